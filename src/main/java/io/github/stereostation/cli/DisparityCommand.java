@@ -7,6 +7,7 @@ import io.github.stereostation.depth.DisparityMap;
 import io.github.stereostation.depth.DisparityMatcher;
 import io.github.stereostation.depth.MatcherSettings;
 import io.github.stereostation.depth.Pfm;
+import io.github.stereostation.depth.Preset;
 import io.github.stereostation.depth.RangedMatcher;
 import io.github.stereostation.depth.StereoImages;
 import org.opencv.core.Mat;
@@ -55,11 +56,10 @@ public final class DisparityCommand implements Callable<Integer> {
         if (!Files.isDirectory(outDir)) {
             throw new UserInputException("--out: " + outDir + " is not an existing folder");
         }
-        MatcherSettings settings = matcherOptions.resolve(MatcherSettings.defaults(
-                MatcherSettings.Algorithm.parse(matcherOptions.stationMatcher().algorithm(),
-                        matcherOptions.settingsFile + ": matcher.algorithm")));
+        Preset preset = matcherOptions.resolvePresets().get(0);
+        MatcherSettings settings = preset.matcher();
         Mat[] pair = StereoImages.readPair(left, right);
-        try (DisparityMatcher matcher = settings.createMatcher()) {
+        try (DisparityMatcher matcher = preset.createMatcher()) {
             if (settings.numDisparities() >= pair[0].cols()) {
                 throw new UserInputException("--max-disparity: range " + settings.numDisparities()
                         + " px is larger than the image width " + pair[0].cols() + " px of " + left);

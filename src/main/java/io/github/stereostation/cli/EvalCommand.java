@@ -4,7 +4,7 @@ import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.depth.Evaluation;
 import io.github.stereostation.depth.EvaluationTable;
-import io.github.stereostation.depth.MatcherSettings;
+import io.github.stereostation.depth.Preset;
 import io.github.stereostation.depth.MiddleburyScene;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,13 +64,12 @@ public final class EvalCommand implements Callable<Integer> {
         for (Path d : dirs) {
             scenes.addAll(MiddleburyScene.sceneDirs(d));
         }
-        MatcherSettings settings = matcherOptions.resolve(MatcherSettings.defaults(
-                MatcherSettings.Algorithm.parse(matcherOptions.stationMatcher().algorithm(),
-                        matcherOptions.settingsFile + ": matcher.algorithm")));
         boolean fixedRange = matcherOptions.rangeGiven();
-        List<Evaluation.Configuration> configs = List.of(new Evaluation.Configuration(settings.describe(),
-                scene -> (calibRange && !fixedRange && scene.ndisp() > 0
-                        ? settings.withNumDisparities(scene.ndisp()) : settings).createMatcher()));
+        List<Evaluation.Configuration> configs = new ArrayList<>();
+        for (Preset p : matcherOptions.resolvePresets()) {
+            configs.add(new Evaluation.Configuration(p.name(), scene -> (calibRange && !fixedRange && scene.ndisp() > 0
+                    ? p.withMatcher(p.matcher().withNumDisparities(scene.ndisp())) : p).createMatcher()));
+        }
         List<Evaluation.Row> rows = new ArrayList<>();
         for (Path p : scenes) {
             try (MiddleburyScene scene = MiddleburyScene.read(p)) {

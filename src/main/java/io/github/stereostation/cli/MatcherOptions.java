@@ -6,9 +6,38 @@ import io.github.stereostation.depth.MatcherSettings;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import io.github.stereostation.depth.FilterSettings;
+import io.github.stereostation.depth.Preset;
 
 /** Matcher options shared by {@code disparity} and {@code eval}; unset options fall back to config/station.yaml. */
 final class MatcherOptions {
+
+    @Option(names = "--preset", paramLabel = "NAME", split = ",",
+            description = "Named matcher + filter set from config/presets/: fast (live loop), balanced (default), "
+                    + "quality (snapshots), none (bare OpenCV SGBM). Default: matcher.preset in the settings file. "
+                    + "eval accepts several, comma-separated, and compares them side by side.")
+    List<String> presets;
+
+    @Option(names = "--lr-check", negatable = true, fallbackValue = "true",
+            description = "Left-right consistency check: match right-to-left too and reject pixels whose two "
+                    + "disparities disagree (--no-lr-check switches it off). Default: the preset's choice.")
+    Boolean lrCheck;
+
+    @Option(names = "--fill", negatable = true, fallbackValue = "true",
+            description = "Fill rejected pixels from the background side (the farther neighbour) "
+                    + "(--no-fill switches it off). Default: the preset's choice.")
+    Boolean fill;
+
+    @Option(names = "--smoothing", negatable = true, fallbackValue = "true",
+            description = "Edge-aware smoothing guided by the left image (--no-smoothing switches it off). "
+                    + "Default: the preset's choice.")
+    Boolean smoothing;
+
+    @Option(names = "--downscale", paramLabel = "F",
+            description = "Match at 1/F resolution and upsample (1 = full). Default: the preset's choice.")
+    Integer downscale;
 
     @Option(names = "--matcher", paramLabel = "bm|sgbm",
             description = "Matching algorithm: sgbm (semi-global, colour) or bm (block matching, grey). "
@@ -99,6 +128,43 @@ final class MatcherOptions {
                     speckleRange != null ? speckleRange : s.speckleRange());
         }
         return s;
+    }
+
+    /** The presets named on the command line (or the settings file's one), with every override applied. */
+    List<Preset> resolvePresets() {
+        StationSettings.Matcher station = stationMatcher();
+        List<String> names = presets != null && !presets.isEmpty() ? presets : List.of(station.preset());
+        List<Preset> out = new ArrayList<>();
+        for (String n : names) {
+            Preset p = Preset.load(n);
+            MatcherSettings base = p.matcher();
+            if (presets == null && matcher == null && station.algorithm() != null) {
+                MatcherSettings.Algorithm a = MatcherSettings.Algorithm.parse(station.algorithm(),
+                        settingsFile + ": matcher.algorithm");
+                if (a != base.algorithm()) {
+                    base = MatcherSettings.defaults(a);
+                }
+            }
+            p = p.withMatcher(resolve(base));
+            FilterSettings f = p.filters();
+            if (downscale != null) {
+                if (downscale < 1 || downscale > 8) {
+                    throw new UserInputException("--downscale: " + downscale + " is out of range; expected 1 to 8");
+                }
+                f = f.withDownscale(downscale);
+            }
+            if (lrCheck != null) {
+                f = f.withLeftRightCheck(lrCheck);
+            }
+            if (fill != null) {
+                f = f.withFillHoles(fill);
+            }
+            if (smoothing != null) {
+                f = f.withSmoothing(smoothing);
+            }
+            out.add(p.withFilters(f));
+        }
+        return out;
     }
 
     /** Whether the user fixed the range on the command line or in the settings. */

@@ -26,6 +26,11 @@ public record MatcherSettings(Algorithm algorithm, SgbmMode sgbmMode, int numDis
     public enum Algorithm {
         BM, SGBM;
 
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static Algorithm fromText(String s) {
+            return parse(s, "matcher.algorithm");
+        }
+
         public static Algorithm parse(String s, String option) {
             return switch (s.toLowerCase(Locale.ROOT)) {
                 case "bm" -> BM;
@@ -43,6 +48,11 @@ public record MatcherSettings(Algorithm algorithm, SgbmMode sgbmMode, int numDis
 
         SgbmMode(int opencvMode) {
             this.opencvMode = opencvMode;
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static SgbmMode fromText(String s) {
+            return parse(s, "matcher.sgbmMode");
         }
 
         public static SgbmMode parse(String s, String option) {
