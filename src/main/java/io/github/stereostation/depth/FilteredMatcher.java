@@ -25,7 +25,9 @@ public final class FilteredMatcher implements RangedMatcher {
     private final Mat smallRight = new Mat();
     private final Mat mirrorLeft = new Mat();
     private final Mat mirrorRight = new Mat();
-    private final Mat mirrorDisparity = new Mat();
+    private final Mat paddedLeft = new Mat();
+    private final Mat paddedRight = new Mat();
+    private final Mat cropped = new Mat();
 
     public FilteredMatcher(String name, MatcherSettings matcherSettings, FilterSettings filters) {
         this.name = name;
@@ -69,9 +71,7 @@ public final class FilteredMatcher implements RangedMatcher {
         int w = l.cols();
         int h = l.rows();
         float[] disp = new float[w * h];
-        try (DisparityMap raw = matcher.compute(l, r)) {
-            raw.disparity().get(0, 0, disp);
-        }
+        matchPadded(l, r, n, disp);
         byte[] state = new byte[w * h];
         float[] lrDiff = null;
         if (filters.leftRightCheck()) {
@@ -140,12 +140,31 @@ public final class FilteredMatcher implements RangedMatcher {
     private float[] rightView(Mat l, Mat r, int w, int h) {
         Core.flip(r, mirrorLeft, 1);
         Core.flip(l, mirrorRight, 1);
+        float[] mirrored = new float[w * h];
+        matchPadded(mirrorLeft, mirrorRight, matcherRange, mirrored);
         float[] out = new float[w * h];
-        try (DisparityMap m = matcher.compute(mirrorLeft, mirrorRight)) {
-            Core.flip(m.disparity(), mirrorDisparity, 1);
-            mirrorDisparity.get(0, 0, out);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out[y * w + x] = mirrored[y * w + (w - 1 - x)];
+            }
         }
         return out;
+    }
+
+    /**
+     * OpenCV leaves the first numDisparities columns without a disparity, although only pixels whose match
+     * falls left of the right image are truly unmatchable. Padding both images on the left by the range
+     * (edge pixels repeated) lets the matcher score every real column; the padding is cropped off again.
+     */
+    private void matchPadded(Mat l, Mat r, int n, float[] out) {
+        Core.copyMakeBorder(l, paddedLeft, 0, 0, n, 0, Core.BORDER_REPLICATE);
+        Core.copyMakeBorder(r, paddedRight, 0, 0, n, 0, Core.BORDER_REPLICATE);
+        try (DisparityMap m = matcher.compute(paddedLeft, paddedRight)) {
+            Mat crop = m.disparity().submat(0, l.rows(), n, n + l.cols());
+            crop.copyTo(cropped);
+            crop.release();
+            cropped.get(0, 0, out);
+        }
     }
 
     private int fullRange(Mat left, Mat right) {
@@ -175,6 +194,8 @@ public final class FilteredMatcher implements RangedMatcher {
         smallRight.release();
         mirrorLeft.release();
         mirrorRight.release();
-        mirrorDisparity.release();
+        paddedLeft.release();
+        paddedRight.release();
+        cropped.release();
     }
 }
