@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
         description = "Stereo Station: capture, calibrate, match and reconstruct with a two-camera depth rig.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DisparityCommand.class,
+                EvalCommand.class,
         })
 public final class StereoStation implements Runnable {
 
