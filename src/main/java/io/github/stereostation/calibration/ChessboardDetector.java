@@ -15,12 +15,19 @@ import java.util.Optional;
  * and very small boards). Corners are numbered so that corner 0 is on the image's left, which keeps the left
  * and right camera's numbering consistent for the rectangular boards calibration uses.
  */
-public class ChessboardDetector implements BoardDetector {
+public final class ChessboardDetector implements BoardDetector {
     private final BoardSpec board;
     private final Size pattern;
     private final Mat gray = new Mat();
+    private final Method preferred;
 
     public ChessboardDetector(BoardSpec board) {
+        this(board, Method.SECTOR_BASED);
+    }
+
+    /** A detector that tries {@code preferred} first and the other method when it finds nothing. */
+    public ChessboardDetector(BoardSpec board, Method preferred) {
+        this.preferred = preferred;
         if (board.kind() != BoardSpec.Kind.CHESSBOARD) {
             throw new IllegalArgumentException("not a chessboard: " + board);
         }
@@ -33,12 +40,12 @@ public class ChessboardDetector implements BoardDetector {
         return board;
     }
 
-    /** Which detector produced the last result; reported by tools that compare them. */
+    /** The two OpenCV chessboard detectors. */
     public enum Method { SECTOR_BASED, CLASSIC_SUBPIX }
 
     @Override
     public Optional<BoardCorners> detect(Mat image) {
-        return detect(image, Method.SECTOR_BASED);
+        return detect(image, preferred);
     }
 
     /** Detects with the preferred method first and the other as fallback. */

@@ -10,6 +10,10 @@ import picocli.CommandLine.Command;
         description = "Stereo Station: capture, calibrate, match and reconstruct with a two-camera depth rig.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                BoardCommand.class,
+                CalibrateCommand.class,
+                RectifyCommand.class,
+                RectifyUncalibratedCommand.class,
         })
 public final class StereoStation implements Runnable {
 
