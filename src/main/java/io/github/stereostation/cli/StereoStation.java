@@ -12,6 +12,10 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 DisparityCommand.class,
                 EvalCommand.class,
+                BoardCommand.class,
+                CalibrateCommand.class,
+                RectifyCommand.class,
+                RectifyUncalibratedCommand.class,
         })
 public final class StereoStation implements Runnable {
 
