@@ -105,7 +105,7 @@ public final class ResilientStereoSource implements StereoSource {
             return;
         }
         status = s;
-        if (s.state() != SourceStatus.State.OK) {
+        if (s.state() != SourceStatus.State.OK && s.state() != SourceStatus.State.ENDED) {
             LOG.warn("{}", s.message());
         } else {
             LOG.info("{}", s.message());
@@ -133,6 +133,9 @@ public final class ResilientStereoSource implements StereoSource {
                 try {
                     f = source.next();
                 } catch (IOException | RuntimeException e) {
+                    if (closing) {
+                        break; // the interrupt from close() ended the read: not a fault worth reporting
+                    }
                     SourceStatus s = SourceStatus.of(e instanceof SourceFailure sf && sf.state() != SourceStatus.State.ENDED
                                     ? sf.state() : SourceStatus.State.DISCONNECTED,
                             message(e) + "; reconnecting");
