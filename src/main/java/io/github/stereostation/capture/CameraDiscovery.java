@@ -57,6 +57,13 @@ public final class CameraDiscovery {
         long start = System.nanoTime();
         long deadline = start + budget.toNanos();
         List<String> notes = Collections.synchronizedList(new ArrayList<>());
+        // Both drivers reach Linux cameras through V4L2 device nodes: with none, there is nothing to ask them about,
+        // and skipping their native start-up keeps "no camera" answers instant.
+        if (OpenCvCameraSource.isLinux()
+                && linuxCaptureNodes(Path.of("/sys/class/video4linux"), Path.of("/dev")).isEmpty()) {
+            notes.add("no video device nodes (/dev/video*): no camera is attached, or its kernel driver is not loaded");
+            return new Result(List.of(), notes, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        }
         CompletableFuture<List<CameraInfo>> cv = withOpenCv
                 ? daemon(() -> probeOpenCv(deadline, notes)) : CompletableFuture.completedFuture(List.of());
         CompletableFuture<List<CameraInfo>> wc = withWebcamCapture

@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 
 /** {@code stereo-station cameras}: lists attached cameras with names and modes, or says there are none. */
 @Command(name = "cameras", mixinStandardHelpOptions = true,
-        description = {"Lists the attached cameras with their names and the modes they accept, within a bounded time.",
-                "On a machine without cameras it says so (exit code 0)."})
+        description = "Lists the attached cameras with their names and the modes they accept, within a bounded time. "
+                + "On a machine without cameras it says so (exit code 0).")
 public final class CamerasCommand implements Callable<Integer> {
 
     @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "1500",

@@ -23,9 +23,9 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code stereo-station record}: records a session of pairs, timestamps and settings to a folder. */
 @Command(name = "record", mixinStandardHelpOptions = true,
-        description = {"Records synchronized pairs with their timestamps and the camera settings to a folder that",
-                "--source replay:DIR plays back exactly. Stops after --frames or --seconds, at the end of a replay,",
-                "or on Ctrl-C (the session is always closed properly)."})
+        description = "Records synchronized pairs with their timestamps and the camera settings to a folder that "
+                + "--source replay:DIR plays back exactly. Stops after --frames or --seconds, at the end of a replay, "
+                + "or on Ctrl-C (the session is always closed properly).")
 public final class RecordCommand implements Callable<Integer> {
 
     @Mixin

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code stereo-station snapshot}: saves one pair as a one-pair session (left_000000.png, right_000000.png). */
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
-        description = {"Saves one stereo pair (lossless PNG) with its timestamps to a folder, as a one-pair session",
-                "that --source replay:DIR reads back."})
+        description = "Saves one stereo pair (lossless PNG) with its timestamps to a folder, as a one-pair session "
+                + "that --source replay:DIR reads back.")
 public final class SnapshotCommand implements Callable<Integer> {
 
     @Mixin
