@@ -42,6 +42,28 @@ class CameraDriversTest {
     }
 
     @Test
+    void aHangingDriverCostsTheBudgetNotAHang() {
+        java.util.List<String> notes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        long start = System.nanoTime();
+        CameraDiscovery.Result r = CameraDiscovery.run(java.util.List.of(
+                new CameraDiscovery.Probe("stuck driver", d -> {
+                    while (true) {
+                        try {
+                            Thread.sleep(60_000); // a native call that never returns
+                        } catch (InterruptedException e) {
+                            // ignore, as native code would
+                        }
+                    }
+                }),
+                new CameraDiscovery.Probe("good driver", d -> java.util.List.of(
+                        new CameraInfo("opencv", 3, "/dev/video3", "Test Cam", java.util.List.of(new CameraMode(640, 480, 30, "MJPG")))))),
+                start, start + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(300), notes);
+        assertThat(r.cameras()).extracting(CameraInfo::spec).containsExactly("opencv:3");
+        assertThat(r.notes()).anyMatch(n -> n.contains("stuck driver") && n.contains("did not answer"));
+        System.out.printf("discovery with a stuck driver returned after %d ms (budget 300 ms)%n", r.elapsedMillis());
+    }
+
+    @Test
     void captureNodesSkipMetadataNodesOfTheSameCamera(@TempDir Path tmp) throws IOException {
         Path sys = tmp.resolve("sys");
         for (String[] node : new String[][]{{"video0", "0"}, {"video1", "1"}, {"video2", "0"}, {"video3", "1"}, {"video10", "0"}}) {
