@@ -10,6 +10,9 @@ import picocli.CommandLine.Command;
         description = "Stereo Station: capture, calibrate, match and reconstruct with a two-camera depth rig.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                CamerasCommand.class,
+                RecordCommand.class,
+                SnapshotCommand.class,
                 DisparityCommand.class,
                 EvalCommand.class,
                 BoardCommand.class,
