@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 RectifyCommand.class,
                 RectifyUncalibratedCommand.class,
                 CloudCommand.class,
+                BenchCommand.class,
         })
 public final class StereoStation implements Runnable {
 

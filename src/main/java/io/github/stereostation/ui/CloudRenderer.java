@@ -9,18 +9,23 @@ import java.util.Arrays;
 /**
  * Software point renderer: projects every point through an {@link OrbitCamera} into an int RGB raster with a
  * z-buffer, drawing each point as a square of {@code pointSizePx}. One pass over plain arrays, no scene graph:
- * a million points take milliseconds, which is what lets the viewer stay smooth on big clouds.
+ * a million points take tens of milliseconds. Big clouds are split across cores, each slice drawn into its own
+ * buffers and merged by depth, so the result is the same as one pass.
  */
 public final class CloudRenderer {
     /** What colours the points. */
     public enum ColourMode { IMAGE, DEPTH }
 
     public static final int BACKGROUND = 0x202428;
+    private static final int MAX_THREADS = 8;
+    private static final int MIN_POINTS_PER_THREAD = 150_000;
 
     private final float[] positions;
     private final int[] imageRgb;
     private final int[] depthRgb;
     private final float[] bounds;
+    private int[][] scratchRasters;
+    private float[][] scratchZ;
 
     public CloudRenderer(PointCloud cloud) {
         this.positions = cloud.positions();
@@ -76,8 +81,55 @@ public final class CloudRenderer {
 
     /** Renders into caller-owned buffers ({@code raster} and {@code zbuffer} of width * height), for reuse per frame. */
     public void render(OrbitCamera cam, ColourMode mode, int pointSizePx, int[] raster, float[] zbuffer, int width, int height) {
-        Arrays.fill(raster, 0, width * height, BACKGROUND);
-        Arrays.fill(zbuffer, 0, width * height, Float.POSITIVE_INFINITY);
+        int n = positions.length / 3;
+        int parts = (int) Math.min(Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()), n / MIN_POINTS_PER_THREAD);
+        if (parts <= 1) {
+            Arrays.fill(raster, 0, width * height, BACKGROUND);
+            Arrays.fill(zbuffer, 0, width * height, Float.POSITIVE_INFINITY);
+            renderRange(cam, mode, pointSizePx, raster, zbuffer, width, height, 0, n);
+            return;
+        }
+        // each thread draws a slice of the points into its own buffers; then the nearest sample per pixel wins
+        int pixels = width * height;
+        int[][] rasters = new int[parts][];
+        float[][] zs = new float[parts][];
+        rasters[0] = raster;
+        zs[0] = zbuffer;
+        synchronized (this) {
+            if (scratchRasters == null || scratchRasters.length < parts || scratchRasters[1].length < pixels) {
+                scratchRasters = new int[parts][pixels];
+                scratchZ = new float[parts][pixels];
+            }
+            for (int t = 1; t < parts; t++) {
+                rasters[t] = scratchRasters[t];
+                zs[t] = scratchZ[t];
+            }
+            final int p = parts;
+            java.util.stream.IntStream.range(0, parts).parallel().forEach(t -> {
+                Arrays.fill(rasters[t], 0, pixels, BACKGROUND);
+                Arrays.fill(zs[t], 0, pixels, Float.POSITIVE_INFINITY);
+                renderRange(cam, mode, pointSizePx, rasters[t], zs[t], width, height, (int) ((long) n * t / p),
+                        (int) ((long) n * (t + 1) / p));
+            });
+            int stripe = (pixels + parts - 1) / parts;
+            java.util.stream.IntStream.range(0, parts).parallel().forEach(s0 -> {
+                int from = s0 * stripe, to = Math.min(pixels, from + stripe);
+                for (int t = 1; t < p; t++) {
+                    int[] rt = rasters[t];
+                    float[] zt = zs[t];
+                    for (int o = from; o < to; o++) {
+                        if (zt[o] < zbuffer[o]) {
+                            zbuffer[o] = zt[o];
+                            raster[o] = rt[o];
+                        }
+                    }
+                }
+            });
+        }
+    }
+
+    private void renderRange(OrbitCamera cam, ColourMode mode, int pointSizePx, int[] raster, float[] zbuffer,
+                             int width, int height, int from, int to) {
         double[] r = cam.rotation();
         float r00 = (float) r[0], r01 = (float) r[1], r02 = (float) r[2];
         float r10 = (float) r[3], r11 = (float) r[4], r12 = (float) r[5];
@@ -91,7 +143,7 @@ public final class CloudRenderer {
         int size = Math.max(1, pointSizePx);
         int half = (size - 1) / 2;
         float[] p = positions;
-        for (int i = 0, n = p.length / 3; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float dx = p[3 * i] - tx, dy = p[3 * i + 1] - ty, dz = p[3 * i + 2] - tz;
             float vz = r20 * dx + r21 * dy + r22 * dz + dist;
             if (!(vz > near)) {
