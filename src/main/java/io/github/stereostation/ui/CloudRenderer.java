@@ -81,12 +81,25 @@ public final class CloudRenderer {
 
     /** Renders into caller-owned buffers ({@code raster} and {@code zbuffer} of width * height), for reuse per frame. */
     public void render(OrbitCamera cam, ColourMode mode, int pointSizePx, int[] raster, float[] zbuffer, int width, int height) {
+        render(cam, mode, pointSizePx, 1, raster, zbuffer, width, height);
+    }
+
+    /**
+     * As {@link #render(OrbitCamera, ColourMode, int, int[], float[], int, int)}, drawing only every
+     * {@code stride}-th point: a quick preview while the user drags a huge cloud around.
+     */
+    public void render(OrbitCamera cam, ColourMode mode, int pointSizePx, int stride, int[] raster, float[] zbuffer,
+                       int width, int height) {
+        if (stride < 1) {
+            throw new IllegalArgumentException("stride must be >= 1, got " + stride);
+        }
         int n = positions.length / 3;
-        int parts = (int) Math.min(Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()), n / MIN_POINTS_PER_THREAD);
+        int parts = (int) Math.min(Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()),
+                n / stride / MIN_POINTS_PER_THREAD);
         if (parts <= 1) {
             Arrays.fill(raster, 0, width * height, BACKGROUND);
             Arrays.fill(zbuffer, 0, width * height, Float.POSITIVE_INFINITY);
-            renderRange(cam, mode, pointSizePx, raster, zbuffer, width, height, 0, n);
+            renderRange(cam, mode, pointSizePx, stride, raster, zbuffer, width, height, 0, n);
             return;
         }
         // each thread draws a slice of the points into its own buffers; then the nearest sample per pixel wins
@@ -108,7 +121,7 @@ public final class CloudRenderer {
             java.util.stream.IntStream.range(0, parts).parallel().forEach(t -> {
                 Arrays.fill(rasters[t], 0, pixels, BACKGROUND);
                 Arrays.fill(zs[t], 0, pixels, Float.POSITIVE_INFINITY);
-                renderRange(cam, mode, pointSizePx, rasters[t], zs[t], width, height, (int) ((long) n * t / p),
+                renderRange(cam, mode, pointSizePx, stride, rasters[t], zs[t], width, height, (int) ((long) n * t / p),
                         (int) ((long) n * (t + 1) / p));
             });
             int stripe = (pixels + parts - 1) / parts;
@@ -128,7 +141,7 @@ public final class CloudRenderer {
         }
     }
 
-    private void renderRange(OrbitCamera cam, ColourMode mode, int pointSizePx, int[] raster, float[] zbuffer,
+    private void renderRange(OrbitCamera cam, ColourMode mode, int pointSizePx, int stride, int[] raster, float[] zbuffer,
                              int width, int height, int from, int to) {
         double[] r = cam.rotation();
         float r00 = (float) r[0], r01 = (float) r[1], r02 = (float) r[2];
@@ -143,7 +156,7 @@ public final class CloudRenderer {
         int size = Math.max(1, pointSizePx);
         int half = (size - 1) / 2;
         float[] p = positions;
-        for (int i = from; i < to; i++) {
+        for (int i = from; i < to; i += stride) {
             float dx = p[3 * i] - tx, dy = p[3 * i + 1] - ty, dz = p[3 * i + 2] - tz;
             float vz = r20 * dx + r21 * dy + r22 * dz + dist;
             if (!(vz > near)) {

@@ -16,27 +16,38 @@ import java.awt.event.MouseAdapter;
 import java.awt.event.MouseEvent;
 import java.awt.event.MouseWheelEvent;
 import java.awt.image.BufferedImage;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An interactive 3D view of a point cloud. Mouse: left drag orbits, right or middle drag pans, the wheel
  * zooms. Keys: arrows orbit (with Shift they pan), +/- zoom, R resets the view, 1 colours by image, 2 by depth,
  * [ and ] change the point size. Frames are rendered by {@link CloudRenderer} on a background thread; the
- * event thread only paints the last finished frame, so a million-point cloud never stalls the UI.
+ * event thread only paints the last finished frame, so a million-point cloud never stalls the UI. While the
+ * mouse drags a cloud whose full frame takes over 30 ms, frames draw an even subset of the points and the full
+ * frame follows 200 ms after the last move.
  */
 public class PointCloudViewer extends JComponent {
     private static final double FOV_DEGREES = 50;
     private static final double ORBIT_PER_PX = 0.008;
     private static final double ORBIT_PER_KEY = Math.toRadians(5);
 
-    private final ExecutorService renderThread = Executors.newSingleThreadExecutor(r -> {
+    /** A preview drawing a subset of points is used while dragging when a full frame takes longer than this. */
+    private static final double PREVIEW_ABOVE_MILLIS = 30;
+    private static final long FULL_FRAME_AFTER_IDLE_MILLIS = 200;
+
+    private final ScheduledExecutorService renderThread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cloud-viewer-render");
         t.setDaemon(true);
         return t;
     });
     private final AtomicBoolean renderQueued = new AtomicBoolean();
+    private volatile boolean previewWanted;
+    private volatile double lastFullFrameMillis;
+    private ScheduledFuture<?> pendingFullFrame;
 
     private volatile CloudRenderer renderer;
     private volatile OrbitCamera camera = new OrbitCamera(0, 0, 1, 1, 0, 0, FOV_DEGREES);
@@ -84,6 +95,11 @@ public class PointCloudViewer extends JComponent {
         requestRender();
     }
 
+    private void moveCamera(OrbitCamera camera) {
+        this.camera = camera;
+        requestInteractiveRender();
+    }
+
     public CloudRenderer.ColourMode colourMode() {
         return colourMode;
     }
@@ -125,21 +141,55 @@ public class PointCloudViewer extends JComponent {
 
     /** Asks for a new frame; requests made while one is rendering collapse into one more frame. */
     public void requestRender() {
+        previewWanted = false;
+        queueRender();
+    }
+
+    /** A frame during a drag: on a cloud too big for smooth full frames, a subset now and the full frame once idle. */
+    private void requestInteractiveRender() {
+        previewWanted = true;
+        queueRender();
+    }
+
+    private void queueRender() {
         if (renderer == null || !renderQueued.compareAndSet(false, true)) {
             return;
         }
-        renderThread.execute(() -> {
-            renderQueued.set(false);
-            int w = getWidth(), h = getHeight();
-            if (w <= 0 || h <= 0) {
-                return;
+        try {
+            renderThread.execute(this::renderFrame);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            renderQueued.set(false); // disposed
+        }
+    }
+
+    private void renderFrame() {
+        renderQueued.set(false);
+        CloudRenderer r = renderer;
+        int w = getWidth(), h = getHeight();
+        if (r == null || w <= 0 || h <= 0) {
+            return;
+        }
+        int stride = previewWanted && lastFullFrameMillis > PREVIEW_ABOVE_MILLIS
+                ? (int) Math.ceil(lastFullFrameMillis / (PREVIEW_ABOVE_MILLIS / 2)) : 1;
+        long t0 = System.nanoTime();
+        BufferedImage frame = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] raster = ((java.awt.image.DataBufferInt) frame.getRaster().getDataBuffer()).getData();
+        r.render(camera, colourMode, pointSizePx, stride, raster, new float[w * h], w, h);
+        double ms = (System.nanoTime() - t0) / 1e6;
+        lastFrameMillis = ms;
+        if (stride == 1) {
+            lastFullFrameMillis = ms;
+        } else {
+            if (pendingFullFrame != null) {
+                pendingFullFrame.cancel(false);
             }
-            long t0 = System.nanoTime();
-            BufferedImage frame = renderOffscreen(w, h);
-            lastFrameMillis = (System.nanoTime() - t0) / 1e6;
-            lastFrame = frame;
-            SwingUtilities.invokeLater(this::repaint);
-        });
+            pendingFullFrame = renderThread.schedule(() -> {
+                previewWanted = false;
+                queueRender();
+            }, FULL_FRAME_AFTER_IDLE_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        lastFrame = frame;
+        SwingUtilities.invokeLater(this::repaint);
     }
 
     @Override
@@ -198,16 +248,16 @@ public class PointCloudViewer extends JComponent {
             lastX = e.getX();
             lastY = e.getY();
             if (SwingUtilities.isLeftMouseButton(e) && !e.isShiftDown()) {
-                setCamera(camera.orbit(-dx * ORBIT_PER_PX, -dy * ORBIT_PER_PX));
+                moveCamera(camera.orbit(-dx * ORBIT_PER_PX, -dy * ORBIT_PER_PX));
             } else {
                 double h = Math.max(1, getHeight());
-                setCamera(camera.pan(dx / h, dy / h));
+                moveCamera(camera.pan(dx / h, dy / h));
             }
         }
 
         @Override
         public void mouseWheelMoved(MouseWheelEvent e) {
-            setCamera(camera.zoom(Math.pow(1.1, e.getPreciseWheelRotation())));
+            moveCamera(camera.zoom(Math.pow(1.1, e.getPreciseWheelRotation())));
         }
     }
 

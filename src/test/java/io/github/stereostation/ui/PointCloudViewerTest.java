@@ -141,6 +141,26 @@ class PointCloudViewerTest {
     }
 
     @Test
+    void aPreviewStrideDrawsAnEvenSubset() {
+        float[] p = new float[3 * 9];
+        for (int i = 0; i < 9; i++) {
+            p[3 * i] = (i - 4) * 0.1f; // a row of points 1 m ahead, 0.1 m apart
+            p[3 * i + 2] = 1f;
+        }
+        CloudRenderer r = new CloudRenderer(new PointCloud(p, null));
+        OrbitCamera cam = new OrbitCamera(0, 0, 1, 1, 0, 0, 50);
+        for (int stride : new int[]{1, 3}) {
+            int[] raster = new int[101 * 101];
+            r.render(cam, CloudRenderer.ColourMode.DEPTH, 1, stride, raster, new float[raster.length], 101, 101);
+            int lit = 0;
+            for (int v : raster) {
+                lit += v != CloudRenderer.BACKGROUND ? 1 : 0;
+            }
+            assertThat(lit).isEqualTo(9 / stride);
+        }
+    }
+
+    @Test
     void mouseAndKeysOrbitPanZoomResetAndSwitchModes() {
         PointCloudViewer v = new PointCloudViewer(new PointCloud(new float[]{-1, -1, 2, 1, 1, 4}, null));
         v.setSize(400, 300);
