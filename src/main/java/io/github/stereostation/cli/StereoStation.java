@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 CalibrateCommand.class,
                 RectifyCommand.class,
                 RectifyUncalibratedCommand.class,
+                CloudCommand.class,
+                BenchCommand.class,
         })
 public final class StereoStation implements Runnable {
 
