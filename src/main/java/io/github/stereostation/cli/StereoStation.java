@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Stereo Station: capture, calibrate, match and reconstruct with a two-camera depth rig.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                MonoCommand.class,
         })
 public final class StereoStation implements Runnable {
 
