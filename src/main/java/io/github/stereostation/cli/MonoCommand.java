@@ -2,6 +2,8 @@ package io.github.stereostation.cli;
 
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
+import io.github.stereostation.cloud.CloudFormat;
+import io.github.stereostation.cloud.PointCloudWriter;
 import io.github.stereostation.depth.MonoModels;
 import io.github.stereostation.depth.MonoReconstruction;
 import io.github.stereostation.depth.OnnxMonoDepthEstimator;
@@ -70,6 +72,19 @@ public final class MonoCommand implements Callable<Integer> {
             description = "Use every N-th pixel in x and y for the cloud (default ${DEFAULT-VALUE}).")
     int step;
 
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
+            description = "Write the 3D result: .ply, .obj or .glb get the coloured mesh, .pcd the points"
+                    + " (metres, camera frame: x right, y down, z forward).")
+    Path out;
+
+    @Option(names = "--points-only",
+            description = "With --out: write the coloured points without the mesh's faces.")
+    boolean pointsOnly;
+
+    @Option(names = "--ascii",
+            description = "With --out: ASCII PLY/PCD instead of binary.")
+    boolean ascii;
+
     @Option(names = "--depth-out", paramLabel = "FILE.png",
             description = "Write the depth as an 8-bit grey image (near = light).")
     Path depthOut;
@@ -85,25 +100,40 @@ public final class MonoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OpenCvNative.load();
-        PrintStream out = System.out;
+        PrintStream log = System.out;
         MonoReconstruction.Settings settings = new MonoReconstruction.Settings(fovDeg, nearMetres, farMetres,
                 smoothSigmaPx, edgeJump, step);
         checkOutput(depthOut, "--depth-out", ".png");
         checkOutput(colourOut, "--colour-out", ".png");
         checkOutput(inverseOut, "--inverse-out", ".pfm");
+        PointCloudWriter writer = null;
+        if (out != null) {
+            CloudFormat format = CloudFormat.byExtension(out);
+            writer = PointCloudWriter.of(ascii ? format.ascii() : format);
+        }
         try (PhotoFile photo = PhotoFile.read(image)) {
             MonoModels.Found found = MonoModels.resolve(model);
             try (OnnxMonoDepthEstimator estimator = new OnnxMonoDepthEstimator(found.model(), found.spec(), threads,
                     OnnxMonoDepthEstimator.DEFAULT_MAX_PIXELS)) {
-                out.println("model: " + estimator.describe());
-                out.println("photo: " + image + " " + photo.bgr().cols() + "x" + photo.bgr().rows()
+                log.println("model: " + estimator.describe());
+                log.println("photo: " + image + " " + photo.bgr().cols() + "x" + photo.bgr().rows()
                         + (photo.note().isEmpty() ? "" : " (" + photo.note() + ")"));
                 long t0 = System.nanoTime();
                 try (MonoReconstruction.Result res = new MonoReconstruction(estimator, settings).reconstruct(photo.bgr())) {
-                    out.printf(Locale.ROOT, "mono depth: %dx%d in %.0f ms (3D included)%n",
+                    log.printf(Locale.ROOT, "mono depth: %dx%d in %.0f ms (3D included)%n",
                             res.depth().width(), res.depth().height(), (System.nanoTime() - t0) / 1e6);
-                    out.println(res.notes());
-                    writeOutputs(res, out);
+                    log.println(res.notes());
+                    writeOutputs(res, log);
+                    if (writer != null) {
+                        if (pointsOnly || !writer.format().holdsMeshes()) {
+                            writer.write(out, res.cloud());
+                            log.println("wrote " + out + " (" + res.cloud().size() + " coloured points, metres)");
+                        } else {
+                            writer.write(out, res.mesh());
+                            log.println("wrote " + out + " (mesh: " + res.mesh().vertices().size() + " vertices, "
+                                    + res.mesh().triangleCount() + " triangles, metres)");
+                        }
+                    }
                 }
             }
         }

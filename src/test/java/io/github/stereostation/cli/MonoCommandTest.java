@@ -1,6 +1,8 @@
 package io.github.stereostation.cli;
 
 import io.github.stereostation.OpenCvNative;
+import io.github.stereostation.cloud.PlyReader;
+import io.github.stereostation.cloud.TriangleMesh;
 import io.github.stereostation.depth.OnnxTestModelsAccess;
 import io.github.stereostation.depth.Pfm;
 import org.junit.jupiter.api.Assumptions;
@@ -96,10 +98,22 @@ class MonoCommandTest {
         Path grey = dir.resolve("depth.png");
         Path colour = dir.resolve("colour.png");
         Path pfm = dir.resolve("inverse.pfm");
+        Path ply = dir.resolve("face.ply");
         Run r = run("mono", FACE.toString(), "--model", model.toString(), "--threads", "1", "--fov", "50",
-                "--depth-out", grey.toString(), "--colour-out", colour.toString(), "--inverse-out", pfm.toString());
+                "--depth-out", grey.toString(), "--colour-out", colour.toString(), "--inverse-out", pfm.toString(),
+                "--out", ply.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("horizontal FOV 50.0 deg").contains("512x512");
+        // The mesh file holds every point that survived edge removal, within the chosen near/far range.
+        TriangleMesh mesh = PlyReader.read(ply);
+        assertThat(mesh.vertices().size()).isGreaterThan(512 * 512 / 2).isLessThanOrEqualTo(512 * 512);
+        assertThat(mesh.triangleCount()).isGreaterThan(mesh.vertices().size());
+        assertThat(mesh.vertices().hasColors()).isTrue();
+        float[] p = mesh.vertices().positions();
+        for (int i = 2; i < p.length; i += 3) {
+            assertThat(p[i]).isBetween(0.5f - 1e-4f, 1.5f + 1e-4f);
+        }
+        assertThat(r.out()).contains("wrote " + ply);
         Mat g = Imgcodecs.imread(grey.toString(), Imgcodecs.IMREAD_UNCHANGED);
         Mat c = Imgcodecs.imread(colour.toString(), Imgcodecs.IMREAD_UNCHANGED);
         Mat inv = Pfm.read(pfm);

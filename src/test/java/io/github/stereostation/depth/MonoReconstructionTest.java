@@ -102,13 +102,13 @@ class MonoReconstructionTest {
             }
             int dropped = W * H - cloud.size();
             System.out.printf("reconstruction: %d on ball, %d on wall, %d edge pixels dropped, %d triangles; %s%n",
-                    onBall, onWall, dropped, res.triangles().length / 3, res.notes());
+                    onBall, onWall, dropped, res.mesh().triangleCount(), res.notes());
             assertThat(onBall).isGreaterThan(2000);
             assertThat(onWall).isGreaterThan(10000);
             // The silhouette (a ring about 2 pixels wide around a ball ~58 px across) is what gets dropped.
             assertThat(dropped).isBetween(150, 1200);
             // No triangle bridges the ball and the wall.
-            int[] t = res.triangles();
+            int[] t = res.mesh().triangles();
             assertThat(t.length).isGreaterThan(0);
             for (int i = 0; i < t.length; i += 3) {
                 assertThat(ball[t[i]] == ball[t[i + 1]] && ball[t[i]] == ball[t[i + 2]]).isTrue();
