@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -97,10 +97,13 @@ public final class MonoCommand implements Callable<Integer> {
             description = "Write the raw relative inverse depth as float PFM.")
     Path inverseOut;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
         OpenCvNative.load();
-        PrintStream log = System.out;
+        PrintWriter log = spec.commandLine().getOut();
         MonoReconstruction.Settings settings = new MonoReconstruction.Settings(fovDeg, nearMetres, farMetres,
                 smoothSigmaPx, edgeJump, step);
         checkOutput(depthOut, "--depth-out", ".png");
@@ -147,7 +150,7 @@ public final class MonoCommand implements Callable<Integer> {
     }
 
     /** Writing hooks, kept separate so that point-cloud export can join them. */
-    private void writeOutputs(MonoReconstruction.Result res, PrintStream out) throws IOException {
+    private void writeOutputs(MonoReconstruction.Result res, PrintWriter out) throws IOException {
         if (depthOut != null) {
             Mat grey = res.depth().grayscale();
             try {

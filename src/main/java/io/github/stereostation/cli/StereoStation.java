@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 RectifyCommand.class,
                 RectifyUncalibratedCommand.class,
                 MonoCommand.class,
+                FuseCommand.class,
         })
 public final class StereoStation implements Runnable {
 

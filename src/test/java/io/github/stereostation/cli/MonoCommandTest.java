@@ -43,16 +43,10 @@ class MonoCommandTest {
         CommandLine cl = StereoStation.commandLine();
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err));
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream old = System.out;
-        int code;
-        try {
-            System.setOut(new java.io.PrintStream(bytes, true));
-            code = cl.execute(args);
-        } finally {
-            System.setOut(old);
-        }
-        return new Run(code, bytes.toString(), err.toString());
+        StringWriter out = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
     }
 
     private static boolean anyModelPresent() throws IOException {
