@@ -80,6 +80,7 @@ public final class FuseCommand implements Callable<Integer> {
         OpenCvNative.load();
         double f = focalPx;
         double b = baselineMm;
+        double doffs = 0;
         if (calib != null) {
             MiddleburyCalib c = MiddleburyCalib.read(calib);
             if (!c.isMetric()) {
@@ -87,6 +88,7 @@ public final class FuseCommand implements Callable<Integer> {
             }
             f = c.focalPx();
             b = c.baselineMm();
+            doffs = c.doffsPx();
         }
         if (!(f > 0) || !(b > 0)) {
             throw new UserInputException("--focal-px and --baseline-mm (or --calib) are required and must be > 0");
@@ -105,13 +107,13 @@ public final class FuseCommand implements Callable<Integer> {
                 }
                 confident = MonoStereoFusion.confidentStereo(disp, photo.bgr(), minTexture);
             }
-            FusedDepth fused = MonoStereoFusion.fuse(monoMap, disp, confident, f, b).orElseThrow(() ->
+            FusedDepth fused = MonoStereoFusion.fuse(monoMap, disp, confident, f, b, doffs).orElseThrow(() ->
                     new UserInputException(disparity + ": too few confident stereo pixels (or a flat mono map in "
                             + mono + ") to fit scale and shift"));
             try (fused) {
                 int filled = Core.countNonZero(fused.fromMono());
-                log.printf(Locale.ROOT, "fit: %s%nfocal %.1f px, baseline %.1f mm; %d of %d pixels filled from mono%n",
-                        fused.fit(), f, b, filled, disp.cols() * disp.rows());
+                log.printf(Locale.ROOT, "fit: %s%nfocal %.1f px, baseline %.1f mm, doffs %.2f px; %d of %d pixels filled from mono%n",
+                        fused.fit(), f, b, doffs, filled, disp.cols() * disp.rows());
                 if (outDepth != null) {
                     Pfm.write(outDepth, fused.depthMetres());
                     log.println("wrote " + outDepth + " (depth, metres)");
