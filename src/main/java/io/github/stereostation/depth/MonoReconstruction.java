@@ -15,7 +15,10 @@ import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * One photo to a 3D surface: mono inverse depth, Gaussian smoothing, a depth range the user chooses (one photo
@@ -106,6 +109,27 @@ public final class MonoReconstruction {
     public MonoReconstruction(MonoDepthEstimator estimator, Settings settings) {
         this.estimator = estimator;
         this.settings = settings;
+    }
+
+    /**
+     * Photo file to depth to cloud and mesh: the "Open photo..." action. A huge photo is decoded smaller (see
+     * {@link PhotoFile}); what was changed is in the result's notes. Slow: run it off the event thread
+     * ({@link #reconstructAsync}).
+     */
+    public Result reconstruct(Path photoFile) {
+        try (PhotoFile photo = PhotoFile.read(photoFile)) {
+            Result r = reconstruct(photo.bgr());
+            if (photo.note().isEmpty()) {
+                return r;
+            }
+            return new Result(r.depth(), r.depthMetres(), r.grid(), r.mesh(), r.intrinsics(),
+                    photo.note() + "; " + r.notes());
+        }
+    }
+
+    /** {@link #reconstruct(Path)} on the given executor (e.g. a background pool), never on the caller's thread. */
+    public CompletableFuture<Result> reconstructAsync(Path photoFile, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> reconstruct(photoFile), executor);
     }
 
     /** Photo (8-bit BGR) to depth to cloud. Slow: run it off the event thread. */

@@ -161,6 +161,33 @@ class MonoReconstructionTest {
     }
 
     @Test
+    void photoFileToMeshOffTheCallersThread(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path photo = dir.resolve("photo.png");
+        Mat img = codedPhoto();
+        org.opencv.imgcodecs.Imgcodecs.imwrite(photo.toString(), img);
+        img.release();
+        java.nio.file.Path model = OnnxTestModels.write(dir.resolve("m.onnx"),
+                OnnxTestModels.linearDepth("h", "w", new float[]{0.1f, 0.2f, 0.3f}, 0f, true));
+        MonoModelSpec spec = new MonoModelSpec("test", null, 64, 48, 8, true, "linear", "RGB", true, null, null,
+                false, "inverse-depth");
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (OnnxMonoDepthEstimator est = new OnnxMonoDepthEstimator(model, spec, 1, Long.MAX_VALUE);
+             MonoReconstruction.Result res = new MonoReconstruction(est, MonoReconstruction.Settings.defaults())
+                     .reconstructAsync(photo, pool).get()) {
+            assertThat(res.grid().width()).isEqualTo(W);
+            assertThat(res.grid().height()).isEqualTo(H);
+            assertThat(res.cloud().size()).isGreaterThan(W * H / 2);
+            assertThat(res.mesh().triangleCount()).isGreaterThan(0);
+            float[] p = res.cloud().positions();
+            for (int i = 2; i < p.length; i += 3) {
+                assertThat(p[i]).isBetween(0.5f - 1e-4f, 1.5f + 1e-4f); // the default near/far
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void badSettingsAreNamed() {
         assertThatThrownBy(() -> new MonoReconstruction.Settings(200, 0.5, 1.5, 1, 0.03, 1))
                 .isInstanceOf(UserInputException.class).hasMessageContaining("--fov 200");
