@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
                 RectifyUncalibratedCommand.class,
                 CloudCommand.class,
                 BenchCommand.class,
+                MonoCommand.class,
+                FuseCommand.class,
         })
 public final class StereoStation implements Runnable {
 
