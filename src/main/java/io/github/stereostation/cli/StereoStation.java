@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 CalibrateCommand.class,
                 RectifyCommand.class,
                 RectifyUncalibratedCommand.class,
+                SimCommand.class,
         })
 public final class StereoStation implements Runnable {
 
