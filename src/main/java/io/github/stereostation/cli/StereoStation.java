@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 MonoCommand.class,
                 FuseCommand.class,
+                SimCommand.class,
         })
 public final class StereoStation implements Runnable {
 
