@@ -93,12 +93,12 @@ public final class FilteredMatcher implements RangedMatcher {
         }
         byte[] confidence = confidence(state, lrDiff);
         if (filters.fillHoles()) {
-            BackgroundHoleFill.apply(disp, w, h);
+            BackgroundHoleFill.apply(disp, w, h, state);
         }
         if (filters.smoothing()) {
             byte[] guide = new byte[w * h * l.channels()];
             l.get(0, 0, guide);
-            EdgeAwareSmoother.apply(disp, confidence, guide, l.channels(), w, h, n, filters.medianRadius(),
+            EdgeAwareSmoother.apply(disp, confidence, state, guide, l.channels(), w, h, n, filters.medianRadius(),
                     filters.bilateralRadius(), filters.colourSigma());
         }
         Mat d = new Mat(h, w, CvType.CV_32F);
