@@ -67,7 +67,7 @@ public final class DisparityCommand implements Callable<Integer> {
         Mat[] pair = StereoImages.readPair(left, right);
         try (DisparityMatcher matcher = preset.createMatcher()) {
             if (settings.numDisparities() >= pair[0].cols()) {
-                throw new UserInputException("--max-disparity: range " + settings.numDisparities()
+                throw new UserInputException("--num-disparities/--max-disparity: range " + settings.numDisparities()
                         + " px is larger than the image width " + pair[0].cols() + " px of " + left);
             }
             long t0 = System.nanoTime();
