@@ -13,6 +13,10 @@ import org.opencv.imgproc.Imgproc;
  * per-pixel confidence map. Every stage follows {@link FilterSettings}. Owns native memory.
  */
 public final class FilteredMatcher implements RangedMatcher {
+    static {
+        io.github.stereostation.OpenCvNative.load(); // the Mat fields below need the native library
+    }
+
     private final MatcherSettings matcherSettings;
     private final FilterSettings filters;
     private final String name;
