@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.within;
  */
 class BoardDetectionTest {
     private static final double DPI = 254; // 10 px per mm
+    static final double DPI_FOR_VIEWS = DPI;
     private static final double MARGIN_MM = 20;
 
     @TempDir
