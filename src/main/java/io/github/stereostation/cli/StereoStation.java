@@ -19,6 +19,10 @@ import picocli.CommandLine.Command;
                 CalibrateCommand.class,
                 RectifyCommand.class,
                 RectifyUncalibratedCommand.class,
+                CloudCommand.class,
+                BenchCommand.class,
+                MonoCommand.class,
+                FuseCommand.class,
         })
 public final class StereoStation implements Runnable {
 
