@@ -52,6 +52,19 @@ class TwoCameraSourceTest {
     }
 
     @Test
+    void theSyntheticRigThroughJitteryCamerasYieldsExactlyTheTruePairs() throws IOException {
+        io.github.stereostation.sim.SyntheticStereoSource rig = io.github.stereostation.sim.SyntheticStereoSource.desk(80, 60);
+        rig.setFrameLimit(40);
+        try (JitteredCameras cams = new JitteredCameras(rig, 6, -2, Set.of(3, 20), Set.of(11, 12, 33), 21)) {
+            checkAgainstTruth(cams, 7);
+            JitteredCameras.Truth t = cams.truth(7);
+            assertThat(t.unmatchedLeft()).isEqualTo(3);
+            assertThat(t.unmatchedRight()).isEqualTo(2);
+            assertThat(t.delivered().size() + t.dropped() + 5).isEqualTo(40);
+        }
+    }
+
+    @Test
     void aReplayedSessionThroughJitteryCamerasYieldsExactlyTheTruePairs(@TempDir Path tmp) throws IOException {
         Path dir = tmp.resolve("s");
         try (SessionRecorder rec = SessionRecorder.start(dir, RecordingFormat.PNG, "noise", CameraSettings.defaults().withSize(32, 24), 8)) {
