@@ -80,6 +80,8 @@ final class JitteredCameras implements AutoCloseable {
         private int cursor;
         private int latched = -1;
         final List<Integer> delivered = new ArrayList<>();
+        final List<org.opencv.core.Mat> made = new ArrayList<>();
+        boolean closed;
 
         Side(boolean isLeft) {
             this.isLeft = isLeft;
@@ -102,7 +104,9 @@ final class JitteredCameras implements AutoCloseable {
         public TimedFrame retrieve() {
             StereoFrame f = frames.get(latched);
             delivered.add(latched);
-            return new TimedFrame((isLeft ? f.left() : f.right()).clone(), stamp(latched, isLeft), latched);
+            org.opencv.core.Mat copy = (isLeft ? f.left() : f.right()).clone();
+            made.add(copy);
+            return new TimedFrame(copy, stamp(latched, isLeft), latched);
         }
 
         @Override
@@ -117,6 +121,7 @@ final class JitteredCameras implements AutoCloseable {
 
         @Override
         public void close() {
+            closed = true;
         }
     }
 
@@ -127,13 +132,16 @@ final class JitteredCameras implements AutoCloseable {
     }
 
     /** Truth from what each side delivered: true pairs by index, split by the bound. */
-    record Truth(List<Integer> delivered, long dropped, long unmatchedLeft, long unmatchedRight) {
+    record Truth(List<Integer> delivered, long dropped, long unmatchedLeft, long unmatchedRight,
+                 double meanSkewMillis, double maxSkewMillis) {
     }
 
     Truth truth(double boundMs) {
         Map<Integer, Boolean> onRight = new HashMap<>();
         right.delivered.forEach(i -> onRight.put(i, true));
         List<Integer> pairs = new ArrayList<>();
+        double sum = 0;
+        double max = 0;
         long dropped = 0;
         long ul = 0;
         for (int i : left.delivered) {
@@ -141,6 +149,8 @@ final class JitteredCameras implements AutoCloseable {
                 double skew = Math.abs(stamp(i, true) - stamp(i, false)) / 1e6;
                 if (skew <= boundMs) {
                     pairs.add(i);
+                    sum += skew;
+                    max = Math.max(max, skew);
                 } else {
                     dropped++;
                 }
@@ -148,6 +158,6 @@ final class JitteredCameras implements AutoCloseable {
                 ul++;
             }
         }
-        return new Truth(pairs, dropped, ul, onRight.size());
+        return new Truth(pairs, dropped, ul, onRight.size(), pairs.isEmpty() ? 0 : sum / pairs.size(), max);
     }
 }

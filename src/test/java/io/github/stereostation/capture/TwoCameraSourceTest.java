@@ -48,6 +48,8 @@ class TwoCameraSourceTest {
         assertThat(stats.dropped()).isEqualTo(truth.dropped());
         assertThat(stats.unmatchedLeft()).isEqualTo(truth.unmatchedLeft());
         assertThat(stats.unmatchedRight()).isEqualTo(truth.unmatchedRight());
+        assertThat(stats.meanSkewMillis()).isCloseTo(truth.meanSkewMillis(), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(stats.maxSkewMillis()).isCloseTo(truth.maxSkewMillis(), org.assertj.core.api.Assertions.within(1e-9));
         System.out.printf("%s: %s%n", cams.left.describe(), stats);
     }
 
@@ -61,6 +63,22 @@ class TwoCameraSourceTest {
             assertThat(t.unmatchedLeft()).isEqualTo(3);
             assertThat(t.unmatchedRight()).isEqualTo(2);
             assertThat(t.delivered().size() + t.dropped() + 5).isEqualTo(40);
+        }
+    }
+
+    @Test
+    void closingMidStreamClosesBothCamerasAndReleasesEveryHeldFrame() throws IOException {
+        io.github.stereostation.sim.SyntheticStereoSource rig = io.github.stereostation.sim.SyntheticStereoSource.desk(48, 36);
+        // A right-side drop at 2 leaves left frames waiting in the pairer when we stop.
+        try (JitteredCameras cams = new JitteredCameras(rig, 1, 0, Set.of(), Set.of(2), 5)) {
+            TwoCameraSource two = new TwoCameraSource(cams.left, cams.right, 5, "two");
+            for (int i = 0; i < 3; i++) {
+                two.next().close();
+            }
+            two.close();
+            assertThat(cams.left.closed && cams.right.closed).isTrue();
+            assertThat(cams.left.made).isNotEmpty().allMatch(org.opencv.core.Mat::empty);
+            assertThat(cams.right.made).isNotEmpty().allMatch(org.opencv.core.Mat::empty);
         }
     }
 
