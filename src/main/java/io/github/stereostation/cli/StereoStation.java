@@ -10,6 +10,9 @@ import picocli.CommandLine.Command;
         description = "Stereo Station: capture, calibrate, match and reconstruct with a two-camera depth rig.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                CamerasCommand.class,
+                RecordCommand.class,
+                SnapshotCommand.class,
                 DisparityCommand.class,
                 EvalCommand.class,
                 BoardCommand.class,
@@ -18,6 +21,8 @@ import picocli.CommandLine.Command;
                 RectifyUncalibratedCommand.class,
                 CloudCommand.class,
                 BenchCommand.class,
+                MonoCommand.class,
+                FuseCommand.class,
         })
 public final class StereoStation implements Runnable {
 
