@@ -4,6 +4,7 @@ import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.calibration.Rectifier;
 import io.github.stereostation.calibration.StereoCalibration;
+import io.github.stereostation.cloud.CloudBuilder;
 import io.github.stereostation.cloud.CloudFormat;
 import io.github.stereostation.cloud.CloudRecipe;
 import io.github.stereostation.cloud.DepthRange;
@@ -175,6 +176,7 @@ public final class CloudCommand implements Callable<Integer> {
         Mat confidence = null;
         try {
             int ndisp = 0;
+            double[] r1 = null;
             if (geometry.calibTxt != null) {
                 MiddleburyCalib calib = MiddleburyCalib.read(geometry.calibTxt);
                 q = calib.q(geometry.calibTxt);
@@ -183,6 +185,7 @@ public final class CloudCommand implements Callable<Integer> {
                 StereoCalibration cal = StereoCalibration.load(geometry.calibration);
                 try (Rectifier rectifier = Rectifier.create(cal, alpha)) {
                     q = rectifier.q();
+                    r1 = rectifier.geometry().r1();
                     if (!rectified) {
                         Mat l = new Mat(), r = new Mat();
                         Mat rawRight = rightImage != null ? rightImage : leftImage;
@@ -223,6 +226,9 @@ public final class CloudCommand implements Callable<Integer> {
                 throw new UserInputException("--min-confidence: this disparity has no confidence (PFM input or a preset without one)");
             }
             OrganizedCloud grid = recipe.grid(disparity, confidence, q, leftImage);
+            if (r1 != null) {
+                grid = CloudBuilder.unrectify(grid, r1);
+            }
             PointCloud cloud;
             TriangleMesh triangles = null;
             if (mesh) {
