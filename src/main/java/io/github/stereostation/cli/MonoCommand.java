@@ -68,8 +68,9 @@ public final class MonoCommand implements Callable<Integer> {
                     + " along outlines); 0 = keep all (default ${DEFAULT-VALUE}).")
     double edgeJump;
 
-    @Option(names = "--step", paramLabel = "N", defaultValue = "1",
-            description = "Use every N-th pixel in x and y for the cloud (default ${DEFAULT-VALUE}).")
+    @Option(names = "--step", paramLabel = "N", defaultValue = "0",
+            description = "Use every N-th pixel in x and y for the cloud; 0 = every pixel up to 2 million, then the"
+                    + " smallest step that stays under (default ${DEFAULT-VALUE}).")
     int step;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE",
