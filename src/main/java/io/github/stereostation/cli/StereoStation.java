@@ -10,6 +10,12 @@ import picocli.CommandLine.Command;
         description = "Stereo Station: capture, calibrate, match and reconstruct with a two-camera depth rig.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DisparityCommand.class,
+                EvalCommand.class,
+                BoardCommand.class,
+                CalibrateCommand.class,
+                RectifyCommand.class,
+                RectifyUncalibratedCommand.class,
         })
 public final class StereoStation implements Runnable {
 

@@ -1,0 +1,133 @@
+package io.github.stereostation.calibration;
+
+import org.opencv.calib3d.Calib3d;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfPoint2f;
+import org.opencv.core.Size;
+import org.opencv.core.TermCriteria;
+import org.opencv.imgproc.Imgproc;
+
+import java.util.Optional;
+
+/**
+ * Chessboard corners with OpenCV's sector-based detector ({@code findChessboardCornersSB}), falling back to
+ * the classic quad detector plus {@code cornerSubPix} when the former finds nothing (it is pickier about blur
+ * and very small boards). Corners are numbered so that corner 0 is on the image's left, which keeps the left
+ * and right camera's numbering consistent for the rectangular boards calibration uses.
+ */
+public final class ChessboardDetector implements BoardDetector {
+    private final BoardSpec board;
+    private final Size pattern;
+    private final Mat gray = new Mat();
+    private final Method preferred;
+
+    public ChessboardDetector(BoardSpec board) {
+        this(board, Method.SECTOR_BASED);
+    }
+
+    /** A detector that tries {@code preferred} first and the other method when it finds nothing. */
+    public ChessboardDetector(BoardSpec board, Method preferred) {
+        this.preferred = preferred;
+        if (board.kind() != BoardSpec.Kind.CHESSBOARD) {
+            throw new IllegalArgumentException("not a chessboard: " + board);
+        }
+        this.board = board;
+        this.pattern = new Size(board.innerCols(), board.innerRows());
+    }
+
+    @Override
+    public BoardSpec board() {
+        return board;
+    }
+
+    /** The two OpenCV chessboard detectors. */
+    public enum Method { SECTOR_BASED, CLASSIC_SUBPIX }
+
+    @Override
+    public Optional<BoardCorners> detect(Mat image) {
+        return detect(image, preferred);
+    }
+
+    /** Detects with the preferred method first and the other as fallback. */
+    public Optional<BoardCorners> detect(Mat image, Method first) {
+        toGray(image, gray);
+        Optional<BoardCorners> found = first == Method.SECTOR_BASED ? sectorBased() : classic();
+        if (found.isEmpty()) {
+            found = first == Method.SECTOR_BASED ? classic() : sectorBased();
+        }
+        return found;
+    }
+
+    private Optional<BoardCorners> sectorBased() {
+        Mat corners = new Mat();
+        try {
+            int flags = Calib3d.CALIB_CB_NORMALIZE_IMAGE | Calib3d.CALIB_CB_EXHAUSTIVE | Calib3d.CALIB_CB_ACCURACY;
+            if (!Calib3d.findChessboardCornersSB(gray, pattern, corners, flags) || corners.rows() != board.cornerCount()) {
+                return Optional.empty();
+            }
+            return Optional.of(toCorners(corners));
+        } finally {
+            corners.release();
+        }
+    }
+
+    private Optional<BoardCorners> classic() {
+        MatOfPoint2f corners = new MatOfPoint2f();
+        try {
+            int flags = Calib3d.CALIB_CB_ADAPTIVE_THRESH | Calib3d.CALIB_CB_NORMALIZE_IMAGE;
+            if (!Calib3d.findChessboardCorners(gray, pattern, corners, flags) || corners.rows() != board.cornerCount()) {
+                return Optional.empty();
+            }
+            // The search window must stay inside one square: half the smallest corner spacing, at most 11x11.
+            int half = (int) Math.max(2, Math.min(5, minSpacing(corners) / 2 - 1));
+            Imgproc.cornerSubPix(gray, corners, new Size(half, half), new Size(-1, -1),
+                    new TermCriteria(TermCriteria.EPS + TermCriteria.COUNT, 40, 0.001));
+            return Optional.of(toCorners(corners));
+        } finally {
+            corners.release();
+        }
+    }
+
+    private double minSpacing(Mat corners) {
+        float[] p = new float[corners.rows() * 2];
+        corners.get(0, 0, p);
+        double min = Double.MAX_VALUE;
+        int cols = board.innerCols();
+        for (int i = 0; i + 1 < p.length / 2; i++) {
+            if ((i + 1) % cols != 0) {
+                min = Math.min(min, Math.hypot(p[2 * i + 2] - p[2 * i], p[2 * i + 3] - p[2 * i + 1]));
+            }
+        }
+        return min;
+    }
+
+    private BoardCorners toCorners(Mat corners) {
+        int n = board.cornerCount();
+        float[] xy = new float[n * 2];
+        corners.get(0, 0, xy);
+        // Corner 0 on the left: a board seen the other way round is the same board numbered backwards.
+        if (xy[2 * (n - 1)] < xy[0]) {
+            float[] rev = new float[n * 2];
+            for (int i = 0; i < n; i++) {
+                rev[2 * i] = xy[2 * (n - 1 - i)];
+                rev[2 * i + 1] = xy[2 * (n - 1 - i) + 1];
+            }
+            xy = rev;
+        }
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = i;
+        }
+        return new BoardCorners(ids, xy, gray.cols(), gray.rows());
+    }
+
+    static void toGray(Mat image, Mat gray) {
+        if (image.channels() == 3) {
+            Imgproc.cvtColor(image, gray, Imgproc.COLOR_BGR2GRAY);
+        } else if (image.channels() == 4) {
+            Imgproc.cvtColor(image, gray, Imgproc.COLOR_BGRA2GRAY);
+        } else {
+            image.copyTo(gray);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.github.stereostation.calibration;
+
+import io.github.stereostation.UserInputException;
+import org.opencv.calib3d.Calib3d;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfPoint2f;
+import org.opencv.core.MatOfPoint3f;
+import org.opencv.core.Size;
+import org.opencv.core.TermCriteria;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Intrinsic calibration of one camera from board views ({@code calibrateCamera}, 5 distortion terms). */
+public final class MonoCalibrator {
+    /** Fewer views than this leave the intrinsics poorly determined. */
+    public static final int MIN_VIEWS = 4;
+
+    private MonoCalibrator() {
+    }
+
+    public static MonoCalibration calibrate(List<MonoView> views, BoardSpec board) {
+        if (views.size() < MIN_VIEWS) {
+            throw new UserInputException("only " + views.size() + " usable views; a calibration needs at least " + MIN_VIEWS);
+        }
+        List<BoardCorners> corners = views.stream().map(MonoView::corners).toList();
+        Fit fit = fit(corners, board, 0);
+        return new MonoCalibration(board, fit.intrinsics, fit.rmsPx, views.stream().map(MonoView::name).toList(),
+                fit.viewRmsPx, Coverage.of(corners, board));
+    }
+
+    /** The result of one {@code calibrateCamera} run. */
+    record Fit(CameraIntrinsics intrinsics, double rmsPx, double[] viewRmsPx) {
+    }
+
+    static Fit fit(List<BoardCorners> views, BoardSpec board, int flags) {
+        BoardCorners first = views.get(0);
+        int w = first.imageWidth();
+        int h = first.imageHeight();
+        List<Mat> objects = new ArrayList<>();
+        List<Mat> images = new ArrayList<>();
+        List<Mat> rvecs = new ArrayList<>();
+        List<Mat> tvecs = new ArrayList<>();
+        Mat k = new Mat();
+        Mat d = new Mat();
+        try {
+            for (BoardCorners c : views) {
+                if (c.imageWidth() != w || c.imageHeight() != h) {
+                    throw new UserInputException("views differ in image size: " + w + "x" + h + " and "
+                            + c.imageWidth() + "x" + c.imageHeight());
+                }
+                objects.add(board.objectPoints(c.ids()));
+                images.add(c.imagePoints());
+            }
+            double rms = Calib3d.calibrateCamera(objects, images, new Size(w, h), k, d, rvecs, tvecs, flags,
+                    new TermCriteria(TermCriteria.COUNT + TermCriteria.EPS, 100, 1e-12));
+            double[] perView = new double[views.size()];
+            for (int i = 0; i < views.size(); i++) {
+                perView[i] = reprojectionRms(objects.get(i), images.get(i), rvecs.get(i), tvecs.get(i), k, d);
+            }
+            return new Fit(CameraIntrinsics.fromMats(w, h, k, d), rms, perView);
+        } finally {
+            MatValues.release(objects);
+            MatValues.release(images);
+            MatValues.release(rvecs);
+            MatValues.release(tvecs);
+            MatValues.release(k, d);
+        }
+    }
+
+    static double reprojectionRms(Mat object, Mat image, Mat rvec, Mat tvec, Mat k, Mat d) {
+        MatOfPoint3f obj = new MatOfPoint3f(object);
+        MatOfPoint2f projected = new MatOfPoint2f();
+        org.opencv.core.MatOfDouble dist = new org.opencv.core.MatOfDouble(d);
+        try {
+            Calib3d.projectPoints(obj, rvec, tvec, k, dist, projected);
+            float[] p = new float[(int) projected.total() * 2];
+            float[] m = new float[(int) image.total() * 2];
+            projected.get(0, 0, p);
+            image.get(0, 0, m);
+            double sq = 0;
+            for (int i = 0; i < p.length; i += 2) {
+                double dx = p[i] - m[i];
+                double dy = p[i + 1] - m[i + 1];
+                sq += dx * dx + dy * dy;
+            }
+            return Math.sqrt(sq / (p.length / 2));
+        } finally {
+            MatValues.release(obj, projected, dist);
+        }
+    }
+}

@@ -1,0 +1,341 @@
+package io.github.stereostation.capture;
+
+import io.github.stereostation.OpenCvNative;
+import io.github.stereostation.UserInputException;
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.videoio.VideoWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Records a session to a folder (layout in README "Cameras and recording"): images are written by one writer
+ * thread fed through a bounded queue, so capture never waits for the disk. A pair is either accepted (queued, and
+ * then certainly written before {@link #close()} returns and listed in session.json) or refused at once when the
+ * queue is full, with a warning that the disk cannot keep up. Nothing accepted is dropped later.
+ * session.json is rewritten atomically about once a second and at close, listing exactly the pairs on disk.
+ */
+public final class SessionRecorder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionRecorder.class);
+    private static final long MANIFEST_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** Counters: offered = accepted + skipped; written catches up with accepted by close(). */
+    public record Stats(long accepted, long written, long skipped, int queued) {
+    }
+
+    private record Job(Mat left, Mat right, long sequence, long leftNanos, long rightNanos) {
+        void release() {
+            if (left != null) {
+                left.release();
+                right.release();
+            }
+        }
+    }
+
+    private static final Job END = new Job(null, null, -1, 0, 0);
+
+    private final Path dir;
+    private final RecordingFormat format;
+    private final String sourceDescription;
+    private final CameraSettings settings;
+    private final String startedAt = Instant.now().toString();
+    private final BlockingQueue<Job> queue;
+    private final Thread writer;
+    private final List<SessionManifest.Entry> entries = new ArrayList<>();
+    private volatile Consumer<String> warnings = LOG::warn;
+    private volatile IOException failure;
+    private volatile long written;
+    private long accepted;
+    private long skipped;
+    private long lastWarnNanos;
+    private long skippedAtLastWarn;
+    private boolean closed;
+
+    private VideoWriter leftVideo;
+    private VideoWriter rightVideo;
+    private Size videoSize;
+
+    private SessionRecorder(Path dir, RecordingFormat format, String sourceDescription, CameraSettings settings,
+                            int queueCapacity) {
+        this.dir = dir;
+        this.format = format;
+        this.sourceDescription = sourceDescription;
+        this.settings = settings;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity + 1); // +1: room for the END marker
+        this.writer = new Thread(this::writeLoop, "session-writer " + dir.getFileName());
+        this.writer.setDaemon(true);
+    }
+
+    /**
+     * Starts a recording into {@code dir}, which must not exist yet or be empty.
+     *
+     * @param queueCapacity pairs held in memory while the disk catches up (each 640x480 colour pair is ~1.8 MB)
+     */
+    public static SessionRecorder start(Path dir, RecordingFormat format, String sourceDescription,
+                                        CameraSettings settings, int queueCapacity) throws IOException {
+        Objects.requireNonNull(settings, "settings");
+        if (queueCapacity < 1) {
+            throw new UserInputException("recording queue " + queueCapacity + ": expected at least 1 pair");
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserInputException(dir + ": exists and is not a folder; choose a new --out folder");
+        }
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> s = Files.list(dir)) {
+                if (s.findAny().isPresent()) {
+                    throw new UserInputException(dir + ": folder is not empty; choose a new --out folder");
+                }
+            }
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UserInputException(dir + ": cannot create the folder (" + e.getMessage() + ")", e);
+        }
+        OpenCvNative.load();
+        SessionRecorder r = new SessionRecorder(dir, format, sourceDescription, settings, queueCapacity);
+        r.writeManifest();
+        r.writer.start();
+        return r;
+    }
+
+    /** Where warnings go (default: the log). The CLI prints them; the UI shows them. */
+    public SessionRecorder onWarning(Consumer<String> sink) {
+        this.warnings = sink == null ? LOG::warn : sink;
+        return this;
+    }
+
+    public Path folder() {
+        return dir;
+    }
+
+    /**
+     * Queues a copy of the pair without waiting, for live cameras. The caller keeps ownership of {@code frame}.
+     *
+     * @return true when the pair is accepted (it will be on disk and in session.json after close());
+     *         false when the queue is full because the disk is slower than the cameras (a warning is issued)
+     * @throws IOException when writing has already failed (disk full, folder removed)
+     */
+    public synchronized boolean offer(StereoFrame frame) throws IOException {
+        checkOpen();
+        Job job = copy(frame);
+        if (queue.remainingCapacity() <= 1 || !queue.offer(job)) {
+            job.release();
+            skipped++;
+            warnIfDue();
+            return false;
+        }
+        accepted++;
+        return true;
+    }
+
+    /** Queues a copy of the pair, waiting for room: for replays and generators, where waiting loses nothing. */
+    public synchronized void put(StereoFrame frame) throws IOException {
+        checkOpen();
+        Job job = copy(frame);
+        try {
+            while (queue.remainingCapacity() <= 1) {
+                if (failure != null) {
+                    job.release();
+                    throw failure;
+                }
+                wait(5); // releases the lock so stats() stays responsive; the writer never takes this lock
+            }
+            queue.put(job);
+        } catch (InterruptedException e) {
+            job.release();
+            Thread.currentThread().interrupt();
+            throw new IOException("recording to " + dir + " interrupted", e);
+        }
+        accepted++;
+    }
+
+    private void checkOpen() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("recorder closed");
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static Job copy(StereoFrame f) {
+        return new Job(f.left().clone(), f.right().clone(), f.sequence(), f.leftNanos(), f.rightNanos());
+    }
+
+    private void warnIfDue() {
+        long now = System.nanoTime();
+        if (skippedAtLastWarn == 0 || now - lastWarnNanos >= WARN_EVERY_NANOS) {
+            warnings.accept("the disk cannot keep up with the cameras: " + skipped + " pair(s) not recorded so far"
+                    + " (all " + (queue.size()) + " queue places full; try --format mjpeg or a lower resolution)");
+            lastWarnNanos = now;
+            skippedAtLastWarn = skipped;
+        }
+    }
+
+    public synchronized Stats stats() {
+        return new Stats(accepted, written, skipped, queue.size());
+    }
+
+    private void writeLoop() {
+        long lastManifest = System.nanoTime();
+        try {
+            while (true) {
+                Job job = queue.take();
+                if (job == END) {
+                    break;
+                }
+                try {
+                    if (failure == null) {
+                        write(job);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    failure = e instanceof IOException io ? io
+                            : new IOException("recording to " + dir + " failed: " + e.getMessage(), e);
+                    warnings.accept("recording stopped: " + failure.getMessage());
+                } finally {
+                    job.release();
+                }
+                if (failure == null && System.nanoTime() - lastManifest > MANIFEST_EVERY_NANOS) {
+                    try {
+                        writeManifest();
+                    } catch (IOException e) {
+                        failure = e;
+                    }
+                    lastManifest = System.nanoTime();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void write(Job job) throws IOException {
+        SessionManifest.Entry entry;
+        if (format == RecordingFormat.PNG) {
+            String l = String.format("left_%06d.png", written);
+            String r = String.format("right_%06d.png", written);
+            writePng(dir.resolve(l), job.left());
+            writePng(dir.resolve(r), job.right());
+            entry = new SessionManifest.Entry(job.sequence(), job.leftNanos(), job.rightNanos(), l, r);
+        } else {
+            writeVideoFrame(job);
+            entry = new SessionManifest.Entry(job.sequence(), job.leftNanos(), job.rightNanos(), null, null);
+        }
+        synchronized (entries) {
+            entries.add(entry);
+        }
+        written++;
+    }
+
+    /** PNG through a temp name ending in .png (OpenCV picks the codec from the extension), then an atomic rename. */
+    private static void writePng(Path target, Mat image) throws IOException {
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp.png");
+        if (!Imgcodecs.imwrite(tmp.toString(), image)) {
+            Files.deleteIfExists(tmp);
+            throw new IOException("could not write " + target + " (disk full or folder removed?)");
+        }
+        move(tmp, target);
+    }
+
+    private static void move(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private void writeVideoFrame(Job job) throws IOException {
+        Size size = job.left().size();
+        if (!size.equals(job.right().size())) {
+            throw new IOException("left and right images differ in size (" + size + " vs " + job.right().size()
+                    + "); mjpeg recording needs equal sizes, use --format png");
+        }
+        if (leftVideo == null) {
+            videoSize = size;
+            leftVideo = openVideo(tempVideo("left"), size, job.left().channels() == 3);
+            rightVideo = openVideo(tempVideo("right"), size, job.right().channels() == 3);
+        } else if (!size.equals(videoSize)) {
+            throw new IOException("frame size changed from " + videoSize + " to " + size + " during an mjpeg recording");
+        }
+        leftVideo.write(job.left());
+        rightVideo.write(job.right());
+    }
+
+    private Path tempVideo(String side) {
+        return dir.resolve("." + side + ".tmp.avi");
+    }
+
+    private VideoWriter openVideo(Path file, Size size, boolean colour) throws IOException {
+        VideoWriter w = new VideoWriter(file.toString(), org.opencv.videoio.Videoio.CAP_OPENCV_MJPEG,
+                VideoWriter.fourcc('M', 'J', 'P', 'G'), settings.fps(), size, colour);
+        if (!w.isOpened()) {
+            w.release();
+            throw new IOException("could not create " + file + " for MJPEG recording");
+        }
+        return w;
+    }
+
+    private void writeManifest() throws IOException {
+        List<SessionManifest.Entry> snapshot;
+        synchronized (entries) {
+            snapshot = List.copyOf(entries);
+        }
+        boolean video = format == RecordingFormat.MJPEG_AVI;
+        new SessionManifest(SessionManifest.FORMAT, SessionManifest.VERSION, sourceDescription, startedAt,
+                format.key(), settings, video ? "left.avi" : null, video ? "right.avi" : null, snapshot).write(dir);
+    }
+
+    /**
+     * Writes every accepted pair, finishes the videos and writes the final session.json.
+     *
+     * @throws IOException when writing failed at some point; session.json then lists the pairs written before
+     */
+    @Override
+    public void close() throws IOException {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            queue.put(END);
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while finishing the recording in " + dir, e);
+        } finally {
+            if (leftVideo != null) {
+                leftVideo.release();
+                rightVideo.release();
+            }
+        }
+        if (leftVideo != null) {
+            move(tempVideo("left"), dir.resolve("left.avi"));
+            move(tempVideo("right"), dir.resolve("right.avi"));
+        }
+        writeManifest();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.github.stereostation.capture;
+
+import io.github.stereostation.UserInputException;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The one place that turns a source spec into a {@link StereoSource}; every command and the UI use it.
+ * <pre>
+ *   replay:DIR         a recorded session (session.json) or a folder of left* / right* image pairs
+ *   video:FILE         a side-by-side video (MJPEG AVI), split down the middle
+ *   videos:LEFT,RIGHT  two videos, paired frame by frame
+ *   opencv:L,R         two cameras through OpenCV/V4L2 (grab both, then decode), e.g. opencv:0,1
+ *   webcam:L,R         two cameras through webcam-capture
+ *   sbs-camera:N       one side-by-side stereo camera through OpenCV (asks for twice the width)
+ *   auto               two cameras if discovery finds them within {@link #AUTO_DISCOVERY}
+ * </pre>
+ * Camera sources are wrapped in a {@link ResilientStereoSource}: a camera unplugged mid-stream is reported and
+ * reopened without a restart. Opening fails fast, though: a camera that is not there at the start is a
+ * {@link UserInputException} naming it.
+ */
+public final class StereoSources {
+    /** How long {@code auto} and the {@code cameras} command look for cameras. */
+    public static final Duration AUTO_DISCOVERY = Duration.ofMillis(1500);
+    /** A live source with no frame for this long reports NO_FRAMES. */
+    public static final Duration FRAME_TIMEOUT = Duration.ofSeconds(2);
+    /** How often a lost camera is reopened. */
+    public static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
+    /** Discovery time allowed when opening a webcam-capture camera. */
+    static final Duration WEBCAM_DISCOVERY = Duration.ofSeconds(3);
+
+    /** The specs in words, for --help texts and error messages. */
+    public static final String SPECS = "auto, replay:DIR, video:FILE, videos:LEFT,RIGHT, opencv:L,R, webcam:L,R, sbs-camera:N";
+
+    private StereoSources() {
+    }
+
+    public static StereoSource open(String spec, CameraSettings settings) {
+        if (spec == null || spec.isBlank()) {
+            throw new UserInputException("source: empty; expected one of " + SPECS);
+        }
+        String s = spec.trim();
+        int colon = s.indexOf(':');
+        String kind = (colon < 0 ? s : s.substring(0, colon)).toLowerCase(Locale.ROOT);
+        String arg = colon < 0 ? "" : s.substring(colon + 1);
+        return switch (kind) {
+            case "replay" -> ReplaySource.open(Path.of(need(arg, spec, "a folder")), settings);
+            case "video" -> {
+                VideoFileSource v = VideoFileSource.open(Path.of(need(arg, spec, "a video file")), settings);
+                yield new SideBySideSource(v, "side-by-side " + v.describe());
+            }
+            case "videos" -> {
+                List<String> files = two(arg, spec, "LEFT,RIGHT video files");
+                VideoFileSource l = VideoFileSource.open(Path.of(files.get(0)), settings);
+                VideoFileSource r;
+                try {
+                    r = VideoFileSource.open(Path.of(files.get(1)), settings);
+                } catch (RuntimeException e) {
+                    l.close();
+                    throw e;
+                }
+                yield new TwoCameraSource(l, r, settings.maxSkewMillis(), "videos " + files.get(0) + " + " + files.get(1));
+            }
+            case "opencv" -> {
+                int[] ix = indices(arg, spec);
+                yield resilient(() -> openOpenCvPair(ix[0], ix[1], settings));
+            }
+            case "webcam" -> {
+                int[] ix = indices(arg, spec);
+                yield resilient(() -> openWebcamPair(ix[0], ix[1], settings));
+            }
+            case "sbs-camera" -> {
+                int n = index(need(arg, spec, "a camera index"), spec);
+                yield resilient(() -> {
+                    OpenCvCameraSource cam = OpenCvCameraSource.open(n, settings.withSize(settings.width() * 2, settings.height()));
+                    return new SideBySideSource(cam, "side-by-side camera " + n);
+                });
+            }
+            case "auto" -> openAuto(settings);
+            default -> throw new UserInputException("source '" + spec + "': unknown kind '" + kind
+                    + "'; expected one of " + SPECS);
+        };
+    }
+
+    private static StereoSource openAuto(CameraSettings settings) {
+        CameraDiscovery.Result found = CameraDiscovery.discover(AUTO_DISCOVERY, true, false);
+        List<CameraInfo> cams = found.byDriver("opencv");
+        if (cams.size() >= 2) {
+            int l = cams.get(0).index();
+            int r = cams.get(1).index();
+            return resilient(() -> openOpenCvPair(l, r, settings));
+        }
+        throw new UserInputException("source auto: found " + cams.size() + " camera(s), need two; "
+                + "attach two cameras or use --source replay:DIR");
+    }
+
+    private static StereoSource openOpenCvPair(int l, int r, CameraSettings s) throws IOException {
+        OpenCvCameraSource left = OpenCvCameraSource.open(l, s);
+        try {
+            OpenCvCameraSource right = OpenCvCameraSource.open(r, s);
+            return new TwoCameraSource(left, right, s.maxSkewMillis(), "cameras " + l + "+" + r);
+        } catch (IOException | RuntimeException e) {
+            left.close();
+            throw e;
+        }
+    }
+
+    private static StereoSource openWebcamPair(int l, int r, CameraSettings s) throws IOException {
+        WebcamCaptureSource left = WebcamCaptureSource.open(l, s, WEBCAM_DISCOVERY);
+        try {
+            WebcamCaptureSource right = WebcamCaptureSource.open(r, s, WEBCAM_DISCOVERY);
+            return new TwoCameraSource(left, right, s.maxSkewMillis(), "webcams " + l + "+" + r);
+        } catch (IOException | RuntimeException e) {
+            left.close();
+            throw e;
+        }
+    }
+
+    /** Opens once (a failure is the user's to fix), then keeps the source alive through faults. */
+    private static StereoSource resilient(ResilientStereoSource.Opener opener) {
+        try {
+            return ResilientStereoSource.open(opener, FRAME_TIMEOUT, RETRY_INTERVAL);
+        } catch (IOException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    private static String need(String arg, String spec, String what) {
+        if (arg.isBlank()) {
+            throw new UserInputException("source '" + spec + "': expected " + what + " after the colon");
+        }
+        return arg;
+    }
+
+    private static List<String> two(String arg, String spec, String what) {
+        String[] parts = need(arg, spec, what).split(",", -1);
+        if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+            throw new UserInputException("source '" + spec + "': expected " + what + " separated by a comma");
+        }
+        return List.of(parts[0].trim(), parts[1].trim());
+    }
+
+    private static int[] indices(String arg, String spec) {
+        List<String> p = two(arg, spec, "two camera indices such as 0,1");
+        int l = index(p.get(0), spec);
+        int r = index(p.get(1), spec);
+        if (l == r) {
+            throw new UserInputException("source '" + spec + "': left and right are the same camera");
+        }
+        return new int[]{l, r};
+    }
+
+    private static int index(String s, String spec) {
+        try {
+            int i = Integer.parseInt(s.trim());
+            if (i >= 0) {
+                return i;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new UserInputException("source '" + spec + "': '" + s + "' is not a camera index (0, 1, 2, ...)");
+    }
+}

@@ -1,0 +1,175 @@
+package io.github.stereostation.cli;
+
+import io.github.stereostation.UserInputException;
+import io.github.stereostation.config.StationSettings;
+import io.github.stereostation.depth.MatcherSettings;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import io.github.stereostation.depth.FilterSettings;
+import io.github.stereostation.depth.Preset;
+
+/** Matcher options shared by {@code disparity} and {@code eval}; unset options fall back to config/station.yaml. */
+final class MatcherOptions {
+
+    @Option(names = "--preset", paramLabel = "NAME", split = ",",
+            description = "Named matcher + filter set from config/presets/: fast (live loop), balanced (default), "
+                    + "quality (snapshots), none (bare OpenCV SGBM). Default: matcher.preset in the settings file. "
+                    + "eval accepts several, comma-separated, and compares them side by side.")
+    List<String> presets;
+
+    @Option(names = "--lr-check", negatable = true, fallbackValue = "true",
+            description = "Left-right consistency check: match right-to-left too and reject pixels whose two "
+                    + "disparities disagree (--no-lr-check switches it off). Default: the preset's choice.")
+    Boolean lrCheck;
+
+    @Option(names = "--fill", negatable = true, fallbackValue = "true",
+            description = "Fill rejected pixels from the background side (the farther neighbour) "
+                    + "(--no-fill switches it off). Default: the preset's choice.")
+    Boolean fill;
+
+    @Option(names = "--smoothing", negatable = true, fallbackValue = "true",
+            description = "Edge-aware smoothing guided by the left image (--no-smoothing switches it off). "
+                    + "Default: the preset's choice.")
+    Boolean smoothing;
+
+    @Option(names = "--downscale", paramLabel = "F",
+            description = "Match at 1/F resolution and upsample (1 = full). Default: the preset's choice.")
+    Integer downscale;
+
+    @Option(names = "--matcher", paramLabel = "bm|sgbm",
+            description = "Matching algorithm: sgbm (semi-global, colour) or bm (block matching, grey). "
+                    + "Default: matcher.algorithm in the settings file (sgbm).")
+    String matcher;
+
+    @Option(names = "--mode", paramLabel = "3way|hh|sgbm",
+            description = "SGBM path layout: 3way (fast, default), hh (8 paths, full memory), sgbm (5 paths).")
+    String mode;
+
+    @Option(names = "--num-disparities", paramLabel = "N",
+            description = "Disparity search range in pixels (OpenCV's numDisparities), rounded up to a multiple "
+                    + "of 16. Default: estimated from the images.")
+    Integer numDisparities;
+
+    @Option(names = "--max-disparity", paramLabel = "PX",
+            description = "Largest disparity expected in the scene (nearest object), in pixels; the range becomes "
+                    + "PX+1 rounded up to 16. Default: matcher.maxDisparity in the settings file, 0 = estimate "
+                    + "from the images with sparse feature matches.")
+    Integer maxDisparity;
+
+    @Option(names = "--block-size", paramLabel = "N",
+            description = "Matching window side, odd: 1..21 for sgbm (default 5), 5..255 for bm (default 15). "
+                    + "SGBM penalties follow it: P1=8*cn*N^2, P2=32*cn*N^2.")
+    Integer blockSize;
+
+    @Option(names = "--uniqueness", paramLabel = "PCT",
+            description = "Uniqueness ratio in percent (best cost must beat the second best by this much).")
+    Integer uniqueness;
+
+    @Option(names = "--speckle-window", paramLabel = "PX",
+            description = "Largest blob removed as a speckle, in pixels (0 = off).")
+    Integer speckleWindow;
+
+    @Option(names = "--speckle-range", paramLabel = "PX",
+            description = "Disparity step in pixels that still joins a speckle blob.")
+    Integer speckleRange;
+
+    @Option(names = "--settings", paramLabel = "FILE", defaultValue = "config/station.yaml",
+            description = "Settings file whose 'matcher' section gives the defaults (default: ${DEFAULT-VALUE}).")
+    Path settingsFile;
+
+    StationSettings.Matcher stationMatcher() {
+        return StationSettings.load(settingsFile).matcher();
+    }
+
+    /** The matcher settings these options and the settings file describe. */
+    MatcherSettings resolve(MatcherSettings base) {
+        StationSettings.Matcher station = stationMatcher();
+        MatcherSettings s = base;
+        String algo = matcher != null ? matcher : null;
+        if (algo != null) {
+            MatcherSettings.Algorithm a = MatcherSettings.Algorithm.parse(algo, "--matcher");
+            if (a != s.algorithm()) {
+                s = MatcherSettings.defaults(a).withNumDisparities(s.numDisparities());
+            }
+        }
+        if (mode != null) {
+            s = s.withSgbmMode(MatcherSettings.SgbmMode.parse(mode, "--mode"));
+        }
+        if (numDisparities != null && maxDisparity != null) {
+            throw new UserInputException("--num-disparities and --max-disparity: give one, not both");
+        }
+        if (numDisparities != null) {
+            if (numDisparities <= 0) {
+                throw new UserInputException("--num-disparities: " + numDisparities + " is not positive");
+            }
+            s = s.withNumDisparities(numDisparities);
+        } else if (maxDisparity != null) {
+            if (maxDisparity < 0) {
+                throw new UserInputException("--max-disparity: " + maxDisparity
+                        + " is negative; expected pixels, or 0 to estimate from the images");
+            }
+            s = s.withNumDisparities(maxDisparity == 0 ? 0 : maxDisparity + 1);
+        } else if (station.maxDisparity() > 0) {
+            s = s.withNumDisparities(station.maxDisparity() + 1);
+        }
+        if (blockSize != null) {
+            s = s.withBlockSize(blockSize);
+        } else if (station.blockSize() > 0 && algo == null) {
+            s = s.withBlockSize(station.blockSize());
+        }
+        if (uniqueness != null) {
+            s = s.withUniqueness(uniqueness);
+        }
+        if (speckleWindow != null || speckleRange != null) {
+            s = s.withSpeckle(speckleWindow != null ? speckleWindow : s.speckleWindow(),
+                    speckleRange != null ? speckleRange : s.speckleRange());
+        }
+        return s;
+    }
+
+    /** The presets named on the command line (or the settings file's one), with every override applied. */
+    List<Preset> resolvePresets() {
+        StationSettings.Matcher station = stationMatcher();
+        List<String> names = presets != null && !presets.isEmpty() ? presets : List.of(station.preset());
+        List<Preset> out = new ArrayList<>();
+        for (String n : names) {
+            Preset p = Preset.load(n);
+            MatcherSettings base = p.matcher();
+            if (presets == null && matcher == null && station.algorithm() != null) {
+                MatcherSettings.Algorithm a = MatcherSettings.Algorithm.parse(station.algorithm(),
+                        settingsFile + ": matcher.algorithm");
+                if (a != base.algorithm()) {
+                    base = MatcherSettings.defaults(a);
+                }
+            }
+            p = p.withMatcher(resolve(base));
+            FilterSettings f = p.filters();
+            if (downscale != null) {
+                if (downscale < 1 || downscale > 8) {
+                    throw new UserInputException("--downscale: " + downscale + " is out of range; expected 1 to 8");
+                }
+                f = f.withDownscale(downscale);
+            }
+            if (lrCheck != null) {
+                f = f.withLeftRightCheck(lrCheck);
+            }
+            if (fill != null) {
+                f = f.withFillHoles(fill);
+            }
+            if (smoothing != null) {
+                f = f.withSmoothing(smoothing);
+            }
+            out.add(p.withFilters(f));
+        }
+        return out;
+    }
+
+    /** Whether the user fixed the range on the command line or in the settings. */
+    boolean rangeGiven() {
+        return numDisparities != null || (maxDisparity != null && maxDisparity > 0)
+                || (maxDisparity == null && stationMatcher().maxDisparity() > 0);
+    }
+}

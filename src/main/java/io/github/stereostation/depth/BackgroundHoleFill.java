@@ -1,0 +1,47 @@
+package io.github.stereostation.depth;
+
+/**
+ * Fills each horizontal run of missing disparities with the smaller (farther) of the two disparities that
+ * bound it. Occluded pixels belong to the background, which is the farther side at a depth edge, so taking
+ * the smaller value extends the background behind the edge instead of smearing an average across it.
+ */
+public final class BackgroundHoleFill {
+    private BackgroundHoleFill() {
+    }
+
+    /** Fills NaN runs in place; rows without any disparity stay NaN. Returns the number of pixels filled. */
+    public static int apply(float[] disparity, int width, int height) {
+        int filled = 0;
+        for (int y = 0; y < height; y++) {
+            int row = y * width;
+            int x = 0;
+            while (x < width) {
+                if (!Float.isNaN(disparity[row + x])) {
+                    x++;
+                    continue;
+                }
+                int start = x;
+                while (x < width && Float.isNaN(disparity[row + x])) {
+                    x++;
+                }
+                float before = start > 0 ? disparity[row + start - 1] : Float.NaN;
+                float after = x < width ? disparity[row + x] : Float.NaN;
+                float v;
+                if (Float.isNaN(before)) {
+                    v = after;
+                } else if (Float.isNaN(after)) {
+                    v = before;
+                } else {
+                    v = Math.min(before, after);
+                }
+                if (!Float.isNaN(v)) {
+                    for (int k = start; k < x; k++) {
+                        disparity[row + k] = v;
+                    }
+                    filled += x - start;
+                }
+            }
+        }
+        return filled;
+    }
+}

@@ -1,0 +1,62 @@
+package io.github.stereostation.depth;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * Switches and parameters of the post-processing chain that runs after a matcher. Every stage can be off.
+ *
+ * @param leftRightCheck     match right→left too and reject pixels whose two disparities disagree
+ * @param leftRightTolerance largest |dL − dR| in pixels still counted as consistent
+ * @param fillHoles          give rejected pixels the disparity of the background side (smaller neighbour)
+ * @param smoothing          edge-aware smoothing guided by the left image: a colour-weighted median for
+ *                           low-confidence pixels and a robust joint-bilateral mean for all pixels
+ * @param medianRadius       half window of the weighted median (pixels)
+ * @param bilateralRadius    half window of the robust mean (pixels); 0 = skip that step
+ * @param colourSigma        colour distance (sum of |ΔB|+|ΔG|+|ΔR|) at which a neighbour's weight falls to 1/e
+ * @param downscale          match at 1/downscale resolution and upsample (1 = full resolution)
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record FilterSettings(boolean leftRightCheck, double leftRightTolerance, boolean fillHoles,
+                             boolean smoothing, int medianRadius, int bilateralRadius, double colourSigma,
+                             int downscale) {
+
+    public FilterSettings {
+        if (leftRightTolerance < 0) {
+            throw new IllegalArgumentException("leftRightTolerance must not be negative");
+        }
+        if (medianRadius < 0 || bilateralRadius < 0) {
+            throw new IllegalArgumentException("filter radii must not be negative");
+        }
+        colourSigma = colourSigma <= 0 ? 30 : colourSigma;
+        downscale = downscale <= 0 ? 1 : downscale;
+    }
+
+    /** Every stage off: the matcher's output as it is. */
+    public static FilterSettings none() {
+        return new FilterSettings(false, 1, false, false, 0, 0, 30, 1);
+    }
+
+    public boolean any() {
+        return leftRightCheck || fillHoles || smoothing || downscale > 1;
+    }
+
+    public FilterSettings withLeftRightCheck(boolean on) {
+        return new FilterSettings(on, leftRightTolerance, fillHoles, smoothing, medianRadius, bilateralRadius,
+                colourSigma, downscale);
+    }
+
+    public FilterSettings withFillHoles(boolean on) {
+        return new FilterSettings(leftRightCheck, leftRightTolerance, on, smoothing, medianRadius, bilateralRadius,
+                colourSigma, downscale);
+    }
+
+    public FilterSettings withSmoothing(boolean on) {
+        return new FilterSettings(leftRightCheck, leftRightTolerance, fillHoles, on, medianRadius, bilateralRadius,
+                colourSigma, downscale);
+    }
+
+    public FilterSettings withDownscale(int factor) {
+        return new FilterSettings(leftRightCheck, leftRightTolerance, fillHoles, smoothing, medianRadius,
+                bilateralRadius, colourSigma, factor);
+    }
+}

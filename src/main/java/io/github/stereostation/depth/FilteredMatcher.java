@@ -1,0 +1,201 @@
+package io.github.stereostation.depth;
+
+import io.github.stereostation.UserInputException;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * An OpenCV matcher followed by our post-processing chain: left-right consistency check (the right view is
+ * matched by mirroring both images), background-side hole filling and edge-aware smoothing, with a
+ * per-pixel confidence map. Every stage follows {@link FilterSettings}. Owns native memory.
+ */
+public final class FilteredMatcher implements RangedMatcher {
+    private final MatcherSettings matcherSettings;
+    private final FilterSettings filters;
+    private final String name;
+    private OpenCvMatcher matcher;
+    private int matcherRange = -1;
+    private int range;
+    private int rangeForWidth = -1;
+    private int rangeForHeight = -1;
+    private final Mat smallLeft = new Mat();
+    private final Mat smallRight = new Mat();
+    private final Mat mirrorLeft = new Mat();
+    private final Mat mirrorRight = new Mat();
+    private final Mat paddedLeft = new Mat();
+    private final Mat paddedRight = new Mat();
+    private final Mat cropped = new Mat();
+
+    public FilteredMatcher(String name, MatcherSettings matcherSettings, FilterSettings filters) {
+        this.name = name;
+        this.matcherSettings = matcherSettings;
+        this.filters = filters;
+    }
+
+    @Override
+    public int numDisparities() {
+        return range;
+    }
+
+    @Override
+    public String describe() {
+        return name;
+    }
+
+    @Override
+    public DisparityMap compute(Mat left, Mat right) {
+        OpenCvMatcher.checkPair(left, right);
+        int fullRange = fullRange(left, right);
+        int f = filters.downscale();
+        Mat l = left;
+        Mat r = right;
+        int n = fullRange;
+        if (f > 1) {
+            Size s = new Size(Math.max(1, left.cols() / f), Math.max(1, left.rows() / f));
+            Imgproc.resize(left, smallLeft, s, 0, 0, Imgproc.INTER_AREA);
+            Imgproc.resize(right, smallRight, s, 0, 0, Imgproc.INTER_AREA);
+            l = smallLeft;
+            r = smallRight;
+            n = Math.max(16, MatcherSettings.roundUpTo16((fullRange + f - 1) / f));
+        }
+        if (n != matcherRange) {
+            if (matcher != null) {
+                matcher.close();
+            }
+            matcher = (OpenCvMatcher) matcherSettings.withNumDisparities(n).createMatcher();
+            matcherRange = n;
+        }
+        int w = l.cols();
+        int h = l.rows();
+        float[] disp = new float[w * h];
+        matchPadded(l, r, n, disp);
+        byte[] state = new byte[w * h];
+        float[] lrDiff = null;
+        if (filters.leftRightCheck()) {
+            float[] rightDisp = rightView(l, r, w, h);
+            lrDiff = new float[w * h];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int i = y * w + x;
+                    float d = disp[i];
+                    int xr = Float.isNaN(d) ? -1 : Math.round(x - d);
+                    lrDiff[i] = xr >= 0 && xr < w ? Math.abs(rightDisp[y * w + xr] - d) : Float.NaN;
+                }
+            }
+            LeftRightCheck.apply(disp, rightDisp, w, h, filters.leftRightTolerance(), state);
+        } else {
+            for (int i = 0; i < disp.length; i++) {
+                state[i] = Float.isNaN(disp[i]) ? LeftRightCheck.UNMATCHED : LeftRightCheck.VALID;
+            }
+        }
+        byte[] confidence = confidence(state, lrDiff);
+        if (filters.fillHoles()) {
+            BackgroundHoleFill.apply(disp, w, h);
+        }
+        if (filters.smoothing()) {
+            byte[] guide = new byte[w * h * l.channels()];
+            l.get(0, 0, guide);
+            EdgeAwareSmoother.apply(disp, confidence, guide, l.channels(), w, h, n, filters.medianRadius(),
+                    filters.bilateralRadius(), filters.colourSigma());
+        }
+        Mat d = new Mat(h, w, CvType.CV_32F);
+        d.put(0, 0, disp);
+        Mat c = new Mat(h, w, CvType.CV_8U);
+        c.put(0, 0, confidence);
+        if (f > 1) {
+            Mat up = new Mat();
+            // disparities scale with the resolution; confidence is upsampled without inventing values
+            Imgproc.resize(d, up, left.size(), 0, 0, Imgproc.INTER_LINEAR);
+            Core.multiply(up, new org.opencv.core.Scalar(f), up);
+            Mat cUp = new Mat();
+            Imgproc.resize(c, cUp, left.size(), 0, 0, Imgproc.INTER_NEAREST);
+            d.release();
+            c.release();
+            d = up;
+            c = cUp;
+        }
+        return new DisparityMap(d, c);
+    }
+
+    /** Confidence 0..255: consistent pixels by how well both views agree, rejected or unmatched pixels 0. */
+    private byte[] confidence(byte[] state, float[] lrDiff) {
+        byte[] c = new byte[state.length];
+        double tol = Math.max(0.25, filters.leftRightTolerance());
+        for (int i = 0; i < c.length; i++) {
+            if (state[i] != LeftRightCheck.VALID) {
+                c[i] = 0;
+            } else if (lrDiff == null || Float.isNaN(lrDiff[i])) {
+                c[i] = (byte) 200;
+            } else {
+                c[i] = (byte) (int) Math.round(255 - 127 * Math.min(1.0, lrDiff[i] / tol));
+            }
+        }
+        return c;
+    }
+
+    /** Right-view disparity: mirrored, the right image becomes a left image whose partner is the mirrored left. */
+    private float[] rightView(Mat l, Mat r, int w, int h) {
+        Core.flip(r, mirrorLeft, 1);
+        Core.flip(l, mirrorRight, 1);
+        float[] mirrored = new float[w * h];
+        matchPadded(mirrorLeft, mirrorRight, matcherRange, mirrored);
+        float[] out = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out[y * w + x] = mirrored[y * w + (w - 1 - x)];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * OpenCV leaves the first numDisparities columns without a disparity, although only pixels whose match
+     * falls left of the right image are truly unmatchable. Padding both images on the left by the range
+     * (edge pixels repeated) lets the matcher score every real column; the padding is cropped off again.
+     */
+    private void matchPadded(Mat l, Mat r, int n, float[] out) {
+        Core.copyMakeBorder(l, paddedLeft, 0, 0, n, 0, Core.BORDER_REPLICATE);
+        Core.copyMakeBorder(r, paddedRight, 0, 0, n, 0, Core.BORDER_REPLICATE);
+        try (DisparityMap m = matcher.compute(paddedLeft, paddedRight)) {
+            Mat crop = m.disparity().submat(0, l.rows(), n, n + l.cols());
+            crop.copyTo(cropped);
+            crop.release();
+            cropped.get(0, 0, out);
+        }
+    }
+
+    private int fullRange(Mat left, Mat right) {
+        int n = matcherSettings.numDisparities();
+        if (n > 0) {
+            if (n >= left.cols()) {
+                throw new UserInputException("--max-disparity: " + n + " px is not smaller than the image width "
+                        + left.cols() + " px; expected at most " + Math.max(16, (left.cols() - 1) / 16 * 16));
+            }
+            range = n;
+            return n;
+        }
+        if (left.cols() != rangeForWidth || left.rows() != rangeForHeight) {
+            range = DisparityRangeEstimator.estimate(left, right).numDisparities();
+            rangeForWidth = left.cols();
+            rangeForHeight = left.rows();
+        }
+        return range;
+    }
+
+    @Override
+    public void close() {
+        if (matcher != null) {
+            matcher.close();
+        }
+        smallLeft.release();
+        smallRight.release();
+        mirrorLeft.release();
+        mirrorRight.release();
+        paddedLeft.release();
+        paddedRight.release();
+        cropped.release();
+    }
+}

@@ -1,0 +1,259 @@
+package io.github.stereostation.depth;
+
+import io.github.stereostation.OpenCvNative;
+import io.github.stereostation.UserInputException;
+import io.github.stereostation.cloud.PointCloud;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+import java.util.Locale;
+
+/**
+ * One photo to a 3D surface: mono inverse depth, Gaussian smoothing, a depth range the user chooses (one photo
+ * cannot tell how far away things are), a pinhole camera from a field of view, then a coloured point cloud with
+ * the "flying pixels" along depth edges removed, plus a triangle mesh over the same pixel grid.
+ *
+ * <p>Depth mapping: the smoothed inverse depth is stretched so that its largest value lands at
+ * {@code nearMetres} and its smallest at {@code farMetres}, linearly in inverse depth (the space the network
+ * works in), i.e. {@code 1/z = 1/far + n * (1/near - 1/far)} with {@code n} in [0,1].
+ */
+public final class MonoReconstruction {
+
+    /**
+     * @param horizontalFovDeg camera's horizontal field of view, degrees (phone main cameras: about 65-75)
+     * @param nearMetres       distance given to the nearest point
+     * @param farMetres        distance given to the farthest point
+     * @param smoothSigmaPx    Gaussian smoothing of the inverse depth before 3D, pixels (0 = none)
+     * @param maxEdgeJump      a point whose depth differs from a 4-neighbour's by more than this fraction of its
+     *                         depth sits on a depth edge (a "flying pixel") and is dropped; 0 = keep all
+     * @param step             use every step-th pixel in x and y (1 = all)
+     */
+    public record Settings(double horizontalFovDeg, double nearMetres, double farMetres, double smoothSigmaPx,
+                           double maxEdgeJump, int step) {
+        public Settings {
+            if (!(horizontalFovDeg > 1 && horizontalFovDeg < 179)) {
+                throw new UserInputException("--fov " + horizontalFovDeg + ": expected a field of view between 1 and 179 degrees");
+            }
+            if (!(nearMetres > 0) || !(farMetres > nearMetres)) {
+                throw new UserInputException("--near " + nearMetres + " / --far " + farMetres
+                        + ": expected 0 < near < far (metres)");
+            }
+            if (smoothSigmaPx < 0 || maxEdgeJump < 0 || step < 1) {
+                throw new UserInputException("--smooth, --edge-jump must be >= 0 and --step >= 1");
+            }
+        }
+
+        /** A portrait at arm's length: nearest point 0.5 m, background 1.5 m, 60 degree camera. */
+        public static Settings defaults() {
+            return new Settings(60, 0.5, 1.5, 1.5, 0.03, 1);
+        }
+    }
+
+    /** Pinhole intrinsics derived from the field of view (square pixels, principal point at the centre). */
+    public record Intrinsics(double focalPx, double cx, double cy, double horizontalFovDeg, int width, int height) {
+        public static Intrinsics fromFov(int width, int height, double horizontalFovDeg) {
+            double f = (width / 2.0) / Math.tan(Math.toRadians(horizontalFovDeg) / 2);
+            return new Intrinsics(f, (width - 1) / 2.0, (height - 1) / 2.0, horizontalFovDeg, width, height);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%dx%d, horizontal FOV %.1f deg -> fx = fy = %.1f px, cx %.1f, cy %.1f",
+                    width, height, horizontalFovDeg, focalPx, cx, cy);
+        }
+    }
+
+    /**
+     * The reconstruction. Owns {@code depth} and {@code depthMetres}, hence AutoCloseable.
+     *
+     * @param depth       the mono estimate it came from
+     * @param depthMetres CV_32F metres per pixel after smoothing and the near/far mapping; NaN where dropped
+     * @param cloud       coloured points (metres, camera frame: x right, y down, z forward)
+     * @param triangles   mesh over the cloud: indices into its points, three per triangle
+     * @param intrinsics  the camera assumed
+     * @param notes       what was assumed or changed, for the user
+     */
+    public record Result(MonoDepth depth, Mat depthMetres, PointCloud cloud, int[] triangles, Intrinsics intrinsics,
+                         String notes) implements AutoCloseable {
+        @Override
+        public void close() {
+            depth.close();
+            depthMetres.release();
+        }
+    }
+
+    private final MonoDepthEstimator estimator;
+    private final Settings settings;
+
+    public MonoReconstruction(MonoDepthEstimator estimator, Settings settings) {
+        this.estimator = estimator;
+        this.settings = settings;
+    }
+
+    /** Photo (8-bit BGR) to depth to cloud. Slow: run it off the event thread. */
+    public Result reconstruct(Mat bgrPhoto) {
+        MonoDepth depth = estimator.estimate(bgrPhoto);
+        Mat photo = bgrPhoto;
+        Mat resized = null;
+        if (depth.width() != bgrPhoto.cols() || depth.height() != bgrPhoto.rows()) {
+            resized = new Mat(); // the estimator downscaled a huge photo: colour the points from the same size
+            Imgproc.resize(bgrPhoto, resized, new Size(depth.width(), depth.height()), 0, 0, Imgproc.INTER_AREA);
+            photo = resized;
+        }
+        try {
+            return fromDepth(depth, photo, settings);
+        } finally {
+            if (resized != null) {
+                resized.release();
+            }
+        }
+    }
+
+    /** The 3D part on its own, for an estimate already made. Takes ownership of {@code depth}. */
+    public static Result fromDepth(MonoDepth depth, Mat bgrPhoto, Settings s) {
+        OpenCvNative.load();
+        int w = depth.width();
+        int h = depth.height();
+        if (bgrPhoto.cols() != w || bgrPhoto.rows() != h || bgrPhoto.type() != CvType.CV_8UC3) {
+            throw new IllegalArgumentException("photo " + bgrPhoto.size() + " " + CvType.typeToString(bgrPhoto.type())
+                    + " does not match depth " + w + "x" + h);
+        }
+        Mat smooth = new Mat();
+        if (s.smoothSigmaPx() > 0) {
+            Imgproc.GaussianBlur(depth.inverseDepth(), smooth, new Size(0, 0), s.smoothSigmaPx(), s.smoothSigmaPx(),
+                    Core.BORDER_REPLICATE);
+        } else {
+            depth.inverseDepth().copyTo(smooth);
+        }
+        int n = w * h;
+        float[] inv = new float[n];
+        smooth.get(0, 0, inv);
+        smooth.release();
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (float v : inv) {
+            if (Float.isFinite(v)) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        double invNear = 1 / s.nearMetres();
+        double invFar = 1 / s.farMetres();
+        float[] z = new float[n];
+        double range = hi - lo;
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(inv[i])) {
+                z[i] = Float.NaN;
+                continue;
+            }
+            double t = range > 0 ? (inv[i] - lo) / range : 1;
+            z[i] = (float) (1 / (invFar + t * (invNear - invFar)));
+        }
+        int dropped = 0;
+        if (s.maxEdgeJump() > 0) {
+            boolean[] edge = new boolean[n];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int i = y * w + x;
+                    float zi = z[i];
+                    edge[i] = jumps(zi, x + 1 < w ? z[i + 1] : zi, s.maxEdgeJump())
+                            || jumps(zi, x > 0 ? z[i - 1] : zi, s.maxEdgeJump())
+                            || jumps(zi, y + 1 < h ? z[i + w] : zi, s.maxEdgeJump())
+                            || jumps(zi, y > 0 ? z[i - w] : zi, s.maxEdgeJump());
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                if (edge[i] && Float.isFinite(z[i])) {
+                    z[i] = Float.NaN;
+                    dropped++;
+                }
+            }
+        }
+        Mat depthMetres = new Mat(h, w, CvType.CV_32FC1);
+        depthMetres.put(0, 0, z);
+
+        Intrinsics k = Intrinsics.fromFov(w, h, s.horizontalFovDeg());
+        byte[] bgr = new byte[n * 3];
+        bgrPhoto.get(0, 0, bgr);
+        int step = s.step();
+        int gw = (w + step - 1) / step;
+        int gh = (h + step - 1) / step;
+        int[] index = new int[gw * gh];
+        int count = 0;
+        for (int gy = 0; gy < gh; gy++) {
+            for (int gx = 0; gx < gw; gx++) {
+                float zi = z[gy * step * w + gx * step];
+                index[gy * gw + gx] = Float.isFinite(zi) ? count++ : -1;
+            }
+        }
+        float[] xyz = new float[count * 3];
+        byte[] rgb = new byte[count * 3];
+        for (int gy = 0; gy < gh; gy++) {
+            for (int gx = 0; gx < gw; gx++) {
+                int p = index[gy * gw + gx];
+                if (p < 0) {
+                    continue;
+                }
+                int x = gx * step;
+                int y = gy * step;
+                int i = y * w + x;
+                float zi = z[i];
+                xyz[p * 3] = (float) ((x - k.cx()) * zi / k.focalPx());
+                xyz[p * 3 + 1] = (float) ((y - k.cy()) * zi / k.focalPx());
+                xyz[p * 3 + 2] = zi;
+                rgb[p * 3] = bgr[i * 3 + 2];
+                rgb[p * 3 + 1] = bgr[i * 3 + 1];
+                rgb[p * 3 + 2] = bgr[i * 3];
+            }
+        }
+        int[] triangles = gridTriangles(index, gw, gh);
+        String notes = String.format(Locale.ROOT,
+                "camera assumed: %s; depth is relative, mapped to %.2f m (nearest) .. %.2f m (farthest);"
+                        + " smoothing sigma %.1f px; %d edge points dropped; %d points, %d triangles",
+                k, s.nearMetres(), s.farMetres(), s.smoothSigmaPx(), dropped, count, triangles.length / 3);
+        if (!depth.note().isEmpty()) {
+            notes = depth.note() + "; " + notes;
+        }
+        return new Result(depth, depthMetres, new PointCloud(xyz, rgb), triangles, k, notes);
+    }
+
+    private static boolean jumps(float a, float b, double maxJump) {
+        return Float.isFinite(a) && Float.isFinite(b) && Math.abs(a - b) > maxJump * a;
+    }
+
+    /** Two triangles per grid cell whose four corners all survived, wound counter-clockwise seen from the camera. */
+    private static int[] gridTriangles(int[] index, int gw, int gh) {
+        int cells = 0;
+        for (int y = 0; y + 1 < gh; y++) {
+            for (int x = 0; x + 1 < gw; x++) {
+                if (index[y * gw + x] >= 0 && index[y * gw + x + 1] >= 0 && index[(y + 1) * gw + x] >= 0
+                        && index[(y + 1) * gw + x + 1] >= 0) {
+                    cells++;
+                }
+            }
+        }
+        int[] t = new int[cells * 6];
+        int k = 0;
+        for (int y = 0; y + 1 < gh; y++) {
+            for (int x = 0; x + 1 < gw; x++) {
+                int a = index[y * gw + x];
+                int b = index[y * gw + x + 1];
+                int c = index[(y + 1) * gw + x];
+                int d = index[(y + 1) * gw + x + 1];
+                if (a >= 0 && b >= 0 && c >= 0 && d >= 0) {
+                    // y points down in the image, so (a, c, b) is counter-clockwise as the camera sees it
+                    t[k++] = a;
+                    t[k++] = c;
+                    t[k++] = b;
+                    t[k++] = b;
+                    t[k++] = c;
+                    t[k++] = d;
+                }
+            }
+        }
+        return t;
+    }
+}

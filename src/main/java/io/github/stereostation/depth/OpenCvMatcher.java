@@ -1,0 +1,81 @@
+package io.github.stereostation.depth;
+
+import io.github.stereostation.UserInputException;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
+
+/**
+ * What BM and SGBM share: input checks, the disparity range (fixed or estimated once per image size), and
+ * the conversion of OpenCV's 16-bit fixed point (disparity × 16, invalid = (minDisparity − 1) × 16) into
+ * float pixels with NaN, done here so that fixed point never leaves the matcher.
+ */
+abstract class OpenCvMatcher implements RangedMatcher {
+    protected final MatcherSettings settings;
+    private final Mat raw = new Mat();
+    private final Mat invalid = new Mat();
+    private int rangeForWidth = -1;
+    private int rangeForHeight = -1;
+    private int range;
+
+    OpenCvMatcher(MatcherSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The range the last compute() used (0 before the first call when it is estimated). */
+    @Override
+    public int numDisparities() {
+        return settings.numDisparities() > 0 ? settings.numDisparities() : range;
+    }
+
+    @Override
+    public final DisparityMap compute(Mat left, Mat right) {
+        checkPair(left, right);
+        int n = settings.numDisparities();
+        if (n == 0) {
+            if (left.cols() != rangeForWidth || left.rows() != rangeForHeight) {
+                range = DisparityRangeEstimator.estimate(left, right).numDisparities();
+                rangeForWidth = left.cols();
+                rangeForHeight = left.rows();
+            }
+            n = range;
+        } else if (n >= left.cols()) {
+            throw new UserInputException("--max-disparity: " + n + " px is not smaller than the image width "
+                    + left.cols() + " px; expected at most " + Math.max(16, (left.cols() - 1) / 16 * 16));
+        }
+        match(left, right, n, raw);
+        Mat out = new Mat();
+        raw.convertTo(out, CvType.CV_32F, 1.0 / 16.0);
+        Core.compare(raw, new Scalar(0), invalid, Core.CMP_LT);
+        out.setTo(new Scalar(Float.NaN), invalid);
+        return new DisparityMap(out, null);
+    }
+
+    /** Runs the OpenCV matcher with minDisparity 0 and the given range into a CV_16S fixed-point map. */
+    protected abstract void match(Mat left, Mat right, int numDisparities, Mat raw16);
+
+    static void checkPair(Mat left, Mat right) {
+        if (left.empty() || right.empty()) {
+            throw new UserInputException("empty image given to the matcher");
+        }
+        if (left.size().width != right.size().width || left.size().height != right.size().height) {
+            throw new UserInputException("left and right images differ in size: " + (int) left.size().width + "x"
+                    + (int) left.size().height + " vs " + (int) right.size().width + "x" + (int) right.size().height);
+        }
+        if (left.depth() != CvType.CV_8U || right.depth() != CvType.CV_8U) {
+            throw new UserInputException("matcher needs 8-bit images");
+        }
+    }
+
+    @Override
+    public String describe() {
+        return settings.describe();
+    }
+
+    @Override
+    public void close() {
+        raw.release();
+        invalid.release();
+    }
+}
