@@ -3,9 +3,10 @@ package io.github.stereostation.pipeline;
 /**
  * How a rectified rig turns disparity into distance: {@code z = focalPx · baselineMetres / (d + offsetPx)},
  * where the offset is the principal points' horizontal difference (0 when rectified with zero disparity at
- * infinity). Depth in metres, disparity in pixels.
+ * infinity). The principal point (cx, cy) of the rectified left view places points off the axis (point clouds).
+ * Depth in metres, disparity in pixels.
  */
-public record DisparityToDepth(double focalPx, double baselineMetres, double offsetPx) {
+public record DisparityToDepth(double focalPx, double baselineMetres, double offsetPx, double cxPx, double cyPx) {
 
     public DisparityToDepth {
         if (!(focalPx > 0) || !(baselineMetres > 0) || !Double.isFinite(offsetPx)) {
@@ -22,10 +23,19 @@ public record DisparityToDepth(double focalPx, double baselineMetres, double off
         if (q.length != 16) {
             throw new IllegalArgumentException("Q must have 16 entries, got " + q.length);
         }
-        double f = q[11];
         double inverseBaselineMm = q[14];
         double baselineMm = Math.abs(1.0 / inverseBaselineMm);
-        return new DisparityToDepth(Math.abs(f), baselineMm / 1000.0, q[15] / inverseBaselineMm);
+        return new DisparityToDepth(Math.abs(q[11]), baselineMm / 1000.0, q[15] / inverseBaselineMm, -q[3], -q[7]);
+    }
+
+    /** OpenCV's Q for this geometry (millimetres), for reprojecting disparity into 3D. */
+    public double[] q() {
+        double bMm = baselineMetres * 1000.0;
+        return new double[]{
+                1, 0, 0, -cxPx,
+                0, 1, 0, -cyPx,
+                0, 0, 0, focalPx,
+                0, 0, 1.0 / bMm, offsetPx / bMm};
     }
 
     /** Distance in metres for a disparity in pixels; NaN for no disparity or a point at/behind infinity. */

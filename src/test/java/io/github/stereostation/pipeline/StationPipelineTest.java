@@ -51,7 +51,7 @@ class StationPipelineTest {
         List<Long> sequences = new CopyOnWriteArrayList<>();
         List<Double> values = new CopyOnWriteArrayList<>();
         StationPipeline p = new StationPipeline(source,
-                List.of(constantShiftMatcher(6), new DepthStage(() -> new DisparityToDepth(100, 0.06, 0))),
+                List.of(constantShiftMatcher(6), new DepthStage(() -> new DisparityToDepth(100, 0.06, 0, 80, 60))),
                 job -> {
                     sequences.add(job.sequence());
                     values.add(Core.mean(job.depthMetres()).val[0]);
