@@ -130,7 +130,7 @@ public final class StationCommand implements Callable<Integer> {
 
     private static String line(PipelineStats s, double bad2Sum, long scored) {
         String bad2 = scored == 0 ? "" : String.format(Locale.ROOT, ", bad-2 %.2f %% (mean of %d frames vs truth)",
-                100 * bad2Sum / scored, scored);
+                bad2Sum / scored, scored);
         return s.summary() + bad2 + (s.status().startsWith("running") ? "" : " — " + s.status());
     }
 }

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 CalibrateCommand.class,
                 RectifyCommand.class,
                 RectifyUncalibratedCommand.class,
+                StationCommand.class,
+                BenchCommand.class,
         })
 public final class StereoStation implements Runnable {
 

@@ -133,7 +133,7 @@ public final class LiveLoop implements AutoCloseable {
     }
 
     /** The preset's matcher (OpenCV BM/SGBM plus the depth package's post-filters) behind the loop's interface. */
-    static PairMatcher matcherFor(Preset p) {
+    public static PairMatcher matcherFor(Preset p) {
         DisparityMatcher m = p.createMatcher();
         return new PairMatcher() {
             @Override

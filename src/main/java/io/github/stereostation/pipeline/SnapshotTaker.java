@@ -174,7 +174,8 @@ public final class SnapshotTaker implements FrameSink {
 
     private static Mat validMask(Mat d) {
         Mat mask = new Mat();
-        org.opencv.core.Core.compare(d, d, mask, org.opencv.core.Core.CMP_EQ);
+        // NaN fails every range test (OpenCV's compare() does not single NaN out reliably)
+        org.opencv.core.Core.inRange(d, new Scalar(-Float.MAX_VALUE), new Scalar(Float.MAX_VALUE), mask);
         return mask;
     }
 

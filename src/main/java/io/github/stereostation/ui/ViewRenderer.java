@@ -87,7 +87,9 @@ public final class ViewRenderer implements FrameSink {
                 depthMat.convertTo(scaled, CvType.CV_8U, -255.0 / (far - near), 255.0 * far / (far - near));
                 source = depthMat;
             }
-            Core.compare(source, source, invalid, Core.CMP_NE); // NaN is the only value unequal to itself
+            // NaN fails every range test; OpenCV's compare() does not single NaN out reliably
+            Core.inRange(source, new Scalar(-Float.MAX_VALUE), new Scalar(Float.MAX_VALUE), invalid);
+            Core.bitwise_not(invalid, invalid);
             if (s.palette() == ViewSettings.Palette.COLOUR) {
                 Imgproc.applyColorMap(scaled, coloured, Imgproc.COLORMAP_TURBO);
             } else {

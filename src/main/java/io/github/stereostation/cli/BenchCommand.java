@@ -1,0 +1,284 @@
+package io.github.stereostation.cli;
+
+import io.github.stereostation.OpenCvNative;
+import io.github.stereostation.UserInputException;
+import io.github.stereostation.capture.StereoFrame;
+import io.github.stereostation.depth.DisparityMap;
+import io.github.stereostation.depth.DisparityMatcher;
+import io.github.stereostation.depth.Preset;
+import io.github.stereostation.pipeline.DepthStage;
+import io.github.stereostation.pipeline.DisparityToDepth;
+import io.github.stereostation.pipeline.FrameSink;
+import io.github.stereostation.pipeline.LiveLoop;
+import io.github.stereostation.pipeline.LoopSpec;
+import io.github.stereostation.pipeline.MatchStage;
+import io.github.stereostation.pipeline.PipelineOptions;
+import io.github.stereostation.pipeline.PipelineStats;
+import io.github.stereostation.pipeline.RepeatingSource;
+import io.github.stereostation.pipeline.StageTiming;
+import io.github.stereostation.pipeline.Stage;
+import io.github.stereostation.pipeline.StationPipeline;
+import io.github.stereostation.sim.StereoRig;
+import io.github.stereostation.sim.SyntheticStereoSource;
+import io.github.stereostation.ui.ViewRenderer;
+import io.github.stereostation.ui.ViewSettings;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code bench}: the same synthetic frames through bare matching (the preset's matcher called in a plain
+ * loop) and through the live pipeline in one process; prints frames/s, per-stage times, latency and the ratio.
+ * With {@code --soak N} it instead runs the live loop on the synthetic rig for N frames and prints resident
+ * memory as it goes.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measures the live loop against bare matching on the same frames, in one process.",
+                "Rows: bare (the preset's matcher in a plain loop), pipeline (capture → match → depth on their "
+                        + "own threads, as fast as it goes), pipeline + view (also building the window's images), "
+                        + "and pipeline paced like a camera at --camera-fps (for latency).",
+                "--soak N runs the station loop on the synthetic rig for N frames and prints resident memory."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--width", defaultValue = "640", description = "Image width (default: ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--height", defaultValue = "480", description = "Image height (default: ${DEFAULT-VALUE}).")
+    int height;
+
+    @Option(names = "--preset", defaultValue = "fast",
+            description = "Matcher preset: fast, balanced, quality or none (default: ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--disparities", defaultValue = "128",
+            description = "Disparity search range in pixels, a multiple of 16; 0 keeps the preset's "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int disparities;
+
+    @Option(names = "--frames", defaultValue = "200", description = "Measured frames per row (default: ${DEFAULT-VALUE}).")
+    int frames;
+
+    @Option(names = "--warmup", defaultValue = "20",
+            description = "Frames run before measuring each row (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--distinct", defaultValue = "8",
+            description = "Different synthetic pairs rendered up front and cycled (default: ${DEFAULT-VALUE}).")
+    int distinct;
+
+    @Option(names = "--camera-fps", defaultValue = "25",
+            description = "Rate of the paced row, like a camera (default: ${DEFAULT-VALUE}).")
+    double cameraFps;
+
+    @Option(names = "--soak", paramLabel = "N", defaultValue = "0",
+            description = "Instead of the table: run the station loop on the synthetic rig for N frames, "
+                    + "printing resident memory (VmRSS) every --rss-every frames.")
+    long soak;
+
+    @Option(names = "--rss-every", paramLabel = "N", defaultValue = "500",
+            description = "Soak report interval in frames (default: ${DEFAULT-VALUE}).")
+    long rssEvery;
+
+    @Override
+    public Integer call() throws Exception {
+        OpenCvNative.load();
+        if (width < 64 || height < 48) {
+            throw new UserInputException("--width/--height: " + width + "x" + height + " is too small; expected at least 64x48");
+        }
+        if (frames <= 0 || warmup < 0 || distinct <= 0) {
+            throw new UserInputException("--frames and --distinct must be positive, --warmup not negative");
+        }
+        if (disparities < 0 || disparities % 16 != 0 || disparities >= width) {
+            throw new UserInputException("--disparities: " + disparities + " is not valid; expected 0 or a multiple "
+                    + "of 16 below the width " + width);
+        }
+        Preset p = Preset.load(preset);
+        if (disparities > 0) {
+            p = p.withMatcher(p.matcher().withNumDisparities(disparities));
+        }
+        if (soak > 0) {
+            return soak(p, System.out);
+        }
+        return table(p, System.out);
+    }
+
+    private int table(Preset p, PrintStream out) throws Exception {
+        out.printf(Locale.ROOT, "bench %dx%d, preset %s (%s), %d cores, OpenCV %s with %d threads%n", width, height,
+                p.name(), p.matcher().describe(), Runtime.getRuntime().availableProcessors(), Core.VERSION,
+                Core.getNumThreads());
+        List<Mat[]> pairs = renderPairs();
+        StereoRig rig = StereoRig.idealDesk(width, height);
+        DisparityToDepth geometry = LiveLoop.idealGeometry(rig);
+        try {
+            double bareFps = bare(p, pairs);
+            out.printf(Locale.ROOT, "%-22s %8.1f frames/s  %7.2f ms/frame%n", "bare matching", bareFps, 1000 / bareFps);
+            Row free = pipelined(p, pairs, geometry, PipelineOptions.onDemand(0), null);
+            print(out, "pipeline", free, bareFps);
+            Row view = pipelined(p, pairs, geometry, PipelineOptions.onDemand(0),
+                    new ViewRenderer(ViewSettings::defaults, v -> { }));
+            print(out, "pipeline + view", view, bareFps);
+            Row paced = pipelined(p, pairs, geometry, PipelineOptions.onDemand(cameraFps),
+                    new ViewRenderer(ViewSettings::defaults, v -> { }));
+            print(out, String.format(Locale.ROOT, "paced at %.0f fps + view", cameraFps), paced, bareFps);
+            out.printf(Locale.ROOT, "pipeline/bare throughput ratio: %.3f (plumbing cost %.1f %%)%n",
+                    free.fps / bareFps, 100 * (1 - free.fps / bareFps));
+        } finally {
+            for (Mat[] m : pairs) {
+                m[0].release();
+                m[1].release();
+            }
+        }
+        return 0;
+    }
+
+    private List<Mat[]> renderPairs() throws IOException {
+        List<Mat[]> pairs = new ArrayList<>();
+        try (SyntheticStereoSource rig = new SyntheticStereoSource(StereoRig.idealDesk(width, height))) {
+            for (int i = 0; i < distinct; i++) {
+                StereoFrame f = rig.next();
+                pairs.add(new Mat[]{f.left(), f.right()});
+            }
+        }
+        return pairs;
+    }
+
+    private double bare(Preset p, List<Mat[]> pairs) {
+        try (DisparityMatcher m = p.createMatcher()) {
+            for (int i = 0; i < warmup; i++) {
+                Mat[] pair = pairs.get(i % pairs.size());
+                m.compute(pair[0], pair[1]).close();
+            }
+            long t0 = System.nanoTime();
+            for (int i = 0; i < frames; i++) {
+                Mat[] pair = pairs.get(i % pairs.size());
+                DisparityMap d = m.compute(pair[0], pair[1]);
+                d.close();
+            }
+            return frames * 1e9 / (System.nanoTime() - t0);
+        }
+    }
+
+    private record Row(double fps, PipelineStats stats) {
+    }
+
+    private Row pipelined(Preset p, List<Mat[]> pairs, DisparityToDepth geometry, PipelineOptions options,
+                          FrameSink view) throws InterruptedException {
+        int total = warmup + frames;
+        AtomicLong delivered = new AtomicLong();
+        long[] marks = new long[2];
+        CountDownLatch done = new CountDownLatch(1);
+        FrameSink sink = job -> {
+            if (view != null) {
+                view.accept(job);
+            }
+            long n = delivered.incrementAndGet();
+            if (n == warmup) {
+                marks[0] = System.nanoTime();
+            }
+            if (n == total) {
+                marks[1] = System.nanoTime();
+                done.countDown();
+            }
+        };
+        // endless source: with newest-wins hand-offs the loop may skip a frame, so count deliveries instead
+        RepeatingSource source = new RepeatingSource(pairs, 0, "synthetic frames in memory");
+        List<Stage> stages = List.of(new MatchStage<Preset>(() -> p, LiveLoop::matcherFor), new DepthStage(() -> geometry));
+        try (StationPipeline pipeline = new StationPipeline(source, stages, sink, options)) {
+            if (warmup == 0) {
+                marks[0] = System.nanoTime();
+            }
+            pipeline.start();
+            if (!done.await(10, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("pipeline delivered only " + delivered.get() + " of " + total + " frames");
+            }
+            PipelineStats stats = pipeline.stats();
+            return new Row(frames * 1e9 / (marks[1] - marks[0]), stats);
+        } finally {
+            if (view != null) {
+                view.close();
+            }
+        }
+    }
+
+    private static void print(PrintStream out, String name, Row r, double bareFps) {
+        PipelineStats s = r.stats();
+        StringBuilder steps = new StringBuilder();
+        for (StageTiming t : s.steps()) {
+            steps.append(String.format(Locale.ROOT, " %s %.2f", t.name(), t.meanMillis()));
+        }
+        out.printf(Locale.ROOT, "%-22s %8.1f frames/s  ratio %.3f  latency %.1f ms (%.2f frame intervals)  dropped %d |%s ms%n",
+                name, r.fps(), r.fps() / bareFps, s.latencyMillis(), s.latencyMillis() * r.fps() / 1000,
+                s.dropped(), steps);
+    }
+
+    private int soak(Preset p, PrintStream out) throws Exception {
+        long warm = Math.max(rssEvery, soak / 10);
+        out.printf(Locale.ROOT, "soak: station loop on the synthetic rig %dx%d, preset %s, %d frames; "
+                + "RSS after warm-up (%d frames) is the baseline%n", width, height, p.name(), soak, warm);
+        Preset tuning = p;
+        AtomicLong delivered = new AtomicLong();
+        ViewRenderer renderer = new ViewRenderer(ViewSettings::defaults, v -> delivered.incrementAndGet());
+        LoopSpec spec = LoopSpec.synthetic(width, height);
+        double baseline = Double.NaN;
+        double worst = 0;
+        long next = rssEvery;
+        long t0 = System.nanoTime();
+        try (LiveLoop loop = LiveLoop.open(spec, () -> tuning, renderer)) {
+            while (true) {
+                long n = delivered.get();
+                if (n >= next) {
+                    double rss = residentMegabytes();
+                    Runtime rt = Runtime.getRuntime();
+                    double heap = (rt.totalMemory() - rt.freeMemory()) / 1048576.0;
+                    String dev = "";
+                    if (n >= warm && Double.isNaN(baseline)) {
+                        baseline = rss;
+                        dev = " (baseline)";
+                    } else if (!Double.isNaN(baseline)) {
+                        double d = 100 * (rss - baseline) / baseline;
+                        worst = Math.abs(d) > Math.abs(worst) ? d : worst;
+                        dev = String.format(Locale.ROOT, " (%+.1f %% of baseline)", d);
+                    }
+                    out.printf(Locale.ROOT, "frames %7d  RSS %8.1f MB%s  Java heap used %7.1f MB  %.1f fps%n", n, rss,
+                            dev, heap, n * 1e9 / (System.nanoTime() - t0));
+                    next += rssEvery;
+                }
+                if (n >= soak || loop.pipeline().sourceEnded()) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            out.printf(Locale.ROOT, "largest RSS change after warm-up: %+.1f %%; %s%n", worst,
+                    loop.pipeline().stats().summary());
+        }
+        return 0;
+    }
+
+    /** Resident memory of this process from /proc/self/status (Linux), in MB. */
+    static double residentMegabytes() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            throw new UserInputException("--soak: /proc/self/status is not available (Linux only)");
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("VmRSS:")) {
+                String[] parts = line.trim().split("\\s+");
+                return Long.parseLong(parts[1]) / 1024.0;
+            }
+        }
+        throw new IOException("/proc/self/status has no VmRSS line");
+    }
+}
