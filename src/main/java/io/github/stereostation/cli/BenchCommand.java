@@ -231,7 +231,7 @@ public final class BenchCommand implements Callable<Integer> {
         Preset tuning = p;
         AtomicLong delivered = new AtomicLong();
         ViewRenderer renderer = new ViewRenderer(ViewSettings::defaults, v -> delivered.incrementAndGet());
-        LoopSpec spec = LoopSpec.synthetic(width, height);
+        LoopSpec spec = LoopSpec.synthetic(width, height).withSyntheticLoopFrames(distinct);
         double baseline = Double.NaN;
         double worst = 0;
         long next = rssEvery;

@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.LongAdder;
                 "Choices made in the window (source, calibration, preset, theme) are remembered in config/ui.yaml."})
 public final class StationCommand implements Callable<Integer> {
 
+    static final int SYNTHETIC_LOOP_FRAMES = 30;
+
     @Option(names = "--source", paramLabel = "SPEC",
             description = "synthetic (the built-in rig), auto (two cameras, else the synthetic rig), opencv:L,R, "
                     + "webcam:L,R, sbs-camera:N, replay:DIR, video:FILE, videos:LEFT,RIGHT. "
@@ -82,7 +84,9 @@ public final class StationCommand implements Callable<Integer> {
                     + " does not exist; expected a stereo calibration file (see the calibrate command)");
         }
         StationSettings.Camera cam = station.camera();
-        LoopSpec spec = new LoopSpec(ui.source(), null, cam.width(), cam.height(), cam.fps(), cam.maxSkewMillis(), true);
+        // ray-cast rendering is slow: the synthetic rig renders a short loop once, then plays it at full speed
+        LoopSpec spec = new LoopSpec(ui.source(), null, cam.width(), cam.height(), cam.fps(), cam.maxSkewMillis(), true,
+                SYNTHETIC_LOOP_FRAMES);
         if (headless || GraphicsEnvironment.isHeadless()) {
             if (!headless) {
                 System.out.println("No display found: running the station loop headless for " + seconds

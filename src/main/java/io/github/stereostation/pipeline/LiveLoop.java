@@ -129,7 +129,8 @@ public final class LiveLoop implements AutoCloseable {
     }
 
     private static StereoSource synthetic(LoopSpec spec) {
-        return new GroundTruthTap(new SyntheticStereoSource(StereoRig.idealDesk(spec.width(), spec.height())));
+        return new GroundTruthTap(new SyntheticStereoSource(StereoRig.idealDesk(spec.width(), spec.height())),
+                spec.syntheticLoopFrames());
     }
 
     /** The preset's matcher (OpenCV BM/SGBM plus the depth package's post-filters) behind the loop's interface. */
