@@ -79,6 +79,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Different synthetic pairs rendered up front and cycled (default: ${DEFAULT-VALUE}).")
     int distinct;
 
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "Rounds of all rows; the summary takes each row's median (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--camera-fps", defaultValue = "25",
             description = "Rate of the paced row, like a camera (default: ${DEFAULT-VALUE}).")
     double cameraFps;
@@ -98,8 +102,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (width < 64 || height < 48) {
             throw new UserInputException("--width/--height: " + width + "x" + height + " is too small; expected at least 64x48");
         }
-        if (frames <= 0 || warmup < 0 || distinct <= 0) {
-            throw new UserInputException("--frames and --distinct must be positive, --warmup not negative");
+        if (frames <= 0 || warmup < 0 || distinct <= 0 || rounds <= 0) {
+            throw new UserInputException("--frames, --distinct and --rounds must be positive, --warmup not negative");
         }
         if (disparities < 0 || disparities % 16 != 0 || disparities >= width) {
             throw new UserInputException("--disparities: " + disparities + " is not valid; expected 0 or a multiple "
@@ -123,18 +127,36 @@ public final class BenchCommand implements Callable<Integer> {
         StereoRig rig = StereoRig.idealDesk(width, height);
         DisparityToDepth geometry = LiveLoop.idealGeometry(rig);
         try {
-            double bareFps = bare(p, pairs);
-            out.printf(Locale.ROOT, "%-22s %8.1f frames/s  %7.2f ms/frame%n", "bare matching", bareFps, 1000 / bareFps);
-            Row free = pipelined(p, pairs, geometry, PipelineOptions.onDemand(0), null);
-            print(out, "pipeline", free, bareFps);
-            Row view = pipelined(p, pairs, geometry, PipelineOptions.onDemand(0),
-                    new ViewRenderer(ViewSettings::defaults, v -> { }));
-            print(out, "pipeline + view", view, bareFps);
-            Row paced = pipelined(p, pairs, geometry, PipelineOptions.onDemand(cameraFps),
-                    new ViewRenderer(ViewSettings::defaults, v -> { }));
-            print(out, String.format(Locale.ROOT, "paced at %.0f fps + view", cameraFps), paced, bareFps);
+            List<Double> bare = new ArrayList<>();
+            List<Row> free = new ArrayList<>();
+            List<Row> view = new ArrayList<>();
+            List<Row> paced = new ArrayList<>();
+            String pacedName = String.format(Locale.ROOT, "paced %.0f fps + view", cameraFps);
+            for (int round = 1; round <= rounds; round++) {
+                // rows alternate within each round so that load from other processes hits them alike
+                out.printf(Locale.ROOT, "round %d of %d%n", round, rounds);
+                bare.add(bare(p, pairs));
+                out.printf(Locale.ROOT, "  %-20s %8.1f frames/s  %7.2f ms/frame%n", "bare matching",
+                        bare.get(bare.size() - 1), 1000 / bare.get(bare.size() - 1));
+                double b = bare.get(bare.size() - 1);
+                free.add(pipelined(p, pairs, geometry, PipelineOptions.onDemand(0), null));
+                print(out, "pipeline", free.get(free.size() - 1), b);
+                view.add(pipelined(p, pairs, geometry, PipelineOptions.onDemand(0),
+                        new ViewRenderer(ViewSettings::defaults, v -> { })));
+                print(out, "pipeline + view", view.get(view.size() - 1), b);
+                paced.add(pipelined(p, pairs, geometry, PipelineOptions.onDemand(cameraFps),
+                        new ViewRenderer(ViewSettings::defaults, v -> { })));
+                print(out, pacedName, paced.get(paced.size() - 1), b);
+            }
+            double bareFps = median(bare);
+            out.printf(Locale.ROOT, "median of %d rounds%n", rounds);
+            out.printf(Locale.ROOT, "  %-20s %8.1f frames/s  %7.2f ms/frame%n", "bare matching", bareFps, 1000 / bareFps);
+            Row f = medianRow(free);
+            print(out, "pipeline", f, bareFps);
+            print(out, "pipeline + view", medianRow(view), bareFps);
+            print(out, pacedName, medianRow(paced), bareFps);
             out.printf(Locale.ROOT, "pipeline/bare throughput ratio: %.3f (plumbing cost %.1f %%)%n",
-                    free.fps / bareFps, 100 * (1 - free.fps / bareFps));
+                    f.fps() / bareFps, 100 * (1 - f.fps() / bareFps));
         } finally {
             for (Mat[] m : pairs) {
                 m[0].release();
@@ -172,6 +194,18 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private record Row(double fps, PipelineStats stats) {
+    }
+
+    private static double median(List<Double> v) {
+        List<Double> s = new ArrayList<>(v);
+        s.sort(null);
+        return s.get(s.size() / 2);
+    }
+
+    private static Row medianRow(List<Row> rows) {
+        List<Row> s = new ArrayList<>(rows);
+        s.sort(java.util.Comparator.comparingDouble(Row::fps));
+        return s.get(s.size() / 2);
     }
 
     private Row pipelined(Preset p, List<Mat[]> pairs, DisparityToDepth geometry, PipelineOptions options,
@@ -219,49 +253,64 @@ public final class BenchCommand implements Callable<Integer> {
         for (StageTiming t : s.steps()) {
             steps.append(String.format(Locale.ROOT, " %s %.2f", t.name(), t.meanMillis()));
         }
-        out.printf(Locale.ROOT, "%-22s %8.1f frames/s  ratio %.3f  latency %.1f ms (%.2f frame intervals)  dropped %d |%s ms%n",
+        out.printf(Locale.ROOT, "  %-20s %8.1f frames/s  ratio %.3f  latency %.1f ms (%.2f frame intervals)  dropped %d |%s ms%n",
                 name, r.fps(), r.fps() / bareFps, s.latencyMillis(), s.latencyMillis() * r.fps() / 1000,
                 s.dropped(), steps);
     }
 
+    private record Sample(long frames, double rssMb, double heapMb, long nanos) {
+    }
+
     private int soak(Preset p, PrintStream out) throws Exception {
-        long warm = Math.max(rssEvery, soak / 10);
+        long warm = Math.max(rssEvery, soak / 10 / rssEvery * rssEvery);
         out.printf(Locale.ROOT, "soak: station loop on the synthetic rig %dx%d, preset %s, %d frames; "
                 + "RSS after warm-up (%d frames) is the baseline%n", width, height, p.name(), soak, warm);
         Preset tuning = p;
         AtomicLong delivered = new AtomicLong();
-        ViewRenderer renderer = new ViewRenderer(ViewSettings::defaults, v -> delivered.incrementAndGet());
+        java.util.concurrent.BlockingQueue<Sample> samples = new java.util.concurrent.LinkedBlockingQueue<>();
+        // sampled on the present thread at exact frame counts; /proc/self/status is cheap to read
+        ViewRenderer renderer = new ViewRenderer(ViewSettings::defaults, v -> {
+            long n = delivered.incrementAndGet();
+            if (n % rssEvery == 0 && n <= soak) {
+                Runtime rt = Runtime.getRuntime();
+                try {
+                    samples.add(new Sample(n, residentMegabytes(), (rt.totalMemory() - rt.freeMemory()) / 1048576.0,
+                            System.nanoTime()));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        });
         LoopSpec spec = LoopSpec.synthetic(width, height).withSyntheticLoopFrames(distinct);
         double baseline = Double.NaN;
         double worst = 0;
-        long next = rssEvery;
         long t0 = System.nanoTime();
         try (LiveLoop loop = LiveLoop.open(spec, () -> tuning, renderer)) {
-            while (true) {
-                long n = delivered.get();
-                if (n >= next) {
-                    double rss = residentMegabytes();
-                    Runtime rt = Runtime.getRuntime();
-                    double heap = (rt.totalMemory() - rt.freeMemory()) / 1048576.0;
-                    String dev = "";
-                    if (n >= warm && Double.isNaN(baseline)) {
-                        baseline = rss;
-                        dev = " (baseline)";
-                    } else if (!Double.isNaN(baseline)) {
-                        double d = 100 * (rss - baseline) / baseline;
-                        worst = Math.abs(d) > Math.abs(worst) ? d : worst;
-                        dev = String.format(Locale.ROOT, " (%+.1f %% of baseline)", d);
+            long reported = 0;
+            while (reported < soak / rssEvery * rssEvery) {
+                Sample sm = samples.poll(1, TimeUnit.SECONDS);
+                if (sm == null) {
+                    if (loop.pipeline().sourceEnded()) {
+                        break;
                     }
-                    out.printf(Locale.ROOT, "frames %7d  RSS %8.1f MB%s  Java heap used %7.1f MB  %.1f fps%n", n, rss,
-                            dev, heap, n * 1e9 / (System.nanoTime() - t0));
-                    next += rssEvery;
+                    continue;
                 }
-                if (n >= soak || loop.pipeline().sourceEnded()) {
-                    break;
+                reported = sm.frames();
+                String dev;
+                if (sm.frames() == warm) {
+                    baseline = sm.rssMb();
+                    dev = " (baseline)";
+                } else if (Double.isNaN(baseline)) {
+                    dev = " (warming up)";
+                } else {
+                    double d = 100 * (sm.rssMb() - baseline) / baseline;
+                    worst = Math.abs(d) > Math.abs(worst) ? d : worst;
+                    dev = String.format(Locale.ROOT, " (%+.1f %% of baseline)", d);
                 }
-                Thread.sleep(50);
+                out.printf(Locale.ROOT, "frames %7d  RSS %8.1f MB%s  Java heap used %7.1f MB  %.1f fps since start%n",
+                        sm.frames(), sm.rssMb(), dev, sm.heapMb(), sm.frames() * 1e9 / (sm.nanos() - t0));
             }
-            out.printf(Locale.ROOT, "largest RSS change after warm-up: %+.1f %%; %s%n", worst,
+            out.printf(Locale.ROOT, "largest RSS change after warm-up: %+.1f %%; last: %s%n", worst,
                     loop.pipeline().stats().summary());
         }
         return 0;

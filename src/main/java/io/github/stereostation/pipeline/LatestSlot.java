@@ -13,6 +13,7 @@ public final class LatestSlot<T extends AutoCloseable> implements AutoCloseable 
     private T value;
     private boolean closed;
     private long dropped;
+    private int takersWaiting;
 
     /** Offers the newest value; a value still waiting is dropped (closed). After close, the value is closed. */
     public void put(T v) {
@@ -39,8 +40,14 @@ public final class LatestSlot<T extends AutoCloseable> implements AutoCloseable 
     public T take() throws InterruptedException {
         lock.lock();
         try {
-            while (value == null && !closed) {
-                changed.await();
+            takersWaiting++;
+            changed.signalAll();
+            try {
+                while (value == null && !closed) {
+                    changed.await();
+                }
+            } finally {
+                takersWaiting--;
             }
             if (closed) {
                 return null;
@@ -59,6 +66,21 @@ public final class LatestSlot<T extends AutoCloseable> implements AutoCloseable 
         lock.lock();
         try {
             while (value != null && !closed) {
+                changed.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until the consumer is idle, blocked in {@link #take()} on an empty slot: a value produced now is
+     * taken at once instead of ageing in the slot while the consumer finishes its previous one.
+     */
+    public void awaitTaker() throws InterruptedException {
+        lock.lock();
+        try {
+            while ((takersWaiting == 0 || value != null) && !closed) {
                 changed.await();
             }
         } finally {

@@ -103,7 +103,8 @@ public final class StationPipeline implements AutoCloseable {
         try {
             while (running) {
                 if (options.captureOnDemand()) {
-                    out.awaitEmpty();
+                    // grab just in time: a pair read while the first stage is still busy would only age
+                    out.awaitTaker();
                 }
                 if (periodNanos > 0) {
                     long wait = nextDue - System.nanoTime();

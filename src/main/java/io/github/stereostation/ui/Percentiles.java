@@ -9,7 +9,7 @@ final class Percentiles {
 
     /** The given quantiles (0..1) of the non-NaN values; NaN when there are none. */
     static double[] of(float[] values, double lowQ, double highQ) {
-        int step = Math.max(1, values.length / 20_000);
+        int step = Math.max(1, values.length / 4096); // a few thousand samples fix a colour scale well enough
         float[] sample = new float[values.length / step + 1];
         int n = 0;
         for (int i = 0; i < values.length; i += step) {
