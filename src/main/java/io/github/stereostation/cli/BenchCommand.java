@@ -24,11 +24,12 @@ import io.github.stereostation.ui.ViewRenderer;
 import io.github.stereostation.ui.ViewSettings;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
+import io.github.stereostation.ui.ViewerBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,18 +41,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code bench}: the same synthetic frames through bare matching (the preset's matcher called in a plain
- * loop) and through the live pipeline in one process; prints frames/s, per-stage times, latency and the ratio.
- * With {@code --soak N} it instead runs the live loop on the synthetic rig for N frames and prints resident
- * memory as it goes.
+ * {@code bench}: speed tables, each section next to the bare OpenCV calls it builds on, in one process.
+ * Section "pipeline": the same synthetic frames through bare matching (the preset's matcher called in a plain
+ * loop) and through the live pipeline; frames/s, per-stage times, latency and the ratio. With {@code --soak N}
+ * it instead runs the live loop on the synthetic rig for N frames and prints resident memory as it goes.
+ * Section "viewer": the 3D viewer's frame time against OpenCV's bare point projection.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measures the live loop against bare matching on the same frames, in one process.",
-                "Rows: bare (the preset's matcher in a plain loop), pipeline (capture → match → depth on their "
-                        + "own threads, as fast as it goes), pipeline + view (also building the window's images), "
-                        + "and pipeline paced like a camera at --camera-fps (for latency).",
-                "--soak N runs the station loop on the synthetic rig for N frames and prints resident memory."})
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measures speed and prints tables (nothing is asserted; numbers depend on the machine).",
+                "pipeline: the live loop against bare matching on the same synthetic frames. Rows: bare (the preset's "
+                        + "matcher in a plain loop), pipeline (capture -> match -> depth on their own threads, as fast "
+                        + "as it goes), pipeline + view (also building the window's images), and paced like a camera "
+                        + "at --camera-fps (for latency).",
+                "viewer: software 3D viewer frame time for clouds of 100k to 1M points while orbiting (camera order, as "
+                        + "clouds from depth maps come, and shuffled), next to OpenCV's projectPoints on the same points "
+                        + "(projection only).",
+                "--soak N runs the station loop on the synthetic rig for N frames and prints resident memory (VmRSS)."})
 public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--only", paramLabel = "SECTION", description = "Run one section: pipeline or viewer.")
+    String only;
+
+    @Option(names = "--frames", paramLabel = "N",
+            description = "Frames measured per row (pipeline, default 200) or per cloud size (viewer, default 30).")
+    Integer frames;
 
     @Option(names = "--width", defaultValue = "640", description = "Image width (default: ${DEFAULT-VALUE}).")
     int width;
@@ -67,9 +80,6 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Disparity search range in pixels, a multiple of 16; 0 keeps the preset's "
                     + "(default: ${DEFAULT-VALUE}).")
     int disparities;
-
-    @Option(names = "--frames", defaultValue = "200", description = "Measured frames per row (default: ${DEFAULT-VALUE}).")
-    int frames;
 
     @Option(names = "--warmup", defaultValue = "20",
             description = "Frames run before measuring each row (default: ${DEFAULT-VALUE}).")
@@ -87,6 +97,13 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Rate of the paced row, like a camera (default: ${DEFAULT-VALUE}).")
     double cameraFps;
 
+    @Option(names = "--size", paramLabel = "WxH", defaultValue = "1280x720",
+            description = "Viewer frame size in pixels (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--soak", paramLabel = "N", defaultValue = "0",
             description = "Instead of the table: run the station loop on the synthetic rig for N frames, "
                     + "printing resident memory (VmRSS) every --rss-every frames.")
@@ -99,11 +116,31 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OpenCvNative.load();
+        if (only != null && !only.equals("viewer") && !only.equals("pipeline")) {
+            throw new UserInputException("--only: unknown section '" + only + "' (expected pipeline or viewer)");
+        }
+        if (frames != null && frames < 1) {
+            throw new UserInputException("--frames: expected at least 1, got " + frames);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (soak > 0) {
+            return soak(pipelinePreset(), out);
+        }
+        if (only == null || only.equals("pipeline")) {
+            table(pipelinePreset(), out);
+        }
+        if (only == null || only.equals("viewer")) {
+            viewer(out);
+        }
+        return 0;
+    }
+
+    private Preset pipelinePreset() {
         if (width < 64 || height < 48) {
             throw new UserInputException("--width/--height: " + width + "x" + height + " is too small; expected at least 64x48");
         }
-        if (frames <= 0 || warmup < 0 || distinct <= 0 || rounds <= 0) {
-            throw new UserInputException("--frames, --distinct and --rounds must be positive, --warmup not negative");
+        if (warmup < 0 || distinct <= 0 || rounds <= 0) {
+            throw new UserInputException("--distinct and --rounds must be positive, --warmup not negative");
         }
         if (disparities < 0 || disparities % 16 != 0 || disparities >= width) {
             throw new UserInputException("--disparities: " + disparities + " is not valid; expected 0 or a multiple "
@@ -113,13 +150,40 @@ public final class BenchCommand implements Callable<Integer> {
         if (disparities > 0) {
             p = p.withMatcher(p.matcher().withNumDisparities(disparities));
         }
-        if (soak > 0) {
-            return soak(p, System.out);
-        }
-        return table(p, System.out);
+        return p;
     }
 
-    private int table(Preset p, PrintStream out) throws Exception {
+    private int pipelineFrames() {
+        return frames == null ? 200 : frames;
+    }
+
+    private void viewer(PrintWriter out) {
+        String[] wh = size.toLowerCase(Locale.ROOT).split("x");
+        int w, h;
+        try {
+            w = Integer.parseInt(wh[0]);
+            h = Integer.parseInt(wh[1]);
+        } catch (RuntimeException e) {
+            throw new UserInputException("--size: expected WxH such as 1280x720, got '" + size + "'");
+        }
+        if (w < 16 || h < 16 || w > 8192 || h > 8192) {
+            throw new UserInputException("--size: " + size + " is out of range (16..8192 per side)");
+        }
+        int n = frames == null ? 30 : frames;
+        out.printf(Locale.ROOT, "viewer (software z-buffer renderer, %dx%d, %d frames while orbiting, %d cores)%n", w, h, n,
+                Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "%10s %-9s %10s %8s %6s %24s%n", "points", "order", "median ms", "best ms", "fps",
+                "OpenCV projectPoints ms");
+        for (int count : List.of(100_000, 300_000, 1_000_000, -1_000_000)) {
+            boolean shuffled = count < 0;
+            ViewerBenchmark.Result r = ViewerBenchmark.run(ViewerBenchmark.syntheticCloud(Math.abs(count), shuffled, 1), w, h, n);
+            out.printf(Locale.ROOT, "%,10d %-9s %10.1f %8.1f %6.1f %24.1f%n", r.points(), shuffled ? "shuffled" : "camera",
+                    r.medianMillis(), r.bestMillis(), r.framesPerSecond(), r.openCvProjectMedianMillis());
+            out.flush();
+        }
+    }
+
+    private void table(Preset p, PrintWriter out) throws Exception {
         out.printf(Locale.ROOT, "bench %dx%d, preset %s (%s), %d cores, OpenCV %s with %d threads%n", width, height,
                 p.name(), p.matcher().describe(), Runtime.getRuntime().availableProcessors(), Core.VERSION,
                 Core.getNumThreads());
@@ -157,13 +221,13 @@ public final class BenchCommand implements Callable<Integer> {
             print(out, pacedName, medianRow(paced), bareFps);
             out.printf(Locale.ROOT, "pipeline/bare throughput ratio: %.3f (plumbing cost %.1f %%)%n",
                     f.fps() / bareFps, 100 * (1 - f.fps() / bareFps));
+            out.flush();
         } finally {
             for (Mat[] m : pairs) {
                 m[0].release();
                 m[1].release();
             }
         }
-        return 0;
     }
 
     private List<Mat[]> renderPairs() throws IOException {
@@ -184,12 +248,12 @@ public final class BenchCommand implements Callable<Integer> {
                 m.compute(pair[0], pair[1]).close();
             }
             long t0 = System.nanoTime();
-            for (int i = 0; i < frames; i++) {
+            for (int i = 0; i < pipelineFrames(); i++) {
                 Mat[] pair = pairs.get(i % pairs.size());
                 DisparityMap d = m.compute(pair[0], pair[1]);
                 d.close();
             }
-            return frames * 1e9 / (System.nanoTime() - t0);
+            return pipelineFrames() * 1e9 / (System.nanoTime() - t0);
         }
     }
 
@@ -210,7 +274,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Row pipelined(Preset p, List<Mat[]> pairs, DisparityToDepth geometry, PipelineOptions options,
                           FrameSink view) throws InterruptedException {
-        int total = warmup + frames;
+        int total = warmup + pipelineFrames();
         AtomicLong delivered = new AtomicLong();
         long[] marks = new long[2];
         CountDownLatch done = new CountDownLatch(1);
@@ -239,7 +303,7 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new IllegalStateException("pipeline delivered only " + delivered.get() + " of " + total + " frames");
             }
             PipelineStats stats = pipeline.stats();
-            return new Row(frames * 1e9 / (marks[1] - marks[0]), stats);
+            return new Row(pipelineFrames() * 1e9 / (marks[1] - marks[0]), stats);
         } finally {
             if (view != null) {
                 view.close();
@@ -247,7 +311,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(PrintStream out, String name, Row r, double bareFps) {
+    private static void print(PrintWriter out, String name, Row r, double bareFps) {
         PipelineStats s = r.stats();
         StringBuilder steps = new StringBuilder();
         for (StageTiming t : s.steps()) {
@@ -261,7 +325,7 @@ public final class BenchCommand implements Callable<Integer> {
     private record Sample(long frames, double rssMb, double heapMb, long nanos) {
     }
 
-    private int soak(Preset p, PrintStream out) throws Exception {
+    private int soak(Preset p, PrintWriter out) throws Exception {
         long warm = Math.max(rssEvery, soak / 10 / rssEvery * rssEvery);
         out.printf(Locale.ROOT, "soak: station loop on the synthetic rig %dx%d, preset %s, %d frames; "
                 + "RSS after warm-up (%d frames) is the baseline%n", width, height, p.name(), soak, warm);
@@ -307,11 +371,13 @@ public final class BenchCommand implements Callable<Integer> {
                     worst = Math.abs(d) > Math.abs(worst) ? d : worst;
                     dev = String.format(Locale.ROOT, " (%+.1f %% of baseline)", d);
                 }
+                out.flush();
                 out.printf(Locale.ROOT, "frames %7d  RSS %8.1f MB%s  Java heap used %7.1f MB  %.1f fps since start%n",
                         sm.frames(), sm.rssMb(), dev, sm.heapMb(), sm.frames() * 1e9 / (sm.nanos() - t0));
             }
             out.printf(Locale.ROOT, "largest RSS change after warm-up: %+.1f %%; last: %s%n", worst,
                     loop.pipeline().stats().summary());
+            out.flush();
         }
         return 0;
     }

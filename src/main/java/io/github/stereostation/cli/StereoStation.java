@@ -10,6 +10,9 @@ import picocli.CommandLine.Command;
         description = "Stereo Station: capture, calibrate, match and reconstruct with a two-camera depth rig.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                CamerasCommand.class,
+                RecordCommand.class,
+                SnapshotCommand.class,
                 DisparityCommand.class,
                 EvalCommand.class,
                 BoardCommand.class,
@@ -17,7 +20,10 @@ import picocli.CommandLine.Command;
                 RectifyCommand.class,
                 RectifyUncalibratedCommand.class,
                 StationCommand.class,
+                CloudCommand.class,
                 BenchCommand.class,
+                MonoCommand.class,
+                FuseCommand.class,
         })
 public final class StereoStation implements Runnable {
 
