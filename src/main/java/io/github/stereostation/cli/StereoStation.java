@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 CalibrateCommand.class,
                 RectifyCommand.class,
                 RectifyUncalibratedCommand.class,
+                StationCommand.class,
                 CloudCommand.class,
                 BenchCommand.class,
                 MonoCommand.class,
