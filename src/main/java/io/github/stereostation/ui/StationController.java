@@ -5,6 +5,7 @@ import com.formdev.flatlaf.FlatLightLaf;
 import io.github.stereostation.pipeline.LiveLoop;
 import io.github.stereostation.pipeline.LoopSpec;
 import io.github.stereostation.pipeline.PipelineStats;
+import io.github.stereostation.pipeline.SnapshotTaker;
 import io.github.stereostation.depth.Preset;
 
 import javax.swing.SwingUtilities;
@@ -35,6 +36,7 @@ public final class StationController implements AutoCloseable {
     private volatile UiSettings settings;
     private volatile LiveLoop loop;
     private volatile StationView latest;
+    private volatile SnapshotTaker.Snapshot lastSnapshot;
     private volatile String message = "starting…";
     private volatile boolean messageIsFault;
     private volatile long messageUntilNanos;
@@ -123,13 +125,20 @@ public final class StationController implements AutoCloseable {
             say("no frames to save yet", true);
             return;
         }
-        l.snapshots().request(Path.of("snapshots")).whenComplete((dir, err) -> {
+        l.snapshots().request(Path.of("snapshots")).whenComplete((snap, err) -> {
             if (err != null) {
                 say("snapshot failed: " + rootMessage(err), true);
             } else {
-                say("snapshot saved to " + dir, false);
+                lastSnapshot = snap;
+                say("snapshot saved to " + snap.folder() + (snap.cloud() == null ? " (no cloud: no calibration)"
+                        : " with " + snap.cloud().size() + " points — 3D view shows it"), false);
             }
         });
+    }
+
+    /** The last snapshot saved in this session, or null. */
+    public SnapshotTaker.Snapshot lastSnapshot() {
+        return lastSnapshot;
     }
 
     public StationView latestView() {

@@ -119,6 +119,10 @@ public final class StationPanel extends JPanel {
         snap.setToolTipText("Save pair, disparity, depth and point cloud into snapshots/<time>/");
         snap.addActionListener(e -> snapshot());
         bar.add(snap);
+        JButton view3d = new JButton("3D view");
+        view3d.setToolTipText("Open the point cloud of the last snapshot in the 3D viewer");
+        view3d.addActionListener(e -> open3d());
+        bar.add(view3d);
         bar.add(javax.swing.Box.createHorizontalGlue());
         darkToggle.setSelected(controller.settings().dark());
         darkToggle.addActionListener(e -> controller.setTheme(darkToggle.isSelected(), this));
@@ -172,6 +176,17 @@ public final class StationPanel extends JPanel {
     private void snapshot() {
         statusBar.setStatus("saving snapshot…", false);
         controller.snapshot();
+    }
+
+    private void open3d() {
+        var snap = controller.lastSnapshot();
+        if (snap == null || snap.cloud() == null) {
+            statusBar.setStatus(snap == null ? "take a snapshot first (S): the 3D view shows its point cloud"
+                    : "the last snapshot has no point cloud (no calibration, so no distances)", true);
+            return;
+        }
+        CloudViewerFrame f = new CloudViewerFrame("Snapshot " + snap.folder().getFileName(), snap.cloud());
+        f.setVisible(true);
     }
 
     private void probed(Point p, boolean clicked) {
