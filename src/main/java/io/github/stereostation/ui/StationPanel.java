@@ -233,7 +233,7 @@ public final class StationPanel extends JPanel {
                 lines.add(String.format(Locale.ROOT, "skew %.1f ms", s.skewMillis()));
             }
             mapView.setOverlay(lines);
-            leftView.setOverlay(shown == null ? List.of() : List.of((shown.rectified() ? "rectified" : "raw")
+            leftView.setOverlay(shown == null ? List.of() : List.of((shown.rectified() ? "rectified" : "as captured")
                     + " #" + shown.sequence()));
             timings.setText(timingTable(s, shown));
         }
