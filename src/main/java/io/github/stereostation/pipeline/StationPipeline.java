@@ -126,7 +126,7 @@ public final class StationPipeline implements AutoCloseable {
                     }
                     metrics.sourceFault();
                     metrics.stepFailed(0);
-                    metrics.status("camera problem: " + plainMessage(e) + " (retrying)");
+                    metrics.problem("camera problem: " + plainMessage(e) + " (retrying)");
                     faulted = true;
                     Thread.sleep(options.retryMillis());
                     continue;
@@ -140,7 +140,7 @@ public final class StationPipeline implements AutoCloseable {
                 if (faulted) {
                     faulted = false;
                     metrics.status("running: " + source.describe() + " (recovered)");
-                } else if (metrics.quiet() && !metrics.status().endsWith("(recovered)")) {
+                } else if (metrics.quiet()) {
                     // back to the plain line after a stage's failure has been shown for a while; a description
                     // may also change (the synthetic loop finished rendering)
                     metrics.status("running: " + source.describe());
