@@ -68,7 +68,11 @@ public final class StationPanel extends JPanel {
         getActionMap().put("snapshot", new AbstractAction() {
             @Override
             public void actionPerformed(ActionEvent e) {
-                snapshot();
+                // a plain S typed into a field is text, not a request
+                if (!(java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner()
+                        instanceof javax.swing.text.JTextComponent) || !"S".equalsIgnoreCase(e.getActionCommand())) {
+                    snapshot();
+                }
             }
         });
         timer = new Timer(REFRESH_MILLIS, e -> refresh());
