@@ -136,6 +136,31 @@ public final class StationController implements AutoCloseable {
         });
     }
 
+    /**
+     * "Photo to 3D": one photo through the mono depth model (the first model found in models/) into a coloured
+     * cloud, on the control thread; the cloud goes to {@code show} (called on the event thread).
+     */
+    public void openPhoto(Path photo, java.util.function.Consumer<io.github.stereostation.cloud.PointCloud> show) {
+        say("estimating depth of " + photo.getFileName() + " with the mono model…", false);
+        control.execute(() -> {
+            try {
+                io.github.stereostation.depth.MonoModels.Found found = io.github.stereostation.depth.MonoModels.resolve(null);
+                try (var estimator = new io.github.stereostation.depth.OnnxMonoDepthEstimator(found.model(),
+                        found.spec(), Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                        io.github.stereostation.depth.OnnxMonoDepthEstimator.DEFAULT_MAX_PIXELS);
+                     var result = new io.github.stereostation.depth.MonoReconstruction(estimator,
+                             io.github.stereostation.depth.MonoReconstruction.Settings.defaults()).reconstruct(photo)) {
+                    var cloud = result.cloud();
+                    say(photo.getFileName() + ": " + cloud.size() + " points from mono depth (" + result.notes() + ")",
+                            false);
+                    SwingUtilities.invokeLater(() -> show.accept(cloud));
+                }
+            } catch (Exception | LinkageError e) {
+                say("photo to 3D failed: " + rootMessage(e), true);
+            }
+        });
+    }
+
     /** The last snapshot saved in this session, or null. */
     public SnapshotTaker.Snapshot lastSnapshot() {
         return lastSnapshot;

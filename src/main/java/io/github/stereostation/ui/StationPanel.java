@@ -127,6 +127,10 @@ public final class StationPanel extends JPanel {
         view3d.setToolTipText("Open the point cloud of the last snapshot in the 3D viewer");
         view3d.addActionListener(e -> open3d());
         bar.add(view3d);
+        JButton photo = new JButton("Photo → 3D…");
+        photo.setToolTipText("One photo to a 3D cloud with the mono depth model (models/)");
+        photo.addActionListener(e -> choosePhoto());
+        bar.add(photo);
         bar.add(javax.swing.Box.createHorizontalGlue());
         darkToggle.setSelected(controller.settings().dark());
         darkToggle.addActionListener(e -> controller.setTheme(darkToggle.isSelected(), this));
@@ -180,6 +184,18 @@ public final class StationPanel extends JPanel {
     private void snapshot() {
         statusBar.setStatus("saving snapshot…", false);
         controller.snapshot();
+    }
+
+    private void choosePhoto() {
+        JFileChooser fc = new JFileChooser(new File("."));
+        fc.setDialogTitle("Photo to turn into 3D");
+        fc.setFileFilter(new javax.swing.filechooser.FileNameExtensionFilter("Images", "png", "jpg", "jpeg", "bmp",
+                "tif", "tiff", "webp"));
+        if (fc.showOpenDialog(this) == JFileChooser.APPROVE_OPTION) {
+            File f = fc.getSelectedFile();
+            controller.openPhoto(f.toPath(), cloud -> new CloudViewerFrame(f.getName() + " (mono depth)", cloud)
+                    .setVisible(true));
+        }
     }
 
     private void open3d() {
