@@ -61,6 +61,8 @@ public final class ResilientStereoSource implements StereoSource {
     private volatile boolean closing;
     private volatile boolean endSeen;
     private volatile long opens;
+    /** The source the reader is using now, for counters only (never called across threads otherwise). */
+    private volatile StereoSource current;
 
     /**
      * @param first the already opened source to start with (opening once up front lets callers report a missing
@@ -105,7 +107,7 @@ public final class ResilientStereoSource implements StereoSource {
             return;
         }
         status = s;
-        if (s.state() != SourceStatus.State.OK) {
+        if (s.state() != SourceStatus.State.OK && s.state() != SourceStatus.State.ENDED) {
             LOG.warn("{}", s.message());
         } else {
             LOG.info("{}", s.message());
@@ -121,6 +123,7 @@ public final class ResilientStereoSource implements StereoSource {
 
     private void readLoop(StereoSource first) {
         StereoSource source = first;
+        current = first;
         try {
             while (!closing) {
                 if (source == null) {
@@ -128,11 +131,15 @@ public final class ResilientStereoSource implements StereoSource {
                     if (source == null) {
                         continue;
                     }
+                    current = source;
                 }
                 StereoFrame f;
                 try {
                     f = source.next();
                 } catch (IOException | RuntimeException e) {
+                    if (closing) {
+                        break; // the interrupt from close() ended the read: not a fault worth reporting
+                    }
                     SourceStatus s = SourceStatus.of(e instanceof SourceFailure sf && sf.state() != SourceStatus.State.ENDED
                                     ? sf.state() : SourceStatus.State.DISCONNECTED,
                             message(e) + "; reconnecting");
@@ -253,6 +260,13 @@ public final class ResilientStereoSource implements StereoSource {
     @Override
     public boolean live() {
         return live;
+    }
+
+    /** The counters of the source in use now (they restart when a camera is reopened). */
+    @Override
+    public Optional<PairingStats> pairing() {
+        StereoSource s = current;
+        return s == null ? Optional.empty() : s.pairing();
     }
 
     @Override

@@ -47,7 +47,7 @@ public final class WebcamCaptureSource implements FrameSource {
         } catch (TimeoutException e) {
             throw new SourceFailure(SourceStatus.State.DISCONNECTED,
                     "webcam-capture found no camera within " + timeout.toMillis() + " ms");
-        } catch (WebcamException | UnsatisfiedLinkError | NoClassDefFoundError e) {
+        } catch (RuntimeException | LinkageError e) {
             throw new SourceFailure(SourceStatus.State.DISCONNECTED, "webcam-capture could not list cameras ("
                     + e.getMessage() + "); on Linux it needs libv4l-0: sudo apt-get install libv4l-0", e);
         }

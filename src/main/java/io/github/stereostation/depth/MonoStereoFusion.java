@@ -82,6 +82,16 @@ public final class MonoStereoFusion {
      */
     public static Optional<FusedDepth> fuse(Mat monoInverse, Mat disparity, Mat confident, double focalPx,
                                             double baselineMm) {
+        return fuse(monoInverse, disparity, confident, focalPx, baselineMm, 0);
+    }
+
+    /**
+     * As {@link #fuse(Mat, Mat, Mat, double, double)} for rigs whose disparity is offset: depth is
+     * {@code focal * baseline / (d + doffsPx)} (Middlebury's calib.txt; 0 for rigs rectified by OpenCV with
+     * zero disparity at infinity). The fit is unchanged, since d + doffs is still affine in mono inverse depth.
+     */
+    public static Optional<FusedDepth> fuse(Mat monoInverse, Mat disparity, Mat confident, double focalPx,
+                                            double baselineMm, double doffsPx) {
         OpenCvNative.load();
         if (!(focalPx > 0) || !(baselineMm > 0)) {
             throw new IllegalArgumentException("focal " + focalPx + " px and baseline " + baselineMm + " mm must be > 0");
@@ -124,9 +134,9 @@ public final class MonoStereoFusion {
                     v = fit.disparityOf(m[i]);
                     filled[i] = (byte) 255;
                 }
-                if (v > 0 && Double.isFinite(v)) {
+                if (v + doffsPx > 0 && Double.isFinite(v)) {
                     out[i] = (float) v;
-                    z[i] = (float) (fB / v);
+                    z[i] = (float) (fB / (v + doffsPx));
                 } else {
                     out[i] = Float.NaN;
                     z[i] = Float.NaN;
