@@ -293,9 +293,12 @@ public final class CalibrationSession implements AutoCloseable {
         return n == 0 ? 10 : sum / n;
     }
 
-    /** True when the board's outer squares (one square beyond the inner corners) reach past the image edge. */
+    /**
+     * True when the board's outer squares and the white margin a detector needs (one and a half squares beyond
+     * the inner corners) reach past the image edge.
+     */
     private boolean outsideImage(BoardCorners c) {
-        double s = spacing(c);
+        double s = 1.5 * spacing(c);
         Rect box = BoardSharpness.boundingBox(c, s);
         return box.x < 0 || box.y < 0 || box.x + box.width > c.imageWidth() || box.y + box.height > c.imageHeight();
     }
