@@ -2,6 +2,10 @@ package io.github.stereostation.sim;
 
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.MatOfPoint2f;
+import org.opencv.core.MatOfPoint3f;
+import org.opencv.core.Point;
+import org.opencv.core.Point3;
 
 import java.util.List;
 import java.util.Random;
@@ -31,6 +35,42 @@ public final class SceneRenderer {
     public RenderedPair render(StereoRig rig, SyntheticScene scene) {
         Shape[] shapes = compile(scene.surfaces());
         return renderShapes(rig, shapes, scene.background());
+    }
+
+    /**
+     * Renders a calibration board at a pose (board frame to left camera frame) in front of a plain mid-grey
+     * background, with the true corner positions in both images.
+     */
+    public BoardView renderBoard(StereoRig rig, BoardTarget target, Pose pose) {
+        return renderBoard(rig, target, pose, new SyntheticScene(List.of(), Rgb.GREY));
+    }
+
+    /** Renders a calibration board at a pose held in front of a scene (e.g. the desk). */
+    public BoardView renderBoard(StereoRig rig, BoardTarget target, Pose pose, SyntheticScene backdrop) {
+        Shape[] scene = compile(backdrop.surfaces());
+        Shape[] shapes = new Shape[scene.length + 1];
+        shapes[0] = new BoardShape(target, pose);
+        System.arraycopy(scene, 0, shapes, 1, scene.length);
+        int w = rig.width(), h = rig.height();
+        float[] l = renderView(View.left(rig), shapes, backdrop.background(), options.supersampling(), null);
+        float[] r = renderView(View.right(rig), shapes, backdrop.background(), options.supersampling(), null);
+        Mat left = toImage(l, w, h, 1.0, options.noiseSigmaGrey(), options.noiseSeed());
+        Mat right = toImage(r, w, h, options.rightGain(), options.noiseSigmaGrey(), options.noiseSeed() + 1);
+        Point3[] object = target.objectPoints();
+        Point[] lc = new Point[object.length];
+        Point[] rc = new Point[object.length];
+        double[] rr = rig.rotationMatrix();
+        double[] rt = rig.translationMm();
+        for (int i = 0; i < object.length; i++) {
+            double[] p = pose.apply(object[i].x, object[i].y, object[i].z);
+            double[] uv = rig.left().project(p[0], p[1], p[2]);
+            lc[i] = new Point(uv[0], uv[1]);
+            double[] q = Rotation.apply(rr, p[0], p[1], p[2]);
+            uv = rig.right().project(q[0] + rt[0], q[1] + rt[1], q[2] + rt[2]);
+            rc[i] = new Point(uv[0], uv[1]);
+        }
+        return new BoardView(left, right, new MatOfPoint2f(lc), new MatOfPoint2f(rc), new MatOfPoint3f(object),
+                target, pose);
     }
 
     static Shape[] compile(List<Surface> surfaces) {
