@@ -46,6 +46,7 @@ public final class CalibrationSession implements AutoCloseable {
     private final BoardSpec board;
     private final Mode mode;
     private final CaptureSettings settings;
+    private final LiveBoardDetector[] liveDetectors;
     private final BoardDetector[] detectors;
     private final StillnessTracker[] still;
     private final BoardCorners[] lastSeen;
@@ -68,11 +69,13 @@ public final class CalibrationSession implements AutoCloseable {
         this.mode = mode;
         this.settings = settings;
         int cams = cameras();
+        liveDetectors = new LiveBoardDetector[cams];
         detectors = new BoardDetector[cams];
         still = new StillnessTracker[cams];
         lastSeen = new BoardCorners[cams];
         lastSeenSeq = new long[cams];
         for (int i = 0; i < cams; i++) {
+            liveDetectors[i] = new LiveBoardDetector(board);
             detectors[i] = BoardDetector.forBoard(board);
             still[i] = new StillnessTracker(settings.stillFrames(), settings.stillMotionPx());
         }
@@ -192,7 +195,7 @@ public final class CalibrationSession implements AutoCloseable {
         double novelty = PoseNovelty.novelty(m, measures);
         if (manual) {
             manualRequested = false;
-            CapturedView v = capture(seq, images, found, true);
+            CapturedView v = capture(seq, images, true);
             if (v == null) {
                 return new FrameCheck(seq, CaptureHint.TOO_BLURRY, "Manual capture failed: the board was not found at "
                         + "full resolution; hold it still and try again", left, right, stillProgress, novelty, null);
@@ -216,7 +219,7 @@ public final class CalibrationSession implements AutoCloseable {
                     done ? "Coverage complete with " + views.size() + " views: go on to calibrate (more views still help)"
                             : "Pose already taken: " + suggestion(), left, right, stillProgress, novelty, null);
         }
-        CapturedView v = capture(seq, images, found, false);
+        CapturedView v = capture(seq, images, false);
         if (v == null) {
             return new FrameCheck(seq, CaptureHint.HOLD_STILL, "Hold still...", left, right, stillProgress, novelty, null);
         }
@@ -344,7 +347,7 @@ public final class CalibrationSession implements AutoCloseable {
     /** Detection for the live hint, on a downscaled copy when the frame is large, in full-frame pixels. */
     private BoardCorners detectLive(int cam, Mat image) {
         Mat s = scaled(image);
-        Optional<BoardCorners> c = detectors[cam].detect(s);
+        Optional<BoardCorners> c = liveDetectors[cam].detect(s);
         if (c.isEmpty()) {
             return null;
         }
@@ -362,19 +365,15 @@ public final class CalibrationSession implements AutoCloseable {
         return new BoardCorners(c.get().ids(), xy, image.cols(), image.rows());
     }
 
-    /** Takes a view: detects again at full resolution where the live detection was downscaled. */
-    private CapturedView capture(long seq, Mat[] images, BoardCorners[] live, boolean manual) {
+    /** Takes a view: detects again, at full resolution and with the accurate detector. */
+    private CapturedView capture(long seq, Mat[] images, boolean manual) {
         BoardCorners[] full = new BoardCorners[images.length];
         for (int i = 0; i < images.length; i++) {
-            if (liveScale(images[i]) >= 1) {
-                full[i] = live[i];
-            } else {
-                Optional<BoardCorners> c = detectors[i].detect(images[i]);
-                if (c.isEmpty()) {
-                    return null;
-                }
-                full[i] = c.get();
+            Optional<BoardCorners> c = detectors[i].detect(images[i]);
+            if (c.isEmpty()) {
+                return null;
             }
+            full[i] = c.get();
         }
         if (full.length > 1) {
             ViewPair common = new ViewPair("", full[0], full[1]).commonCorners();
@@ -665,6 +664,9 @@ public final class CalibrationSession implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        for (LiveBoardDetector d : liveDetectors) {
+            d.release();
+        }
         small.release();
         gray.release();
     }

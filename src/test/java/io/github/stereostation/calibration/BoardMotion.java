@@ -197,25 +197,34 @@ public final class BoardMotion implements StereoSource {
      */
     public static List<Pose> coverage(StereoRig rig, Chessboard board) {
         double[][] spec = {
-                // u, v, fill, tilt, axis, roll
+                // u, v, fill, tilt, axis, roll; u = -1: as large as both views allow; u = -2 / -3: as far left /
+                // right as both views allow (small and turned upright, so the other camera still sees it whole)
                 {0.5, 0.5, 0.45, 0, 0, 0},
-                {0.2, 0.22, 0.3, 10, 0, 0},
-                {0.8, 0.22, 0.3, 10, 90, 0},
-                {0.8, 0.78, 0.3, -10, 0, 0},
-                {0.2, 0.78, 0.3, -10, 90, 0},
-                {0.5, 0.5, 0.8, 0, 0, 3},
-                {0.5, 0.5, 0.22, 0, 0, -5},
+                {0.25, 0.14, 0.2, 10, 0, 0},
+                {0.75, 0.14, 0.2, 10, 90, 0},
+                {0.75, 0.86, 0.2, -10, 0, 0},
+                {0.25, 0.86, 0.2, -10, 90, 0},
+                {-1, 0.5, 0, 0, 0, 3},
+                {0.5, 0.5, 0.145, 0, 0, -5},
                 {0.65, 0.6, 0.45, 45, 45, 0},
                 {0.3, 0.35, 0.45, 45, -45, 0},
                 {0.5, 0.2, 0.4, 30, 0, 0},
                 {0.5, 0.8, 0.4, -30, 0, 0},
-                {0.2, 0.5, 0.4, 30, 90, 0},
-                {0.8, 0.5, 0.4, -30, 90, 0},
+                {-2, 0.5, 0.17, 0, 0, 80},
+                {-3, 0.5, 0.17, 0, 0, 80},
                 {0.35, 0.4, 0.6, 20, 30, 8},
                 {0.65, 0.6, 0.6, -20, 60, -8},
         };
         List<Pose> poses = new ArrayList<>();
         for (double[] p : spec) {
+            if (p[0] == -1) {
+                poses.add(largest(rig, board, p[1], p[3], p[4], p[5]));
+                continue;
+            }
+            if (p[0] < -1) {
+                poses.add(outermost(rig, board, p[0] == -2, p[1], p[2], p[3], p[4], p[5]));
+                continue;
+            }
             double fill = p[2];
             Pose pose = pose(rig, board, p[0], p[1], fill, p[3], p[4], p[5]);
             while (!fits(rig, board, pose, 3)) {
@@ -228,6 +237,36 @@ public final class BoardMotion implements StereoSource {
             poses.add(pose);
         }
         return poses;
+    }
+
+    /** The biggest the board can be in both views at row {@code v}: the best column and the largest fill. */
+    static Pose largest(StereoRig rig, Chessboard board, double v, double tilt, double axis, double roll) {
+        Pose best = null;
+        double bestFill = 0;
+        for (double u = 0.45; u <= 0.75; u += 0.01) {
+            for (double fill = 0.9; fill > bestFill; fill -= 0.005) {
+                Pose p = pose(rig, board, u, v, fill, tilt, axis, roll);
+                if (fits(rig, board, p, 3)) {
+                    best = p;
+                    bestFill = fill;
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The board as far to the left (or right) as it can be while both cameras see it whole. */
+    static Pose outermost(StereoRig rig, Chessboard board, boolean left, double v, double fill, double tilt,
+                          double axis, double roll) {
+        for (int i = 0; i <= 100; i++) {
+            double u = left ? 0.02 + 0.005 * i : 0.98 - 0.005 * i;
+            Pose p = pose(rig, board, u, v, fill, tilt, axis, roll);
+            if (fits(rig, board, p, 2)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("the board does not fit at row " + v);
     }
 
     static double[] rodrigues(double[] r) {

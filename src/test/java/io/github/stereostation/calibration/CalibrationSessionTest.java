@@ -54,8 +54,8 @@ class CalibrationSessionTest {
         try (BoardMotion motion = new BoardMotion(RIG, BOARD, targets, 2, 5, RENDER);
              CalibrationSession session = new CalibrationSession(SPEC, CalibrationSession.Mode.STEREO, settings)) {
             List<double[]> bars = new ArrayList<>();
-            for (StereoFrame f = motion.next(); f != null; f = motion.next()) {
-                try (f) {
+            for (StereoFrame next = motion.next(); next != null; next = motion.next()) {
+                try (StereoFrame f = next) {
                     FrameCheck c = session.offer(f);
                     BoardMotion.Step step = motion.step(f.sequence());
                     if (c.didCapture()) {
@@ -70,6 +70,12 @@ class CalibrationSessionTest {
                     }
                 }
             }
+            System.out.printf(Locale.ROOT, "wizard: %d frames, %d views; bars after each view:%n", motion.frameCount(),
+                    session.viewCount());
+            for (double[] b : bars) {
+                System.out.printf(Locale.ROOT, "  x %.2f y %.2f size %.2f skew %.2f%n", b[0], b[1], b[2], b[3]);
+            }
+            System.out.println("  left " + session.coverage(0) + "\n  right " + session.coverage(1));
             // Every new pose taken exactly once, the repeats and the near-repeat never.
             List<Integer> expected = new ArrayList<>();
             for (int i = 0; i < fresh; i++) {
@@ -84,11 +90,6 @@ class CalibrationSessionTest {
             assertThat(session.isComplete()).isTrue();
             assertThat(bars.get(0)).containsOnly(0.0);
             assertThat(session.coverageMap(0).filledShare()).isGreaterThan(0.5);
-            System.out.printf(Locale.ROOT, "wizard: %d frames, %d views; bars after each view:%n", motion.frameCount(),
-                    session.viewCount());
-            for (double[] b : bars) {
-                System.out.printf(Locale.ROOT, "  x %.2f y %.2f size %.2f skew %.2f%n", b[0], b[1], b[2], b[3]);
-            }
 
             SessionResult result = session.calibrateAsync().join();
             assertThat(result).isInstanceOf(SessionResult.Stereo.class);
@@ -269,8 +270,8 @@ class CalibrationSessionTest {
         try (BoardMotion motion = new BoardMotion(RIG, BOARD, poses, 0, 5, RENDER);
              CalibrationSession session = new CalibrationSession(SPEC, CalibrationSession.Mode.MONO,
                      CaptureSettings.defaults())) {
-            for (StereoFrame f = motion.next(); f != null; f = motion.next()) {
-                try (f) {
+            for (StereoFrame next = motion.next(); next != null; next = motion.next()) {
+                try (StereoFrame f = next) {
                     FrameCheck c = session.offer(f);
                     assertThat(c.right()).isNull();
                 }
