@@ -51,7 +51,7 @@ class CalibrationSessionTest {
         CaptureSettings settings = CaptureSettings.defaults().withTargetViews(fresh);
         List<Integer> capturedPoses = new ArrayList<>();
         Set<CaptureHint> hintsOnRepeats = EnumSet.noneOf(CaptureHint.class);
-        try (BoardMotion motion = new BoardMotion(RIG, BOARD, targets, 2, 5, RENDER);
+        try (BoardMotion motion = new BoardMotion(RIG, BOARD, targets, 1, 4, RENDER);
              CalibrationSession session = new CalibrationSession(SPEC, CalibrationSession.Mode.STEREO, settings)) {
             List<double[]> bars = new ArrayList<>();
             for (StereoFrame next = motion.next(); next != null; next = motion.next()) {
@@ -242,7 +242,7 @@ class CalibrationSessionTest {
                     .hasMessageContaining("Only 3 views").hasMessageContaining("at least 5");
             assertThat(session.calibrationError()).contains("Only 3 views");
             // Cameras out of sync: each right image shows the board where the left saw it a pose later.
-            for (int i = 3; i < 9; i++) {
+            for (int i = 3; i < 6; i++) {
                 try (StereoFrame a = BoardMotion.render(RIG, BOARD, poses.get(i), RENDER, 0);
                      StereoFrame b = BoardMotion.render(RIG, BOARD, poses.get(i + 1), RENDER, 0)) {
                     session.requestManualCapture();
@@ -250,7 +250,7 @@ class CalibrationSessionTest {
                     assertThat(c.hint()).isEqualTo(CaptureHint.MANUAL_CAPTURED);
                 }
             }
-            assertThat(session.viewCount()).isEqualTo(9);
+            assertThat(session.viewCount()).isEqualTo(6);
             String message;
             try {
                 SessionResult r = session.calibrate();
@@ -260,14 +260,14 @@ class CalibrationSessionTest {
             }
             System.out.println("wizard, unsynchronised cameras: " + message);
             assertThat(message).isNotNull().contains("converge");
-            assertThat(session.viewCount()).isEqualTo(9);
+            assertThat(session.viewCount()).isEqualTo(6);
         }
     }
 
     @Test
     void oneCameraCalibratesIntrinsics() {
         List<Pose> poses = BoardMotion.coverage(RIG, BOARD);
-        try (BoardMotion motion = new BoardMotion(RIG, BOARD, poses, 0, 5, RENDER);
+        try (BoardMotion motion = new BoardMotion(RIG, BOARD, poses, 0, 4, RENDER);
              CalibrationSession session = new CalibrationSession(SPEC, CalibrationSession.Mode.MONO,
                      CaptureSettings.defaults())) {
             for (StereoFrame next = motion.next(); next != null; next = motion.next()) {
