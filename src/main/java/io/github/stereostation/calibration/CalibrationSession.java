@@ -635,7 +635,10 @@ public final class CalibrationSession implements AutoCloseable {
                         : null;
                 return new SessionResult.Mono(mono, problem);
             }
-            StereoCalibrator.Result r = StereoCalibrator.calibrate(snapshot.stream().map(CapturedView::pair).toList(), board);
+            // The wizard's views cover the image by construction, so refining both cameras jointly with the rig
+            // pays: on the synthetic desk rig it halves the baseline error of fitting R and T alone.
+            StereoCalibrator.Result r = StereoCalibrator.calibrate(snapshot.stream().map(CapturedView::pair).toList(), board,
+                    new StereoCalibrator.Options(0, StereoCalibrator.StereoFit.REFINE_INTRINSIC));
             CalibrationQuality q = r.calibration().quality();
             double worst = Math.max(q.rmsStereoPx(), Math.max(q.rmsLeftPx(), q.rmsRightPx()));
             String problem = null;

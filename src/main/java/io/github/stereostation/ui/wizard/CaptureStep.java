@@ -106,7 +106,7 @@ final class CaptureStep extends JPanel {
     }
 
     void showCheck(FrameCheck c) {
-        hint.setText(c.message());
+        hint.setText("<html>" + c.message().replace("&", "&amp;").replace("<", "&lt;") + "</html>");
         hint.setBackground(c.hint().isProblem() ? new Color(255, 225, 215) : new Color(220, 245, 220));
         hint.setForeground(c.hint().isProblem() ? new Color(150, 20, 20) : new Color(20, 100, 30));
         stillness.setValue((int) Math.round(100 * c.stillProgress()));

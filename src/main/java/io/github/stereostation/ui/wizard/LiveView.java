@@ -35,8 +35,11 @@ final class LiveView extends JComponent {
         repaint();
     }
 
+    /** No picture (the camera is gone): shows {@code text} instead of a stale frame. */
     void placeholder(String text) {
         this.placeholder = text;
+        this.image = null;
+        this.corners = null;
         repaint();
     }
 
@@ -53,7 +56,8 @@ final class LiveView extends JComponent {
             g.setFont(g.getFont().deriveFont(Font.BOLD, 12f));
             g.drawString(title, 4, 13);
             if (image == null) {
-                g.drawString(placeholder, 8, top + 20);
+                g.setFont(g.getFont().deriveFont(Font.PLAIN, 12f));
+                drawWrapped(g, placeholder, 8, top + 20, getWidth() - 16);
                 return;
             }
             double s = Math.min(getWidth() / (double) image.getWidth(), (getHeight() - top) / (double) image.getHeight());
@@ -71,6 +75,19 @@ final class LiveView extends JComponent {
         } finally {
             g.dispose();
         }
+    }
+
+    private static void drawWrapped(Graphics2D g, String text, int x, int y, int width) {
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && g.getFontMetrics().stringWidth(line + " " + word) > width) {
+                g.drawString(line.toString(), x, y);
+                y += g.getFontMetrics().getHeight();
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(word);
+        }
+        g.drawString(line.toString(), x, y);
     }
 
     static void drawCorners(Graphics2D g, BoardCorners c, double x0, double y0, double s) {
