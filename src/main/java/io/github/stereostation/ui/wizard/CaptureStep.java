@@ -13,6 +13,7 @@ import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JProgressBar;
 import javax.swing.JScrollPane;
+import javax.swing.JTextArea;
 import javax.swing.ScrollPaneConstants;
 import java.awt.BorderLayout;
 import java.awt.Color;
@@ -33,7 +34,7 @@ import java.util.Locale;
 final class CaptureStep extends JPanel {
     final LiveView left = new LiveView("Left camera");
     final LiveView right = new LiveView("Right camera");
-    final JLabel hint = new JLabel("Show the board to the cameras");
+    final JTextArea hint = new JTextArea("Show the board to the cameras", 2, 40);
     final JProgressBar stillness = new JProgressBar(0, 100);
     final CoverageView coverage = new CoverageView();
     final JButton capture = new JButton("Capture now (Space)");
@@ -50,7 +51,11 @@ final class CaptureStep extends JPanel {
         JLabel title = new JLabel("<html><b>Step 2 of 4 - Capture views</b>: hold the board still in new places, "
                 + "distances and tilts; views are taken automatically.</html>");
         top.add(title, BorderLayout.NORTH);
-        hint.setFont(hint.getFont().deriveFont(Font.BOLD, 17f));
+        hint.setFont(hint.getFont().deriveFont(Font.BOLD, 15f));
+        hint.setEditable(false);
+        hint.setFocusable(false);
+        hint.setLineWrap(true);
+        hint.setWrapStyleWord(true);
         hint.setOpaque(true);
         hint.setBorder(BorderFactory.createEmptyBorder(4, 8, 4, 8));
         top.add(hint, BorderLayout.CENTER);
@@ -106,7 +111,7 @@ final class CaptureStep extends JPanel {
     }
 
     void showCheck(FrameCheck c) {
-        hint.setText("<html>" + c.message().replace("&", "&amp;").replace("<", "&lt;") + "</html>");
+        hint.setText(c.message());
         hint.setBackground(c.hint().isProblem() ? new Color(255, 225, 215) : new Color(220, 245, 220));
         hint.setForeground(c.hint().isProblem() ? new Color(150, 20, 20) : new Color(20, 100, 30));
         stillness.setValue((int) Math.round(100 * c.stillProgress()));
