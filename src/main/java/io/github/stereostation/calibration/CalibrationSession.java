@@ -423,10 +423,18 @@ public final class CalibrationSession implements AutoCloseable {
 
     /** Tells the session the source failed (camera unplugged); the views taken are kept. */
     public void sourceLost(String reason) {
+        sourceProblem("Camera lost: " + reason + ". The " + viewCount() + " views taken are kept; reconnect the camera to go on");
+    }
+
+    /** Tells the session the source could not be opened at all. */
+    public void sourceUnavailable(String reason) {
+        sourceProblem("Cannot open the cameras: " + reason);
+    }
+
+    private void sourceProblem(String message) {
         synchronized (this) {
             resetTracking();
-            lastCheck = FrameCheck.status(lastCheck.sequence(), CaptureHint.CAMERA_LOST, "Camera lost: " + reason
-                    + ". The " + views.size() + " views taken are kept; reconnect the camera to go on");
+            lastCheck = FrameCheck.status(lastCheck.sequence(), CaptureHint.CAMERA_LOST, message);
         }
         fire(Change.FRAME);
     }

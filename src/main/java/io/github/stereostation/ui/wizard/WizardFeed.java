@@ -67,10 +67,16 @@ final class WizardFeed implements AutoCloseable {
             return false;
         }
         StereoFrame frame;
-        try {
-            if (source == null) {
+        if (source == null) {
+            try {
                 source = sources.get();
+            } catch (RuntimeException e) {
+                session.sourceUnavailable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                sink.accept(new Live(null, null, null, null, session.lastCheck(), "no source"));
+                return false;
             }
+        }
+        try {
             frame = source.next();
         } catch (IOException | RuntimeException e) {
             session.sourceLost(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
