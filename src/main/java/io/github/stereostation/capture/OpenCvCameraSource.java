@@ -2,7 +2,6 @@ package io.github.stereostation.capture;
 
 import io.github.stereostation.OpenCvNative;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfInt;
 import org.opencv.videoio.VideoCapture;
 import org.opencv.videoio.Videoio;
 
@@ -76,8 +75,6 @@ public final class OpenCvCameraSource implements FrameSource {
         if (cap == null) {
             throw refused(what, device, wanted);
         }
-        // Two buffers: enough not to lose frames, few enough that grab() returns a fresh exposure.
-        cap.set(Videoio.CAP_PROP_BUFFERSIZE, 2);
         CameraSettings actual = new CameraSettings(
                 positiveOr((int) cap.get(Videoio.CAP_PROP_FRAME_WIDTH), wanted.width()),
                 positiveOr((int) cap.get(Videoio.CAP_PROP_FRAME_HEIGHT), wanted.height()),
@@ -99,8 +96,11 @@ public final class OpenCvCameraSource implements FrameSource {
         Thread t = new Thread(() -> {
             VideoCapture cap = new VideoCapture();
             boolean opened;
-            try (MatOfIntParams params = new MatOfIntParams(openParams(wanted))) {
-                opened = cap.open(index, api, params.mat);
+            try {
+                opened = cap.open(index, api);
+                if (opened) {
+                    apply(cap, wanted);
+                }
             } catch (RuntimeException e) {
                 opened = false;
             }
@@ -146,14 +146,21 @@ public final class OpenCvCameraSource implements FrameSource {
         return v > 0 ? v : fallback;
     }
 
-    static int[] openParams(CameraSettings s) {
-        if (s.anyPixelFormat()) {
-            return new int[]{Videoio.CAP_PROP_FRAME_WIDTH, s.width(), Videoio.CAP_PROP_FRAME_HEIGHT, s.height(),
-                    Videoio.CAP_PROP_FPS, (int) Math.round(s.fps())};
+    /**
+     * Asks for the format, size and rate one property at a time, before streaming starts (V4L2 starts it at the
+     * first grab). Not passed as open() parameters: there OpenCV fails the whole open when a camera refuses any
+     * one of them (many refuse setting the rate), while here a refusal just leaves the camera's own choice,
+     * which {@link #settings()} then reports.
+     */
+    private static void apply(VideoCapture cap, CameraSettings s) {
+        if (!s.anyPixelFormat()) {
+            cap.set(Videoio.CAP_PROP_FOURCC, fourcc(s.pixelFormat()));
         }
-        return new int[]{Videoio.CAP_PROP_FOURCC, fourcc(s.pixelFormat()),
-                Videoio.CAP_PROP_FRAME_WIDTH, s.width(), Videoio.CAP_PROP_FRAME_HEIGHT, s.height(),
-                Videoio.CAP_PROP_FPS, (int) Math.round(s.fps())};
+        cap.set(Videoio.CAP_PROP_FRAME_WIDTH, s.width());
+        cap.set(Videoio.CAP_PROP_FRAME_HEIGHT, s.height());
+        cap.set(Videoio.CAP_PROP_FPS, s.fps());
+        // Two buffers: enough not to lose frames, few enough that grab() returns a fresh exposure.
+        cap.set(Videoio.CAP_PROP_BUFFERSIZE, 2);
     }
 
     static int fourcc(String code) {
@@ -254,19 +261,5 @@ public final class OpenCvCameraSource implements FrameSource {
     @Override
     public void close() {
         capture.release();
-    }
-
-    /** Owns the MatOfInt of open parameters for a try-with-resources block. */
-    private static final class MatOfIntParams implements AutoCloseable {
-        final MatOfInt mat;
-
-        MatOfIntParams(int[] values) {
-            mat = new MatOfInt(values);
-        }
-
-        @Override
-        public void close() {
-            mat.release();
-        }
     }
 }

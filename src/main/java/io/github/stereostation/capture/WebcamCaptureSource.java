@@ -63,9 +63,8 @@ public final class WebcamCaptureSource implements FrameSource {
                     + " is not attached (" + cams.size() + " found; `stereo-station cameras` lists them)");
         }
         Webcam cam = cams.get(index);
-        Dimension want = new Dimension(wanted.width(), wanted.height());
-        Dimension[] offered = cam.getViewSizes();
-        if (offered == null || Arrays.stream(offered).noneMatch(want::equals)) {
+        Dimension want = nearest(new Dimension(wanted.width(), wanted.height()), cam.getViewSizes());
+        if (cam.getViewSizes() == null || cam.getViewSizes().length == 0) {
             cam.setCustomViewSizes(want);
         }
         try {
@@ -83,6 +82,16 @@ public final class WebcamCaptureSource implements FrameSource {
         double fps = cam.getFPS() > 0 ? cam.getFPS() : wanted.fps();
         CameraSettings actual = new CameraSettings(got.width, got.height, fps, CameraSettings.ANY_FORMAT, wanted.maxSkewMillis());
         return new WebcamCaptureSource(cam, index, actual);
+    }
+
+    /** The offered size closest to the wanted one (the wanted one when nothing is offered). */
+    static Dimension nearest(Dimension want, Dimension[] offered) {
+        if (offered == null || offered.length == 0) {
+            return want;
+        }
+        return Arrays.stream(offered)
+                .min(java.util.Comparator.comparingInt(d -> Math.abs(d.width - want.width) + Math.abs(d.height - want.height)))
+                .orElse(want);
     }
 
     @Override
