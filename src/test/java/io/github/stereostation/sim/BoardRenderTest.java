@@ -127,6 +127,40 @@ class BoardRenderTest {
     }
 
     @Test
+    void squareEdgesLandAtTheirExactSubPixelPositions() {
+        // a fronto-parallel board on the ideal rig: the white fraction summed along a row from inside a black
+        // square to inside the next white square is exactly the distance from the edge to the window end
+        StereoRig rig = StereoRig.idealDesk(640, 480);
+        Chessboard board = new Chessboard(9, 6, 25);
+        PinholeCamera cam = rig.left();
+        double z = 600;
+        int row = 200;
+        double y0 = (row - cam.cy()) * z / cam.fy() + 12.5; // board row y = -12.5 mm (first square row) on `row`
+        double x0 = -93.37;
+        try (BoardView view = new SceneRenderer(RenderOptions.DEFAULT.withSupersampling(8))
+                .renderBoard(rig, board, Pose.facing(x0, y0, z))) {
+            Mat g = gray(view.left());
+            double black = Math.round(255 * BoardPattern.BLACK), white = Math.round(255 * BoardPattern.WHITE);
+            double worst = 0;
+            // in that row the square from board x = (c-1)·25 to c·25 mm is black for even c, the next one white
+            for (int c = 2; c <= 8; c += 2) {
+                double edge = cam.cx() + cam.fx() * (x0 + c * 25.0) / z;
+                int from = (int) Math.floor(edge - 8), to = (int) Math.ceil(edge + 8);
+                double sum = 0;
+                for (int x = from; x <= to; x++) {
+                    sum += (g.get(row, x)[0] - black) / (white - black);
+                }
+                double measured = to + 0.5 - sum;
+                worst = Math.max(worst, Math.abs(measured - edge));
+            }
+            System.out.printf("board edges: worst area-measured edge error %.4f px%n", worst);
+            // 8x8 lattice samples resolve 1/64 px; 8-bit grey adds a little
+            assertThat(worst).isLessThan(0.02);
+            g.release();
+        }
+    }
+
+    @Test
     void trueCornersAreOpenCvProjectPointsThroughTheRig() {
         StereoRig rig = StereoRig.desk(640, 480);
         Chessboard board = new Chessboard(7, 5, 30);
