@@ -2,8 +2,8 @@ package io.github.stereostation.calibration;
 
 /**
  * Decides when a board is held still: the largest corner displacement between consecutive detections stays
- * below {@code maxMotionPx} for {@code frames} frames in a row. Any frame without the board, or with a
- * different set of corners, starts the count again. Not thread-safe.
+ * below {@code maxMotionPx} for {@code frames} frames in a row. Any frame without the board, or sharing too
+ * few corners with the previous one, starts the count again. Not thread-safe.
  */
 public final class StillnessTracker {
     private final int frames;
@@ -22,12 +22,13 @@ public final class StillnessTracker {
 
     /** Feeds one frame's detection (null when the board was not found); returns whether the board is now still. */
     public boolean update(BoardCorners corners) {
-        if (corners == null || previous == null || !java.util.Arrays.equals(corners.ids(), previous.ids())) {
+        double motion = corners == null || previous == null ? Double.NaN : maxMotionPx(previous, corners);
+        if (Double.isNaN(motion)) {
             stillFor = 0;
             lastMotionPx = Double.NaN;
         } else {
-            lastMotionPx = maxMotionPx(previous, corners);
-            stillFor = lastMotionPx <= maxMotionPx ? stillFor + 1 : 0;
+            lastMotionPx = motion;
+            stillFor = motion <= maxMotionPx ? stillFor + 1 : 0;
         }
         previous = corners;
         return isStill();
@@ -53,12 +54,23 @@ public final class StillnessTracker {
         lastMotionPx = Double.NaN;
     }
 
-    /** The largest displacement of any corner between two detections of the same corners. */
+    /**
+     * The largest displacement of a corner seen in both detections; NaN when they share fewer than
+     * {@link #MIN_COMMON} corners (ChArUco boards may show a different subset from frame to frame).
+     */
     public static double maxMotionPx(BoardCorners a, BoardCorners b) {
         double max = 0;
+        int common = 0;
         for (int i = 0; i < a.count(); i++) {
-            max = Math.max(max, Math.hypot(a.x(i) - b.x(i), a.y(i) - b.y(i)));
+            int j = b.count() == a.count() && b.ids()[i] == a.ids()[i] ? i : b.indexOf(a.ids()[i]);
+            if (j >= 0) {
+                max = Math.max(max, Math.hypot(a.x(i) - b.x(j), a.y(i) - b.y(j)));
+                common++;
+            }
         }
-        return max;
+        return common >= MIN_COMMON ? max : Double.NaN;
     }
+
+    /** Fewest shared corners that say anything about motion. */
+    public static final int MIN_COMMON = 4;
 }

@@ -74,6 +74,12 @@ class WizardPartsTest {
         assertThat(t.update(grid(4, 3, 13, 10.4, 20, 320, 240))).isTrue(); // third quiet frame in a row
         assertThat(t.update(null)).isFalse(); // board lost
         assertThat(t.progress()).isZero();
+        // A partly seen (ChArUco-like) board: motion over the corners both frames share.
+        BoardCorners full = grid(4, 3, 13, 10.4, 20, 320, 240);
+        BoardCorners part = full.select(new int[]{1, 2, 5, 6, 9});
+        assertThat(StillnessTracker.maxMotionPx(full, part)).isZero();
+        assertThat(StillnessTracker.maxMotionPx(part, grid(4, 3, 16, 10.4, 20, 320, 240))).isCloseTo(3.0, within(1e-5));
+        assertThat(StillnessTracker.maxMotionPx(full, full.select(new int[]{0, 1, 2}))).isNaN();
     }
 
     @Test
