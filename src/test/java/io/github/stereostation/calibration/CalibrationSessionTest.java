@@ -289,6 +289,31 @@ class CalibrationSessionTest {
         }
     }
 
+    @Test
+    void liveDetectionOnADownscaledCopyReportsFullFramePixelsAndTakesFullResolutionViews() {
+        Pose pose = BoardMotion.coverage(RIG, BOARD).get(13);
+        try (CalibrationSession session = new CalibrationSession(SPEC, CalibrationSession.Mode.STEREO,
+                CaptureSettings.defaults().withLiveMaxWidth(200));
+             StereoFrame f = BoardMotion.render(RIG, BOARD, pose, RENDER, 0)) {
+            FrameCheck first = null;
+            FrameCheck taken = null;
+            for (int i = 0; i < 8 && taken == null; i++) {
+                try (StereoFrame g = copy(f, i)) {
+                    FrameCheck c = session.offer(g);
+                    first = first == null ? c : first;
+                    taken = c.didCapture() ? c : null;
+                }
+            }
+            assertThat(taken).as(session.lastCheck().message()).isNotNull();
+            BoardCorners live = first.left();
+            BoardCorners full = taken.captured().left();
+            assertThat(live.imageWidth()).isEqualTo(W);
+            assertThat(full.imageWidth()).isEqualTo(W);
+            // The live corners (found at 200 px wide) land within a pixel of the full-resolution ones.
+            assertThat(StillnessTracker.maxMotionPx(live, full)).isLessThan(1.0);
+        }
+    }
+
     /** Offers one pose until it is taken (a handful of frames); fails if it never is. */
     static void holdUntilTaken(CalibrationSession session, Pose pose, long seq) {
         try (StereoFrame f = BoardMotion.render(RIG, BOARD, pose, RENDER, seq)) {
