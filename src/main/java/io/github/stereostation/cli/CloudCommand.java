@@ -161,6 +161,9 @@ public final class CloudCommand implements Callable<Integer> {
                 throw new UserInputException("--texture: needs --mesh and OBJ output");
             }
         }
+        if (view && GraphicsEnvironment.isHeadless()) {
+            throw new UserInputException("--view: no display here (headless); write a file with --out instead");
+        }
         CloudRecipe recipe = recipe();
         if (mesh && recipe.filtersPoints()) {
             throw new UserInputException("--outliers/--radius-outliers/--voxel apply to point clouds, not to --mesh");
@@ -259,9 +262,6 @@ public final class CloudCommand implements Callable<Integer> {
             }
             log.flush();
             if (view) {
-                if (GraphicsEnvironment.isHeadless()) {
-                    throw new UserInputException("--view: no display here (headless); write a file with --out instead");
-                }
                 CloudViewerFrame.showAndWait("Stereo Station - " + left.getFileName(), cloud);
             }
         } finally {

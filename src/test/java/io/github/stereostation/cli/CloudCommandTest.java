@@ -57,15 +57,17 @@ class CloudCommandTest {
         PointCloud cloud = PlyReader.read(ply).vertices();
         long finite = 0;
         int k = 0;
+        double worst = 0;
         for (float v : d) {
-            if (Float.isFinite(v)) {
+            if (Float.isFinite(v) && k < cloud.size()) {
                 // points come out in row-major pixel order, one per finite GT disparity
                 double z = calib.baselineMm() * calib.focalPx() / (v + calib.doffsPx()) / 1000;
-                assertThat(Math.abs(cloud.positions()[3 * k + 2] - z) / z).isLessThan(1e-6);
+                worst = Math.max(worst, Math.abs(cloud.positions()[3 * k + 2] - z) / z);
                 k++;
-                finite++;
             }
+            finite += Float.isFinite(v) ? 1 : 0;
         }
+        assertThat(worst).isLessThan(1e-6);
         assertThat(cloud.size()).isEqualTo(finite);
         assertThat(cloud.hasColors()).isTrue();
 
