@@ -51,7 +51,7 @@ public final class RecordCommand implements Callable<Integer> {
     int queue;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() {
         if (frames < 0) {
             throw new UserInputException("--frames " + frames + ": expected 0 or more");
         }
@@ -59,23 +59,14 @@ public final class RecordCommand implements Callable<Integer> {
             throw new UserInputException("--seconds " + seconds + ": expected 0 or more");
         }
         RecordingFormat fmt = RecordingFormat.parse(format);
-        PrintStream err = System.err;
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> awaitQuietly(finished), "record-shutdown");
         try (StereoSource src = source.open()) {
-            CameraSettings settings = src.settings().orElse(source.settings());
-            try (SessionRecorder rec = SessionRecorder.start(out, fmt, src.describe(), settings, queue)
-                    .onWarning(w -> err.println("warning: " + w))) {
-                Runtime.getRuntime().addShutdownHook(hook);
-                err.println("Recording " + src.describe() + " to " + out + " (" + fmt.key() + ")"
-                        + (src.live() ? "; Ctrl-C stops" : ""));
-                loop(src, rec, err);
-                SessionRecorder.Stats st = rec.stats();
-                rec.close();
-                System.out.printf(Locale.ROOT, "Recorded %d pairs to %s (%s)%s%n", st.accepted(), out, fmt.key(),
-                        st.skipped() == 0 ? "" : "; " + st.skipped() + " pairs not recorded because the disk could not keep up");
-                src.pairing().ifPresent(p -> System.out.println("Pairing: " + p));
-            }
+            return record(src, fmt, hook);
+        } catch (IOException e) {
+            // Disk full, folder removed, device failure: the user's to fix, with the session kept as far as written.
+            System.err.println("error: " + e.getMessage());
+            return 1;
         } finally {
             finished.countDown();
             try {
@@ -83,6 +74,23 @@ public final class RecordCommand implements Callable<Integer> {
             } catch (IllegalStateException | IllegalArgumentException e) {
                 // already shutting down, or never added
             }
+        }
+    }
+
+    private int record(StereoSource src, RecordingFormat fmt, Thread hook) throws IOException {
+        PrintStream err = System.err;
+        CameraSettings settings = src.settings().orElse(source.settings());
+        try (SessionRecorder rec = SessionRecorder.start(out, fmt, src.describe(), settings, queue)
+                .onWarning(w -> err.println("warning: " + w))) {
+            Runtime.getRuntime().addShutdownHook(hook);
+            err.println("Recording " + src.describe() + " to " + out + " (" + fmt.key() + ")"
+                    + (src.live() ? "; Ctrl-C stops" : ""));
+            loop(src, rec, err);
+            SessionRecorder.Stats st = rec.stats();
+            rec.close();
+            System.out.printf(Locale.ROOT, "Recorded %d pairs to %s (%s)%s%n", st.accepted(), out, fmt.key(),
+                    st.skipped() == 0 ? "" : "; " + st.skipped() + " pairs not recorded because the disk could not keep up");
+            src.pairing().ifPresent(p -> System.out.println("Pairing: " + p));
         }
         return 0;
     }

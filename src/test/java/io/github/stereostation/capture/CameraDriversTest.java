@@ -128,6 +128,15 @@ class CameraDriversTest {
     }
 
     @Test
+    void webcamCaptureGetsTheOfferedSizeNearestTheWantedOne() {
+        java.awt.Dimension[] offered = {new java.awt.Dimension(176, 144), new java.awt.Dimension(320, 240), new java.awt.Dimension(640, 480)};
+        assertThat(WebcamCaptureSource.nearest(new java.awt.Dimension(640, 480), offered)).isEqualTo(new java.awt.Dimension(640, 480));
+        assertThat(WebcamCaptureSource.nearest(new java.awt.Dimension(800, 600), offered)).isEqualTo(new java.awt.Dimension(640, 480));
+        assertThat(WebcamCaptureSource.nearest(new java.awt.Dimension(300, 200), offered)).isEqualTo(new java.awt.Dimension(320, 240));
+        assertThat(WebcamCaptureSource.nearest(new java.awt.Dimension(300, 200), new java.awt.Dimension[0])).isEqualTo(new java.awt.Dimension(300, 200));
+    }
+
+    @Test
     void anOddWidthSideBySideFrameIsRefused() {
         Mat odd = new Mat(4, 5, org.opencv.core.CvType.CV_8UC1);
         try {
