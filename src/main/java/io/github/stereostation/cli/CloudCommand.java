@@ -248,17 +248,23 @@ public final class CloudCommand implements Callable<Integer> {
             log.printf(Locale.ROOT, "%,d points%s, depth %.3f .. %.3f m%n", cloud.size(),
                     triangles == null ? "" : String.format(Locale.ROOT, ", %,d triangles", triangles.triangleCount()), b[2], b[5]);
             if (out != null) {
-                if (texture) {
-                    MatOfByte png = new MatOfByte();
-                    Imgcodecs.imencode(".png", leftImage, png);
-                    new ObjWriter().writeTextured(out, triangles, png.toArray());
-                    png.release();
-                } else if (triangles != null) {
-                    PointCloudWriter.of(fmt).write(out, triangles);
-                } else {
-                    PointCloudWriter.of(fmt).write(out, cloud);
+                try {
+                    if (texture) {
+                        MatOfByte png = new MatOfByte();
+                        Imgcodecs.imencode(".png", leftImage, png);
+                        new ObjWriter().writeTextured(out, triangles, png.toArray());
+                        png.release();
+                    } else if (triangles != null) {
+                        PointCloudWriter.of(fmt).write(out, triangles);
+                    } else {
+                        PointCloudWriter.of(fmt).write(out, cloud);
+                    }
+                    log.println("wrote " + out + " (" + fmt.name().toLowerCase(Locale.ROOT).replace('_', '-') + ", metres)");
+                } catch (IOException e) {
+                    // a full disk or a vanished folder: the temp file is gone and the target untouched
+                    throw new UserInputException(out + ": cannot write the file (" + e.getMessage()
+                            + "); nothing was written under that name", e);
                 }
-                log.println("wrote " + out + " (" + fmt.name().toLowerCase(Locale.ROOT).replace('_', '-') + ", metres)");
             }
             log.flush();
             if (view) {
