@@ -170,6 +170,15 @@ class CloudCommandTest {
         assertThat(empty.exit()).isEqualTo(2);
         assertThat(empty.err()).contains("no point survived");
 
+        for (String[] bad : new String[][]{{"--outliers", "16"}, {"--outliers", "x,2"}, {"--radius-outliers", "0.02,-1"},
+                {"--voxel", "0"}, {"--alpha", "2"}, {"--min-depth", "5", "--max-depth", "4"}}) {
+            String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("cloud", im0, "--disparity", disp,
+                    "--calib-txt", calib, "--out", dir.resolve("c.ply").toString()), Arrays.stream(bad)).toArray(String[]::new);
+            Run r = run(args);
+            assertThat(r.exit()).as(String.join(" ", bad)).isEqualTo(2);
+            assertThat(r.err()).contains(bad[0]);
+        }
+
         Run both = run("cloud", im0, "--disparity", disp, "--calib-txt", calib, "--calibration", calib, "--out", "x.ply");
         assertThat(both.exit()).isEqualTo(2);
         Run noRight = run("cloud", im0, "--calib-txt", calib, "--out", dir.resolve("c.ply").toString());
