@@ -248,6 +248,31 @@ class BoardRenderTest {
     }
 
     @Test
+    void boardHeldInFrontOfTheDeskIsStillFoundExactly() {
+        StereoRig rig = StereoRig.desk(640, 480);
+        Chessboard board = new Chessboard(9, 6, 25);
+        Pose pose = new Pose(new double[] {0.25, -0.3, 0.05}, new double[] {-90, -60, 520});
+        try (BoardView view = new SceneRenderer(RenderOptions.DEFAULT.withSupersampling(3))
+                .renderBoard(rig, board, pose, SyntheticScene.desk(1))) {
+            Mat g = gray(view.left());
+            MatOfPoint2f found = new MatOfPoint2f();
+            assertThat(Calib3d.findChessboardCornersSB(g, new Size(9, 6), found)).isTrue();
+            List<Point> det = Arrays.asList(found.toArray());
+            java.util.Collections.reverse(det);
+            double[] e = errors(det.toArray(new Point[0]), view.leftCorners().toArray());
+            System.out.printf("chessboard over the desk: median %.4f px, max %.4f px%n", median(e),
+                    Arrays.stream(e).max().orElseThrow());
+            assertThat(median(e)).isLessThan(0.1);
+            // the desk really is behind it: the image is not a plain grey background
+            org.opencv.core.MatOfDouble mean = new org.opencv.core.MatOfDouble(), std = new org.opencv.core.MatOfDouble();
+            org.opencv.core.Core.meanStdDev(g.submat(0, 40, 560, 640), mean, std);
+            assertThat(std.get(0, 0)[0]).isGreaterThan(5);
+            g.release();
+            found.release();
+        }
+    }
+
+    @Test
     void variedPosesAreDiverseAndKeepTheBoardInsideBothViews() {
         StereoRig rig = StereoRig.desk(640, 480);
         Chessboard board = new Chessboard(9, 6, 25);
