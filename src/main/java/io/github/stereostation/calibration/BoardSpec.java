@@ -54,8 +54,10 @@ public record BoardSpec(Kind kind, int innerCols, int innerRows, double squareMm
             if (dictionary == null || !DICTIONARIES.containsKey(dictionary)) {
                 throw new IllegalArgumentException("unknown ArUco dictionary " + dictionary + "; known: " + DICTIONARIES.keySet());
             }
-            if (innerCols * innerRows > 0 && markerCount() > dictionarySize()) {
-                throw new IllegalArgumentException(dictionary + " has " + dictionarySize() + " markers but the board needs " + markerCount());
+            int markers = ((innerCols + 1) * (innerRows + 1)) / 2;
+            if (markers > dictionarySize(dictionary)) {
+                throw new IllegalArgumentException(dictionary + " has " + dictionarySize(dictionary)
+                        + " markers but the board needs " + markers);
             }
         } else {
             markerMm = 0;
@@ -79,6 +81,9 @@ public record BoardSpec(Kind kind, int innerCols, int innerRows, double squareMm
             throw new UserInputException("--board: missing; " + usage);
         }
         String[] parts = text.trim().split(":");
+        if (parts.length < 3) {
+            throw new UserInputException("--board '" + text + "': too few fields; " + usage);
+        }
         try {
             String kind = parts[0].toLowerCase(Locale.ROOT);
             String[] dims = parts[1].toLowerCase(Locale.ROOT).split("x");
@@ -100,7 +105,9 @@ public record BoardSpec(Kind kind, int innerCols, int innerRows, double squareMm
                 return charuco(cols, rows, square, marker, dict);
             }
             throw new IllegalArgumentException("unknown kind or wrong number of fields");
-        } catch (RuntimeException e) {
+        } catch (NumberFormatException e) {
+            throw new UserInputException("--board '" + text + "': not a number (" + e.getMessage() + "); " + usage);
+        } catch (IllegalArgumentException e) {
             throw new UserInputException("--board '" + text + "': " + e.getMessage() + "; " + usage);
         }
     }
@@ -127,11 +134,7 @@ public record BoardSpec(Kind kind, int innerCols, int innerRows, double squareMm
         return innerRows + 1;
     }
 
-    int markerCount() {
-        return (squaresX() * squaresY()) / 2;
-    }
-
-    int dictionarySize() {
+    private static int dictionarySize(String dictionary) {
         String d = dictionary.substring(dictionary.lastIndexOf('_') + 1);
         return d.equals("ORIGINAL") ? 1024 : Integer.parseInt(d);
     }
