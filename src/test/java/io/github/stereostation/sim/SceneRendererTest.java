@@ -242,12 +242,37 @@ class SceneRendererTest {
     }
 
     @Test
+    void slantedPlaneDepthFollowsThePlaneEquationAtEveryPixel() {
+        StereoRig rig = StereoRig.idealDesk(W, H);
+        double c = 1500, yaw = 25, pitch = -10;
+        try (RenderedPair p = new SceneRenderer(RenderOptions.DEFAULT.withSupersampling(1))
+                .render(rig, SyntheticScene.slantedPlane(c, yaw, pitch, 4))) {
+            float[] depth = floats(p.depthLeftMetres());
+            PinholeCamera cam = rig.left();
+            double ty = Math.tan(Math.toRadians(yaw)), tp = Math.tan(Math.toRadians(pitch));
+            double worst = 0;
+            for (int y = 0; y < H; y++) {
+                for (int x = 0; x < W; x++) {
+                    // z = c + x·tan(yaw) + y·tan(pitch) with x = xn·z, y = yn·z
+                    double xn = (x - cam.cx()) / cam.fx(), yn = (y - cam.cy()) / cam.fy();
+                    double z = c / (1 - xn * ty - yn * tp) / 1000;
+                    worst = Math.max(worst, Math.abs(depth[y * W + x] - z) / z);
+                }
+            }
+            assertThat(worst).isLessThan(1e-6); // float storage
+            // the right side is farther away (positive yaw), the bottom nearer (negative pitch)
+            assertThat(depth[H / 2 * W + W - 1]).isGreaterThan(depth[H / 2 * W]);
+            assertThat(depth[(H - 1) * W + W / 2]).isLessThan(depth[W / 2]);
+        }
+    }
+
+    @Test
     void sphereRadiusAndCentreComeBackFromGroundTruthDepth() {
         StereoRig rig = StereoRig.idealDesk(W, H);
         Vec3 centre = new Vec3(40, -25, 900);
         double radius = 180;
         try (RenderedPair p = new SceneRenderer(RenderOptions.DEFAULT.withSupersampling(1))
-                .render(rig, SyntheticScene.sphere(centre, radius, 1600, 5))) {
+                .render(rig, SyntheticScene.sphere(centre.toArray(), radius, 1600, 5))) {
             float[] depth = floats(p.depthLeftMetres());
             PinholeCamera cam = rig.left();
             // linear least squares: x²+y²+z² = 2ax + 2by + 2cz + e, radius² = e + a²+b²+c²
