@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * Finds calibration images on disk, pairs them and detects the board in each. Images where the board is not
- * found are listed (with the reason) and left out; the rest go on to calibration.
+ * found, or that cannot be read, are listed (with the reason) and left out; the rest go on to calibration.
  */
 public final class CalibrationImages {
     private static final List<String> IMAGE_EXT = List.of(".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".pgm", ".ppm");
@@ -120,8 +120,21 @@ public final class CalibrationImages {
         List<String> skipped = new ArrayList<>();
         int[] size = null;
         for (ImagePair p : pairs) {
-            Mat l = read(p.left());
-            Mat r = read(p.right());
+            Mat l;
+            Mat r;
+            try {
+                l = read(p.left());
+            } catch (UserInputException e) {
+                skipped.add(e.getMessage());
+                continue;
+            }
+            try {
+                r = read(p.right());
+            } catch (UserInputException e) {
+                l.release();
+                skipped.add(e.getMessage());
+                continue;
+            }
             try {
                 if (l.cols() != r.cols() || l.rows() != r.rows()) {
                     throw new UserInputException(p.left() + " is " + l.cols() + "x" + l.rows() + " but " + p.right()
@@ -155,7 +168,13 @@ public final class CalibrationImages {
         List<MonoView> views = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Path p : images) {
-            Mat m = read(p);
+            Mat m;
+            try {
+                m = read(p);
+            } catch (UserInputException e) {
+                skipped.add(e.getMessage());
+                continue;
+            }
             try {
                 Optional<BoardCorners> c = detector.detect(m);
                 if (c.isPresent()) {

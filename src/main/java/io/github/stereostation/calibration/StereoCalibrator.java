@@ -122,8 +122,8 @@ public final class StereoCalibrator {
                         + " but the first view is " + w + "x" + h + "; all images must have one size");
             }
         }
-        MonoCalibrator.Fit monoL = MonoCalibrator.fit(views.stream().map(ViewPair::left).toList(), board, 0);
-        MonoCalibrator.Fit monoR = MonoCalibrator.fit(views.stream().map(ViewPair::right).toList(), board, 0);
+        MonoCalibrator.Fit monoL = MonoCalibrator.fit(views.stream().map(ViewPair::left).toList(), board);
+        MonoCalibrator.Fit monoR = MonoCalibrator.fit(views.stream().map(ViewPair::right).toList(), board);
         List<Mat> objects = new ArrayList<>();
         List<Mat> left = new ArrayList<>();
         List<Mat> right = new ArrayList<>();

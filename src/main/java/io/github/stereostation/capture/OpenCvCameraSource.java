@@ -6,7 +6,6 @@ import org.opencv.core.MatOfInt;
 import org.opencv.videoio.VideoCapture;
 import org.opencv.videoio.Videoio;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 public final class OpenCvCameraSource implements FrameSource {
     /** Driver timestamps further than this from System.nanoTime() are on another clock and are not used. */
     private static final long SAME_CLOCK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Longest wait for a device to open; USB cameras take well under a second. */
+    private static final long OPEN_TIMEOUT_MILLIS = 5000;
 
     private final int index;
     private final String name;
@@ -71,14 +72,8 @@ public final class OpenCvCameraSource implements FrameSource {
             }
         }
         OpenCvNative.load();
-        int api = device != null ? Videoio.CAP_V4L2 : Videoio.CAP_ANY;
-        VideoCapture cap = new VideoCapture();
-        boolean opened;
-        try (MatOfIntParams params = new MatOfIntParams(openParams(wanted))) {
-            opened = cap.open(index, api, params.mat);
-        }
-        if (!opened) {
-            cap.release();
+        VideoCapture cap = openBounded(index, device != null ? Videoio.CAP_V4L2 : Videoio.CAP_ANY, wanted, what);
+        if (cap == null) {
             throw refused(what, device, wanted);
         }
         // Two buffers: enough not to lose frames, few enough that grab() returns a fresh exposure.
@@ -90,6 +85,61 @@ public final class OpenCvCameraSource implements FrameSource {
                 fourccText((int) cap.get(Videoio.CAP_PROP_FOURCC), wanted.pixelFormat()),
                 wanted.maxSkewMillis());
         return new OpenCvCameraSource(index, device, cap, actual);
+    }
+
+    /**
+     * Opens on a daemon thread and waits at most {@link #OPEN_TIMEOUT_MILLIS}: a driver wedged in open() must not
+     * hang the program. If the open completes after we gave up, that thread releases the device itself.
+     *
+     * @return the opened capture, or null when the device refused
+     */
+    private static VideoCapture openBounded(int index, int api, CameraSettings wanted, String what) throws SourceFailure {
+        java.util.concurrent.atomic.AtomicBoolean abandoned = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CompletableFuture<VideoCapture> result = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            VideoCapture cap = new VideoCapture();
+            boolean opened;
+            try (MatOfIntParams params = new MatOfIntParams(openParams(wanted))) {
+                opened = cap.open(index, api, params.mat);
+            } catch (RuntimeException e) {
+                opened = false;
+            }
+            if (!opened) {
+                cap.release();
+                cap = null;
+            }
+            synchronized (abandoned) {
+                if (abandoned.get()) {
+                    if (cap != null) {
+                        cap.release();
+                    }
+                    return;
+                }
+                result.complete(cap);
+            }
+        }, "open " + what);
+        t.setDaemon(true);
+        t.start();
+        try {
+            return result.get(OPEN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            synchronized (abandoned) {
+                abandoned.set(true);
+                if (result.isDone()) {
+                    VideoCapture late = result.getNow(null);
+                    if (late != null) {
+                        late.release();
+                    }
+                }
+            }
+            throw new SourceFailure(SourceStatus.State.BUSY, what + " did not open within "
+                    + OPEN_TIMEOUT_MILLIS / 1000 + " s: its driver is not answering (replug the camera)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceFailure(SourceStatus.State.DISCONNECTED, "interrupted while opening " + what, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new SourceFailure(SourceStatus.State.DISCONNECTED, what + " failed to open: " + e.getCause(), e);
+        }
     }
 
     private static int positiveOr(int v, int fallback) {

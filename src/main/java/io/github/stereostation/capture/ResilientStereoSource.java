@@ -53,6 +53,7 @@ public final class ResilientStereoSource implements StereoSource {
     private final long frameTimeoutNanos;
     private final long retryNanos;
     private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(2);
+    // Frames and failures share the queue so the consumer hears of a fault exactly where it happened.
     private final List<Consumer<SourceStatus>> listeners = new CopyOnWriteArrayList<>();
     private final Thread reader;
     private final boolean live;
@@ -101,10 +102,11 @@ public final class ResilientStereoSource implements StereoSource {
         return opens;
     }
 
-    private void setStatus(SourceStatus s) {
+    /** @return true when the status changed */
+    private boolean setStatus(SourceStatus s) {
         SourceStatus old = status;
         if (old.state() == s.state() && old.message().equals(s.message())) {
-            return;
+            return false;
         }
         status = s;
         if (s.state() != SourceStatus.State.OK && s.state() != SourceStatus.State.ENDED) {
@@ -119,6 +121,7 @@ public final class ResilientStereoSource implements StereoSource {
                 LOG.warn("status listener failed", e);
             }
         }
+        return true;
     }
 
     private void readLoop(StereoSource first) {
@@ -144,8 +147,8 @@ public final class ResilientStereoSource implements StereoSource {
                                     ? sf.state() : SourceStatus.State.DISCONNECTED,
                             message(e) + "; reconnecting");
                     setStatus(s);
-                    queue.offer(new FaultItem(s)); // tell a waiting consumer now; skipped if frames are queued
                     closeQuietly(source);
+                    queue.put(new FaultItem(s)); // in stream order: the consumer hears of it right after the last good frame
                     source = null;
                     pause(retryNanos);
                     continue;
@@ -186,8 +189,11 @@ public final class ResilientStereoSource implements StereoSource {
             if (state == SourceStatus.State.ENDED || state == SourceStatus.State.OK) {
                 state = SourceStatus.State.DISCONNECTED;
             }
-            setStatus(SourceStatus.of(state, message(e) + "; retrying every "
-                    + TimeUnit.NANOSECONDS.toMillis(retryNanos) + " ms"));
+            SourceStatus s = SourceStatus.of(state, message(e) + "; retrying every "
+                    + TimeUnit.NANOSECONDS.toMillis(retryNanos) + " ms");
+            if (setStatus(s)) {
+                queue.put(new FaultItem(s)); // each new kind of failure once, not every retry
+            }
             pause(retryNanos);
             return null;
         }

@@ -46,7 +46,8 @@ public final class WebcamCaptureSource implements FrameSource {
             return Webcam.getWebcams(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new SourceFailure(SourceStatus.State.DISCONNECTED,
-                    "webcam-capture found no camera within " + timeout.toMillis() + " ms");
+                    "webcam-capture found no camera within " + timeout.toMillis() + " ms"
+                            + " (on Linux it needs libv4l-0: sudo apt-get install libv4l-0)");
         } catch (RuntimeException | LinkageError e) {
             throw new SourceFailure(SourceStatus.State.DISCONNECTED, "webcam-capture could not list cameras ("
                     + e.getMessage() + "); on Linux it needs libv4l-0: sudo apt-get install libv4l-0", e);

@@ -59,9 +59,10 @@ public final class CalibrateCommand implements Callable<Integer> {
             description = "fix: keep each camera's own intrinsics and fit only R, T (default); refine: refine all jointly.")
     String stereoFit;
 
-    @Option(names = "--detector", paramLabel = "NAME", defaultValue = "sb",
-            description = "Chessboard detector tried first: sb (findChessboardCornersSB, default) or classic "
-                    + "(findChessboardCorners + cornerSubPix); the other is the fallback.")
+    @Option(names = "--detector", paramLabel = "NAME", defaultValue = "classic",
+            description = "Chessboard detector tried first: classic (findChessboardCorners, fast, default) or sb "
+                    + "(findChessboardCornersSB, slower, copes better with blur); the other is the fallback, and "
+                    + "corners are refined with cornerSubPix either way.")
     String detector;
 
     @Option(names = "--ros", paramLabel = "DIR",
@@ -126,9 +127,10 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (!d.equals("sb") && !d.equals("classic")) {
             throw new UserInputException("--detector " + detector + ": expected sb or classic");
         }
-        if (spec.kind() != BoardSpec.Kind.CHESSBOARD || d.equals("sb")) {
+        if (spec.kind() != BoardSpec.Kind.CHESSBOARD) {
             return BoardDetector.forBoard(spec);
         }
-        return new ChessboardDetector(spec, ChessboardDetector.Method.CLASSIC_SUBPIX);
+        return new ChessboardDetector(spec, d.equals("sb") ? ChessboardDetector.Method.SECTOR_BASED
+                : ChessboardDetector.Method.CLASSIC_SUBPIX);
     }
 }

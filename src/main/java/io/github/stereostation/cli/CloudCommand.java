@@ -6,18 +6,13 @@ import io.github.stereostation.calibration.Rectifier;
 import io.github.stereostation.calibration.StereoCalibration;
 import io.github.stereostation.cloud.CloudBuilder;
 import io.github.stereostation.cloud.CloudFormat;
+import io.github.stereostation.cloud.CloudRecipe;
 import io.github.stereostation.cloud.DepthRange;
-import io.github.stereostation.cloud.DepthSmoother;
-import io.github.stereostation.cloud.GridMesher;
 import io.github.stereostation.cloud.ObjWriter;
 import io.github.stereostation.cloud.OrganizedCloud;
 import io.github.stereostation.cloud.PointCloud;
-import io.github.stereostation.cloud.PointCloudFilter;
 import io.github.stereostation.cloud.PointCloudWriter;
-import io.github.stereostation.cloud.RadiusOutlierFilter;
-import io.github.stereostation.cloud.StatisticalOutlierFilter;
 import io.github.stereostation.cloud.TriangleMesh;
-import io.github.stereostation.cloud.VoxelDownsampler;
 import io.github.stereostation.depth.DisparityMap;
 import io.github.stereostation.depth.DisparityMatcher;
 import io.github.stereostation.depth.MiddleburyCalib;
@@ -166,6 +161,10 @@ public final class CloudCommand implements Callable<Integer> {
                 throw new UserInputException("--texture: needs --mesh and OBJ output");
             }
         }
+        CloudRecipe recipe = recipe();
+        if (mesh && recipe.filtersPoints()) {
+            throw new UserInputException("--outliers/--radius-outliers/--voxel apply to point clouds, not to --mesh");
+        }
         if (disparityFile == null && right == null) {
             throw new UserInputException("RIGHT: give the right image, or a disparity map with --disparity");
         }
@@ -177,6 +176,7 @@ public final class CloudCommand implements Callable<Integer> {
         Mat confidence = null;
         try {
             int ndisp = 0;
+            double[] r1 = null;
             if (geometry.calibTxt != null) {
                 MiddleburyCalib calib = MiddleburyCalib.read(geometry.calibTxt);
                 q = calib.q(geometry.calibTxt);
@@ -185,6 +185,7 @@ public final class CloudCommand implements Callable<Integer> {
                 StereoCalibration cal = StereoCalibration.load(geometry.calibration);
                 try (Rectifier rectifier = Rectifier.create(cal, alpha)) {
                     q = rectifier.q();
+                    r1 = rectifier.geometry().r1();
                     if (!rectified) {
                         Mat l = new Mat(), r = new Mat();
                         Mat rawRight = rightImage != null ? rightImage : leftImage;
@@ -221,26 +222,20 @@ public final class CloudCommand implements Callable<Integer> {
                     log.println("matched with " + matcher.describe());
                 }
             }
-            OrganizedCloud grid = CloudBuilder.fromDisparity(disparity, q, leftImage, new DepthRange(minDepth, maxDepth));
-            if (minConfidence > 0) {
-                if (confidence == null) {
-                    throw new UserInputException("--min-confidence: this disparity has no confidence (PFM input or a preset without one)");
-                }
-                grid = CloudBuilder.dropLowConfidence(grid, confidence, minConfidence);
+            if (minConfidence > 0 && confidence == null) {
+                throw new UserInputException("--min-confidence: this disparity has no confidence (PFM input or a preset without one)");
             }
-            if (smoothRadius > 0) {
-                grid = new DepthSmoother(smoothRadius, 0.03).apply(grid);
+            OrganizedCloud grid = recipe.grid(disparity, confidence, q, leftImage);
+            if (r1 != null) {
+                grid = CloudBuilder.unrectify(grid, r1);
             }
             PointCloud cloud;
             TriangleMesh triangles = null;
             if (mesh) {
-                if (statistical != null || radius != null || voxel != null) {
-                    throw new UserInputException("--outliers/--radius-outliers/--voxel apply to point clouds, not to --mesh");
-                }
-                triangles = new GridMesher(maxDepthJump).mesh(grid);
+                triangles = recipe.mesh(grid);
                 cloud = triangles.vertices();
             } else {
-                cloud = filters().apply(grid.toPointCloud());
+                cloud = recipe.points(grid);
             }
             if (cloud.isEmpty()) {
                 throw new UserInputException(left + ": no point survived (no disparity, or every point outside "
@@ -283,26 +278,36 @@ public final class CloudCommand implements Callable<Integer> {
         return 0;
     }
 
-    private PointCloudFilter filters() {
-        PointCloudFilter f = c -> c;
+    private CloudRecipe recipe() {
+        if (minConfidence < 0 || minConfidence > 255) {
+            throw new UserInputException("--min-confidence: expected 0..255, got " + minConfidence);
+        }
+        if (smoothRadius < 0) {
+            throw new UserInputException("--smooth: expected a radius >= 0 pixels, got " + smoothRadius);
+        }
+        if (!(maxDepthJump > 0)) {
+            throw new UserInputException("--max-depth-jump: expected a ratio > 0, got " + maxDepthJump);
+        }
+        CloudRecipe r = CloudRecipe.defaults().withRange(new DepthRange(minDepth, maxDepth)).withMinConfidence(minConfidence)
+                .withSmoothing(smoothRadius).withMaxDepthJump(maxDepthJump);
         if (statistical != null) {
             if (statistical.length != 2 || statistical[0] < 1 || !(statistical[1] > 0)) {
                 throw new UserInputException("--outliers: expected K,STD with K >= 1 and STD > 0, e.g. 16,2");
             }
-            f = f.then(new StatisticalOutlierFilter((int) statistical[0], statistical[1]));
+            r = r.withStatisticalOutliers((int) statistical[0], statistical[1]);
         }
         if (radius != null) {
             if (radius.length != 2 || !(radius[0] > 0) || radius[1] < 1) {
                 throw new UserInputException("--radius-outliers: expected R,N with R > 0 metres and N >= 1, e.g. 0.02,4");
             }
-            f = f.then(new RadiusOutlierFilter(radius[0], (int) radius[1]));
+            r = r.withRadiusOutliers(radius[0], (int) radius[1]);
         }
         if (voxel != null) {
             if (!(voxel > 0)) {
                 throw new UserInputException("--voxel: expected a cube size > 0 metres, got " + voxel);
             }
-            f = f.then(new VoxelDownsampler(voxel));
+            r = r.withVoxel(voxel);
         }
-        return f;
+        return r;
     }
 }

@@ -3,6 +3,8 @@ package io.github.stereostation.cli;
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.cloud.CloudFormat;
+import io.github.stereostation.cloud.ObjWriter;
+import io.github.stereostation.ui.CloudViewerFrame;
 import io.github.stereostation.cloud.PointCloudWriter;
 import io.github.stereostation.depth.MonoModels;
 import io.github.stereostation.depth.MonoReconstruction;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -68,8 +71,9 @@ public final class MonoCommand implements Callable<Integer> {
                     + " along outlines); 0 = keep all (default ${DEFAULT-VALUE}).")
     double edgeJump;
 
-    @Option(names = "--step", paramLabel = "N", defaultValue = "1",
-            description = "Use every N-th pixel in x and y for the cloud (default ${DEFAULT-VALUE}).")
+    @Option(names = "--step", paramLabel = "N", defaultValue = "0",
+            description = "Use every N-th pixel in x and y for the cloud; 0 = every pixel up to 2 million, then the"
+                    + " smallest step that stays under (default ${DEFAULT-VALUE}).")
     int step;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE",
@@ -80,6 +84,14 @@ public final class MonoCommand implements Callable<Integer> {
     @Option(names = "--points-only",
             description = "With --out: write the coloured points without the mesh's faces.")
     boolean pointsOnly;
+
+    @Option(names = "--texture",
+            description = "With --out FILE.obj: write the photo as the mesh's texture (FILE.mtl and FILE.png beside it)"
+                    + " instead of per-vertex colours.")
+    boolean texture;
+
+    @Option(names = "--view", description = "Open the 3D viewer on the result (needs a display).")
+    boolean view;
 
     @Option(names = "--ascii",
             description = "With --out: ASCII PLY/PCD instead of binary.")
@@ -113,6 +125,15 @@ public final class MonoCommand implements Callable<Integer> {
         if (out != null) {
             CloudFormat format = CloudFormat.byExtension(out);
             writer = PointCloudWriter.of(ascii ? format.ascii() : format);
+            if (texture && (format != CloudFormat.OBJ || pointsOnly)) {
+                throw new UserInputException("--texture: only an .obj mesh carries a texture (got --out " + out
+                        + (pointsOnly ? " with --points-only" : "") + ")");
+            }
+        } else if (texture || pointsOnly || ascii) {
+            throw new UserInputException("--texture, --points-only and --ascii need --out FILE");
+        }
+        if (view && GraphicsEnvironment.isHeadless()) {
+            throw new UserInputException("--view: no display here (headless); write a file with --out instead");
         }
         try (PhotoFile photo = PhotoFile.read(image)) {
             MonoModels.Found found = MonoModels.resolve(model);
@@ -128,13 +149,32 @@ public final class MonoCommand implements Callable<Integer> {
                     log.println(res.notes());
                     writeOutputs(res, log);
                     if (writer != null) {
-                        if (pointsOnly || !writer.format().holdsMeshes()) {
+                        if (texture) {
+                            MatOfByte png = new MatOfByte();
+                            try {
+                                Imgcodecs.imencode(".png", photo.bgr(), png);
+                                new ObjWriter().writeTextured(out, res.mesh(), png.toArray());
+                            } finally {
+                                png.release();
+                            }
+                            log.println("wrote " + out + " (mesh textured with the photo: "
+                                    + res.mesh().triangleCount() + " triangles, metres)");
+                        } else if (pointsOnly || !writer.format().holdsMeshes()) {
                             writer.write(out, res.cloud());
                             log.println("wrote " + out + " (" + res.cloud().size() + " coloured points, metres)");
                         } else {
                             writer.write(out, res.mesh());
                             log.println("wrote " + out + " (mesh: " + res.mesh().vertices().size() + " vertices, "
                                     + res.mesh().triangleCount() + " triangles, metres)");
+                        }
+                    }
+                    log.flush();
+                    if (view) {
+                        try {
+                            CloudViewerFrame.showAndWait("Stereo Station - " + image.getFileName() + " (mono)",
+                                    res.cloud());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
                         }
                     }
                 }

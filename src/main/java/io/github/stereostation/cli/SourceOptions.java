@@ -34,7 +34,7 @@ public final class SourceOptions {
     @Option(names = "--height", paramLabel = "PX", description = "Frame height (default from config, 480).")
     Integer height;
 
-    @Option(names = "--fps", description = "Frames per second to ask the cameras for (default from config, 30).")
+    @Option(names = "--fps", paramLabel = "FPS", description = "Frames per second to ask the cameras for (default from config, 30).")
     Double fps;
 
     @Option(names = "--pixel-format", paramLabel = "FOURCC",

@@ -19,10 +19,12 @@ import picocli.CommandLine.Command;
                 CalibrateCommand.class,
                 RectifyCommand.class,
                 RectifyUncalibratedCommand.class,
+                StationCommand.class,
                 CloudCommand.class,
                 BenchCommand.class,
                 MonoCommand.class,
                 FuseCommand.class,
+                SimCommand.class,
         })
 public final class StereoStation implements Runnable {
 

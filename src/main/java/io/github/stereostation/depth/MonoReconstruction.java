@@ -31,6 +31,9 @@ import java.util.concurrent.Executor;
  */
 public final class MonoReconstruction {
 
+    /** With an automatic step, clouds stay under this many points (a viewer and a PLY file stay light). */
+    public static final long AUTO_MAX_POINTS = 2_000_000L;
+
     /**
      * @param horizontalFovDeg camera's horizontal field of view, degrees (phone main cameras: about 65-75)
      * @param nearMetres       distance given to the nearest point
@@ -38,7 +41,8 @@ public final class MonoReconstruction {
      * @param smoothSigmaPx    Gaussian smoothing of the inverse depth before 3D, pixels (0 = none)
      * @param maxEdgeJump      a point whose depth differs from a 4-neighbour's by more than this fraction of its
      *                         depth sits on a depth edge (a "flying pixel") and is dropped; 0 = keep all
-     * @param step             use every step-th pixel in x and y (1 = all)
+     * @param step             use every step-th pixel in x and y (1 = all; 0 = automatic: all up to
+     *                         {@link #AUTO_MAX_POINTS} pixels, then the smallest step that stays under it)
      */
     public record Settings(double horizontalFovDeg, double nearMetres, double farMetres, double smoothSigmaPx,
                            double maxEdgeJump, int step) {
@@ -50,14 +54,26 @@ public final class MonoReconstruction {
                 throw new UserInputException("--near " + nearMetres + " / --far " + farMetres
                         + ": expected 0 < near < far (metres)");
             }
-            if (smoothSigmaPx < 0 || maxEdgeJump < 0 || step < 1) {
-                throw new UserInputException("--smooth, --edge-jump must be >= 0 and --step >= 1");
+            if (smoothSigmaPx < 0 || maxEdgeJump < 0 || step < 0) {
+                throw new UserInputException("--smooth, --edge-jump and --step must be >= 0");
             }
         }
 
         /** A portrait at arm's length: nearest point 0.5 m, background 1.5 m, 60 degree camera. */
         public static Settings defaults() {
-            return new Settings(60, 0.5, 1.5, 1.5, 0.03, 1);
+            return new Settings(60, 0.5, 1.5, 1.5, 0.03, 0);
+        }
+
+        /** The step used for a w x h depth map. */
+        public int stepFor(int w, int h) {
+            if (step > 0) {
+                return step;
+            }
+            int st = 1;
+            while ((long) ((w + st - 1) / st) * ((h + st - 1) / st) > AUTO_MAX_POINTS) {
+                st++;
+            }
+            return st;
         }
     }
 
@@ -218,18 +234,29 @@ public final class MonoReconstruction {
         Mat gridDepth = depthMetres;
         Mat gridPhoto = bgrPhoto;
         Intrinsics gridK = k;
-        if (s.step() > 1) {
-            // Nearest keeps the dropped edge pixels dropped; the camera scales with the grid.
-            int gw = (w + s.step() - 1) / s.step();
-            int gh = (h + s.step() - 1) / s.step();
-            gridDepth = new Mat();
-            gridPhoto = new Mat();
-            Imgproc.resize(depthMetres, gridDepth, new Size(gw, gh), 0, 0, Imgproc.INTER_NEAREST);
-            Imgproc.resize(bgrPhoto, gridPhoto, new Size(gw, gh), 0, 0, Imgproc.INTER_AREA);
-            double sx = (double) gw / w;
-            double sy = (double) gh / h;
-            gridK = new Intrinsics(k.focalPx() * sx, (k.cx() + 0.5) * sx - 0.5, (k.cy() + 0.5) * sy - 0.5,
-                    k.horizontalFovDeg(), gw, gh);
+        int step = s.stepFor(w, h);
+        if (step > 1) {
+            // Every step-th pixel exactly (no filtering, so dropped edge pixels stay dropped); pixel x of the grid
+            // is pixel x*step of the photo, hence focal and principal point divide by step.
+            int gw = (w + step - 1) / step;
+            int gh = (h + step - 1) / step;
+            float[] gz = new float[gw * gh];
+            byte[] src = new byte[w * h * 3];
+            byte[] dst = new byte[gw * gh * 3];
+            bgrPhoto.get(0, 0, src);
+            for (int gy = 0; gy < gh; gy++) {
+                for (int gx = 0; gx < gw; gx++) {
+                    int from = gy * step * w + gx * step;
+                    int to = gy * gw + gx;
+                    gz[to] = z[from];
+                    System.arraycopy(src, 3 * from, dst, 3 * to, 3);
+                }
+            }
+            gridDepth = new Mat(gh, gw, CvType.CV_32FC1);
+            gridDepth.put(0, 0, gz);
+            gridPhoto = new Mat(gh, gw, CvType.CV_8UC3);
+            gridPhoto.put(0, 0, dst);
+            gridK = new Intrinsics(k.focalPx() / step, k.cx() / step, k.cy() / step, k.horizontalFovDeg(), gw, gh);
         }
         OrganizedCloud grid;
         try {
@@ -244,8 +271,9 @@ public final class MonoReconstruction {
         TriangleMesh mesh = new GridMesher(s.maxEdgeJump() > 0 ? s.maxEdgeJump() : Double.POSITIVE_INFINITY).mesh(grid);
         String notes = String.format(Locale.ROOT,
                 "camera assumed: %s; depth is relative, mapped to %.2f m (nearest) .. %.2f m (farthest);"
-                        + " smoothing sigma %.1f px; %d edge points dropped; %d points, %d triangles",
-                k, s.nearMetres(), s.farMetres(), s.smoothSigmaPx(), dropped, mesh.vertices().size(),
+                        + " smoothing sigma %.1f px; %d edge points dropped; grid step %d px; %d points,"
+                        + " %d triangles",
+                k, s.nearMetres(), s.farMetres(), s.smoothSigmaPx(), dropped, step, mesh.vertices().size(),
                 mesh.triangleCount());
         if (!depth.note().isEmpty()) {
             notes = depth.note() + "; " + notes;

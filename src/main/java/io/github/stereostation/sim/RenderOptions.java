@@ -3,8 +3,9 @@ package io.github.stereostation.sim;
 /**
  * How the synthetic cameras form images.
  *
- * @param supersampling  n: each pixel averages n x n rays spread evenly over its area (box filter), so edges land
- *                       with sub-pixel accuracy; 4 for tests, 2 is enough for a live preview
+ * @param supersampling  n: each pixel averages n² rays spread evenly over its area (box filter), placed on a
+ *                       lattice that gives every ray its own row and column so that edges land to 1/n² px;
+ *                       4 for tests, 2 is enough for a live preview
  * @param noiseSigmaGrey standard deviation of Gaussian sensor noise added to every channel, grey levels (0 = none)
  * @param rightGain      brightness factor of the right camera relative to the left (1 = identical cameras)
  * @param noiseSeed      seed of the noise, so noisy renders repeat exactly

@@ -2,6 +2,10 @@ package io.github.stereostation.sim;
 
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.MatOfPoint2f;
+import org.opencv.core.MatOfPoint3f;
+import org.opencv.core.Point;
+import org.opencv.core.Point3;
 
 import java.util.List;
 import java.util.Random;
@@ -31,6 +35,42 @@ public final class SceneRenderer {
     public RenderedPair render(StereoRig rig, SyntheticScene scene) {
         Shape[] shapes = compile(scene.surfaces());
         return renderShapes(rig, shapes, scene.background());
+    }
+
+    /**
+     * Renders a calibration board at a pose (board frame to left camera frame) in front of a plain mid-grey
+     * background, with the true corner positions in both images.
+     */
+    public BoardView renderBoard(StereoRig rig, BoardTarget target, Pose pose) {
+        return renderBoard(rig, target, pose, new SyntheticScene(List.of(), Rgb.GREY));
+    }
+
+    /** Renders a calibration board at a pose held in front of a scene (e.g. the desk). */
+    public BoardView renderBoard(StereoRig rig, BoardTarget target, Pose pose, SyntheticScene backdrop) {
+        Shape[] scene = compile(backdrop.surfaces());
+        Shape[] shapes = new Shape[scene.length + 1];
+        shapes[0] = new BoardShape(target, pose);
+        System.arraycopy(scene, 0, shapes, 1, scene.length);
+        int w = rig.width(), h = rig.height();
+        float[] l = renderView(View.left(rig), shapes, backdrop.background(), options.supersampling(), null);
+        float[] r = renderView(View.right(rig), shapes, backdrop.background(), options.supersampling(), null);
+        Mat left = toImage(l, w, h, 1.0, options.noiseSigmaGrey(), options.noiseSeed());
+        Mat right = toImage(r, w, h, options.rightGain(), options.noiseSigmaGrey(), options.noiseSeed() + 1);
+        Point3[] object = target.objectPoints();
+        Point[] lc = new Point[object.length];
+        Point[] rc = new Point[object.length];
+        double[] rr = rig.rotationMatrix();
+        double[] rt = rig.translationMm();
+        for (int i = 0; i < object.length; i++) {
+            double[] p = pose.apply(object[i].x, object[i].y, object[i].z);
+            double[] uv = rig.left().project(p[0], p[1], p[2]);
+            lc[i] = new Point(uv[0], uv[1]);
+            double[] q = Rotation.apply(rr, p[0], p[1], p[2]);
+            uv = rig.right().project(q[0] + rt[0], q[1] + rt[1], q[2] + rt[2]);
+            rc[i] = new Point(uv[0], uv[1]);
+        }
+        return new BoardView(left, right, new MatOfPoint2f(lc), new MatOfPoint2f(rc), new MatOfPoint3f(object),
+                target, pose);
     }
 
     static Shape[] compile(List<Surface> surfaces) {
@@ -131,11 +171,17 @@ public final class SceneRenderer {
         PinholeCamera cam = view.camera;
         int w = cam.width(), h = cam.height();
         float[] out = new float[w * h * 3];
-        double[] offsets = new double[ss];
-        for (int k = 0; k < ss; k++) {
-            offsets[k] = (k + 0.5) / ss - 0.5;
+        // n² samples on a rank-1 lattice (generator n+1, coprime to n²): every sample has its own column AND
+        // its own row, so an axis-aligned edge is resolved to 1/n² px instead of the 1/n of a square grid,
+        // while the samples still cover the pixel evenly (an unbiased box filter)
+        int count = ss * ss;
+        double[] offX = new double[count];
+        double[] offY = new double[count];
+        for (int k = 0; k < count; k++) {
+            offX[k] = (k + 0.5) / count - 0.5;
+            offY[k] = ((long) k * (ss + 1) % count + 0.5) / count - 0.5;
         }
-        double norm = 1.0 / (ss * ss);
+        double norm = 1.0 / count;
         double[] m = view.m;
         IntStream.range(0, h).parallel().forEach(y -> {
             double[] xy = {(0 - cam.cx()) / cam.fx(), (y - cam.cy()) / cam.fy()};
@@ -166,33 +212,32 @@ public final class SceneRenderer {
                     }
                 }
                 double sr = 0, sg = 0, sb = 0;
-                for (double b : offsets) {
-                    for (double a : offsets) {
-                        // sub-pixel sample through the local linearisation of the undistortion (error ~1e-4 px)
-                        double nx = xy[0] + j[0] * a + j[1] * b;
-                        double ny = xy[1] + j[2] * a + j[3] * b;
-                        double dx = m[0] * nx + m[1] * ny + m[2];
-                        double dy = m[3] * nx + m[4] * ny + m[5];
-                        double dz = m[6] * nx + m[7] * ny + m[8];
-                        double tBest = Double.POSITIVE_INFINITY;
-                        Shape hit = null;
-                        for (Shape s : shapes) {
-                            double t = s.intersect(view.ox, view.oy, view.oz, dx, dy, dz);
-                            if (t < tBest) {
-                                tBest = t;
-                                hit = s;
-                            }
+                for (int k = 0; k < count; k++) {
+                    double a = offX[k], b = offY[k];
+                    // sub-pixel sample through the local linearisation of the undistortion (error ~1e-4 px)
+                    double nx = xy[0] + j[0] * a + j[1] * b;
+                    double ny = xy[1] + j[2] * a + j[3] * b;
+                    double dx = m[0] * nx + m[1] * ny + m[2];
+                    double dy = m[3] * nx + m[4] * ny + m[5];
+                    double dz = m[6] * nx + m[7] * ny + m[8];
+                    double tBest = Double.POSITIVE_INFINITY;
+                    Shape hit = null;
+                    for (Shape s : shapes) {
+                        double t = s.intersect(view.ox, view.oy, view.oz, dx, dy, dz);
+                        if (t < tBest) {
+                            tBest = t;
+                            hit = s;
                         }
-                        if (hit == null) {
-                            sr += background.r();
-                            sg += background.g();
-                            sb += background.b();
-                        } else {
-                            hit.shade(view.ox + tBest * dx, view.oy + tBest * dy, view.oz + tBest * dz, rgb);
-                            sr += rgb[0];
-                            sg += rgb[1];
-                            sb += rgb[2];
-                        }
+                    }
+                    if (hit == null) {
+                        sr += background.r();
+                        sg += background.g();
+                        sb += background.b();
+                    } else {
+                        hit.shade(view.ox + tBest * dx, view.oy + tBest * dy, view.oz + tBest * dz, rgb);
+                        sr += rgb[0];
+                        sg += rgb[1];
+                        sb += rgb[2];
                     }
                 }
                 out[i * 3] = (float) (sr * norm);

@@ -68,7 +68,8 @@ public record StereoRig(PinholeCamera left, PinholeCamera right, double[] rotati
     }
 
     /**
-     * A typical desk rig as two webcams deliver it: focal 0.875·width px (560 px at 640x480), 60 mm baseline,
+     * A typical desk rig as two webcams deliver it: focal 0.875·width px (560 px at 640x480), a baseline of exactly
+     * 60 mm (slightly off the x axis),
      * mild barrel distortion, the right camera rotated by about 0.8 degrees and a little off the ideal baseline,
      * and principal points a few pixels off centre and different in the two cameras.
      */
@@ -80,7 +81,10 @@ public record StereoRig(PinholeCamera left, PinholeCamera right, double[] rotati
         PinholeCamera r = new PinholeCamera(width, height, 563 * s, 562 * s,
                 (width - 1) / 2.0 - 4.1 * s, (height - 1) / 2.0 + 1.7 * s,
                 new Distortion(-0.105, 0.042, -0.0005, 0.0009, 0));
-        return new StereoRig(l, r, new double[] {0.0045, -0.011, 0.0065}, new double[] {-59.8, 0.35, -0.6});
+        // a 60.000 mm baseline, slightly off the x axis
+        double ty = 0.35, tz = -0.6;
+        double tx = -Math.sqrt(60 * 60 - ty * ty - tz * tz);
+        return new StereoRig(l, r, new double[] {0.0045, -0.011, 0.0065}, new double[] {tx, ty, tz});
     }
 
     /** {@code desk(width, height).rectifiedIdeal()}: the same cameras, already rectified. */

@@ -34,10 +34,22 @@ public final class CloudViewerFrame extends JFrame {
 
     /** Opens a window on the event thread and returns it. */
     public static CloudViewerFrame open(String title, PointCloud cloud) {
+        return open(title, cloud, null);
+    }
+
+    private static CloudViewerFrame open(String title, PointCloud cloud, Runnable onClosed) {
         CloudViewerFrame[] made = new CloudViewerFrame[1];
         try {
             SwingUtilities.invokeAndWait(() -> {
                 made[0] = new CloudViewerFrame(title, cloud);
+                if (onClosed != null) {
+                    made[0].addWindowListener(new WindowAdapter() {
+                        @Override
+                        public void windowClosed(WindowEvent e) {
+                            onClosed.run();
+                        }
+                    });
+                }
                 made[0].setVisible(true);
                 made[0].viewer().requestFocusInWindow();
             });
@@ -52,13 +64,7 @@ public final class CloudViewerFrame extends JFrame {
     /** Opens a window and blocks until the user closes it (for the command line). */
     public static void showAndWait(String title, PointCloud cloud) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
-        CloudViewerFrame f = open(title, cloud);
-        f.addWindowListener(new WindowAdapter() {
-            @Override
-            public void windowClosed(WindowEvent e) {
-                closed.countDown();
-            }
-        });
+        open(title, cloud, closed::countDown);
         closed.await();
     }
 }

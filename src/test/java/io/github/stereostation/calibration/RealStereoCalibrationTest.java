@@ -18,7 +18,6 @@ import static org.assertj.core.api.Assertions.within;
  */
 class RealStereoCalibrationTest {
     private static final BoardSpec BOARD = BoardSpec.chessboard(9, 6, 1.0);
-    private static List<ViewPair> sbViews;
     private static List<ViewPair> classicViews;
 
     @BeforeAll
@@ -27,18 +26,14 @@ class RealStereoCalibrationTest {
         Path dir = SharedData.require("calib/opencv_left_right");
         List<CalibrationImages.ImagePair> pairs = CalibrationImages.inFolder(dir);
         assertThat(pairs).hasSize(13);
-        CalibrationImages.Detected sb = CalibrationImages.detect(pairs, new ChessboardDetector(BOARD));
-        CalibrationImages.Detected classic = CalibrationImages.detect(pairs,
-                new ChessboardDetector(BOARD, ChessboardDetector.Method.CLASSIC_SUBPIX));
-        assertThat(sb.skipped()).isEmpty();
+        CalibrationImages.Detected classic = CalibrationImages.detect(pairs, new ChessboardDetector(BOARD));
         assertThat(classic.skipped()).isEmpty();
-        sbViews = sb.views();
         classicViews = classic.views();
     }
 
     @Test
     void everyViewDetectedAndStereoQualityWithinLimits() {
-        StereoCalibrator.Result r = StereoCalibrator.calibrate(sbViews, BOARD);
+        StereoCalibrator.Result r = StereoCalibrator.calibrate(classicViews, BOARD);
         CalibrationQuality q = r.calibration().quality();
         System.out.println(r.report().describe(r.calibration()));
         assertThat(q.viewCount()).isEqualTo(13);
@@ -58,27 +53,43 @@ class RealStereoCalibrationTest {
     }
 
     @Test
-    void classicDetectorAndBothStereoFitsAlsoMeetTheLimits() {
-        for (List<ViewPair> views : List.of(sbViews, classicViews)) {
-            for (StereoCalibrator.StereoFit fit : StereoCalibrator.StereoFit.values()) {
-                StereoCalibrator.Result r = StereoCalibrator.calibrate(views, BOARD, new StereoCalibrator.Options(0, fit));
-                CalibrationQuality q = r.calibration().quality();
-                System.out.printf("%s %s: rms L %.3f R %.3f stereo %.3f, epipolar mean %.3f max %.3f, fx %.2f/%.2f, B %.4f%n",
-                        views == sbViews ? "sb" : "classic", fit, q.rmsLeftPx(), q.rmsRightPx(), q.rmsStereoPx(),
-                        q.epipolarMeanPx(), q.epipolarMaxPx(), r.calibration().left().fxPx(),
-                        r.calibration().right().fxPx(), r.calibration().baselineMm());
-                assertThat(q.rmsStereoPx()).isLessThanOrEqualTo(0.5);
-                assertThat(q.epipolarMeanPx()).isLessThanOrEqualTo(0.5);
+    void bothStereoFitsMeetTheLimits() {
+        for (StereoCalibrator.StereoFit fit : StereoCalibrator.StereoFit.values()) {
+            StereoCalibrator.Result r = StereoCalibrator.calibrate(classicViews, BOARD, new StereoCalibrator.Options(0, fit));
+            CalibrationQuality q = r.calibration().quality();
+            System.out.printf("%s: rms L %.3f R %.3f stereo %.3f, epipolar mean %.3f max %.3f, fx %.2f/%.2f, B %.4f%n",
+                    fit, q.rmsLeftPx(), q.rmsRightPx(), q.rmsStereoPx(), q.epipolarMeanPx(), q.epipolarMaxPx(),
+                    r.calibration().left().fxPx(), r.calibration().right().fxPx(), r.calibration().baselineMm());
+            assertThat(q.rmsStereoPx()).isLessThanOrEqualTo(0.5);
+            assertThat(q.epipolarMeanPx()).isLessThanOrEqualTo(0.5);
+        }
+    }
+
+    @Test
+    void sectorBasedDetectorFindsTheSameCornersOnRealImages() {
+        Path dir = SharedData.require("calib/opencv_left_right");
+        ChessboardDetector sb = new ChessboardDetector(BOARD, ChessboardDetector.Method.SECTOR_BASED);
+        for (int i = 0; i < 3; i++) {
+            ViewPair v = classicViews.get(i * 4);
+            String leftName = v.name().substring(0, v.name().indexOf('+'));
+            org.opencv.core.Mat img = CalibrationImages.read(dir.resolve(leftName));
+            BoardCorners c = sb.detect(img).orElseThrow();
+            double sum = 0;
+            for (int k = 0; k < c.count(); k++) {
+                sum += Math.hypot(c.x(k) - v.left().x(k), c.y(k) - v.left().y(k));
             }
+            System.out.printf("%s: SB vs classic corners differ by %.4f px on average%n", leftName, sum / c.count());
+            assertThat(sum / c.count()).isLessThan(0.05);
+            img.release();
         }
     }
 
     @Test
     void droppingTheWorstViewsRecalibratesWithoutThem() {
-        StereoCalibrator.Result all = StereoCalibrator.calibrate(sbViews, BOARD);
+        StereoCalibrator.Result all = StereoCalibrator.calibrate(classicViews, BOARD);
         double worst = all.report().views().stream().mapToDouble(ViewError::worstPx).max().orElseThrow();
         double threshold = worst - 1e-6;
-        StereoCalibrator.Result dropped = StereoCalibrator.calibrate(sbViews, BOARD,
+        StereoCalibrator.Result dropped = StereoCalibrator.calibrate(classicViews, BOARD,
                 new StereoCalibrator.Options(threshold, StereoCalibrator.StereoFit.FIX_INTRINSIC));
         assertThat(dropped.report().dropped()).hasSize(1);
         assertThat(dropped.calibration().quality().viewCount()).isEqualTo(12);
@@ -89,7 +100,7 @@ class RealStereoCalibrationTest {
 
     @Test
     void rectifiedImagesPutTheBoardCornersOnTheSameRow() {
-        StereoCalibrator.Result r = StereoCalibrator.calibrate(sbViews, BOARD);
+        StereoCalibrator.Result r = StereoCalibrator.calibrate(classicViews, BOARD);
         try (Rectifier rect = Rectifier.create(r.calibration(), 0)) {
             Path dir = SharedData.require("calib/opencv_left_right");
             org.opencv.core.Mat l = CalibrationImages.read(dir.resolve("left03.jpg"));

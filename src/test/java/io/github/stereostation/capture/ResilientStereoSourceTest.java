@@ -71,7 +71,8 @@ class ResilientStereoSourceTest {
 
         assertThat(seen.labels()).as("5 frames before the fault, then the reopened camera from its start")
                 .containsExactly(0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
-        assertThat(seen.failures()).as("the consumer heard of the unplugging").contains(SourceStatus.State.DISCONNECTED);
+        assertThat(seen.failures()).as("the consumer heard of the unplugging, then of the busy device")
+                .containsSubsequence(SourceStatus.State.DISCONNECTED, SourceStatus.State.BUSY);
         assertThat(statuses).containsSubsequence(SourceStatus.State.DISCONNECTED, SourceStatus.State.BUSY, SourceStatus.State.OK);
         assertThat(s.opens()).isEqualTo(2);
         assertThat(first.closed()).as("the failed source was closed before reopening").isTrue();

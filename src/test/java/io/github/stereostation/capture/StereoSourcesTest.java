@@ -62,6 +62,20 @@ class StereoSourcesTest {
     }
 
     @Test
+    void autoFallsBackToTheSyntheticRigWithoutCameras() throws IOException {
+        Assumptions.assumeTrue(CameraDiscovery.discover(StereoSources.AUTO_DISCOVERY, true, false).cameras().size() < 2,
+                "two cameras are attached; this test is about a machine without them");
+        try (StereoSource s = StereoSources.open("auto", CameraSettings.defaults().withSize(64, 48).withFps(1000))) {
+            assertThat(s).isInstanceOf(io.github.stereostation.sim.SyntheticStereoSource.class);
+            try (StereoFrame f = s.next()) {
+                assertThat(f.left().size()).isEqualTo(new Size(64, 48));
+            }
+        }
+        assertThatThrownBy(() -> StereoSources.open("synthetic:slow", CameraSettings.defaults()))
+                .isInstanceOf(UserInputException.class).hasMessageContaining("synthetic:fast");
+    }
+
+    @Test
     void badSpecsNameTheSpecAndWhatWasExpected() {
         CameraSettings s = CameraSettings.defaults();
         assertThatThrownBy(() -> StereoSources.open("kinect:0", s)).isInstanceOf(UserInputException.class)

@@ -108,6 +108,22 @@ class MonoCommandTest {
             assertThat(p[i]).isBetween(0.5f - 1e-4f, 1.5f + 1e-4f);
         }
         assertThat(r.out()).contains("wrote " + ply);
+
+        // The classic face demo output: an OBJ textured with the photo, every 4th pixel.
+        Path obj = dir.resolve("face.obj");
+        Run textured = run("mono", FACE.toString(), "--model", model.toString(), "--threads", "1", "--step", "4",
+                "--out", obj.toString(), "--texture");
+        assertThat(textured.code()).as(textured.err()).isZero();
+        assertThat(textured.out()).contains("grid step 4 px");
+        assertThat(dir.resolve("face.mtl")).exists();
+        Mat tex = Imgcodecs.imread(dir.resolve("face.png").toString());
+        assertThat(tex.cols()).isEqualTo(512);
+        long faces = Files.readAllLines(obj).stream().filter(l -> l.startsWith("f ")).count();
+        assertThat(textured.out()).contains("mesh textured with the photo: " + faces + " triangles");
+        assertThat(faces).isGreaterThan(5000);
+        Run badTexture = run("mono", FACE.toString(), "--model", model.toString(), "--out", ply.toString(), "--texture");
+        assertThat(badTexture.code()).isEqualTo(2);
+        assertThat(badTexture.err()).contains("--texture: only an .obj mesh");
         Mat g = Imgcodecs.imread(grey.toString(), Imgcodecs.IMREAD_UNCHANGED);
         Mat c = Imgcodecs.imread(colour.toString(), Imgcodecs.IMREAD_UNCHANGED);
         Mat inv = Pfm.read(pfm);

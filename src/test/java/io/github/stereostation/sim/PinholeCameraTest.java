@@ -103,7 +103,7 @@ class PinholeCameraTest {
     @Test
     void deskRigHasItsDocumentedGeometry() {
         StereoRig desk = StereoRig.desk(640, 480);
-        assertThat(desk.baselineMm()).isCloseTo(60, within(0.5));
+        assertThat(desk.baselineMm()).isCloseTo(60, within(1e-12));
         assertThat(desk.isRectifiedIdeal()).isFalse();
         double angleDeg = Math.toDegrees(Math.sqrt(java.util.Arrays.stream(desk.rotationRodrigues()).map(x -> x * x).sum()));
         assertThat(angleDeg).isBetween(0.5, 1.0);
