@@ -13,7 +13,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param medianRadius       half window of the weighted median (pixels)
  * @param bilateralRadius    half window of the robust mean (pixels); 0 = skip that step
  * @param colourSigma        colour distance (sum of |ΔB|+|ΔG|+|ΔR|) at which a neighbour's weight falls to 1/e
- * @param downscale          match at 1/downscale resolution and upsample (1 = full resolution)
+ * @param downscale          match at up to 1/downscale resolution and upsample (1 = full resolution); the
+ *                           factor shrinks so the matched image stays at least
+ *                           {@link FilteredMatcher#MIN_MATCH_WIDTH} px wide
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record FilterSettings(boolean leftRightCheck, double leftRightTolerance, boolean fillHoles,

@@ -17,6 +17,9 @@ public final class FilteredMatcher implements RangedMatcher {
         io.github.stereostation.OpenCvNative.load(); // the Mat fields below need the native library
     }
 
+    /** Downscaling never makes the matched image narrower than this (pixels). */
+    public static final int MIN_MATCH_WIDTH = 320;
+
     private final MatcherSettings matcherSettings;
     private final FilterSettings filters;
     private final String name;
@@ -54,6 +57,10 @@ public final class FilteredMatcher implements RangedMatcher {
         OpenCvMatcher.checkPair(left, right);
         int fullRange = fullRange(left, right);
         int f = filters.downscale();
+        // a small image has no pixels to spare: halving a 384 px Tsukuba costs more accuracy than it saves
+        while (f > 1 && left.cols() / f < MIN_MATCH_WIDTH) {
+            f--;
+        }
         Mat l = left;
         Mat r = right;
         int n = fullRange;
