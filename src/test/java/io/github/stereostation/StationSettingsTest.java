@@ -16,7 +16,7 @@ class StationSettingsTest {
         StationSettings s = StationSettings.load(StationSettings.DEFAULT_FILE);
         assertThat(s.matcher().preset()).isEqualTo("balanced");
         assertThat(s.camera().width()).isEqualTo(640);
-        assertThat(s.camera().maxSkewMillis()).isEqualTo(20.0);
+        assertThat(s.camera().maxSkewMillis()).isEqualTo(15.0);
     }
 
     @Test

@@ -57,13 +57,37 @@ public final class CameraDiscovery {
         long start = System.nanoTime();
         long deadline = start + budget.toNanos();
         List<String> notes = Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<List<CameraInfo>> cv = withOpenCv
-                ? daemon(() -> probeOpenCv(deadline, notes)) : CompletableFuture.completedFuture(List.of());
-        CompletableFuture<List<CameraInfo>> wc = withWebcamCapture
-                ? daemon(() -> probeWebcamCapture(deadline, notes)) : CompletableFuture.completedFuture(List.of());
+        // Both drivers reach Linux cameras through V4L2 device nodes: with none, there is nothing to ask them about,
+        // and skipping their native start-up keeps "no camera" answers instant.
+        if (OpenCvCameraSource.isLinux()
+                && linuxCaptureNodes(Path.of("/sys/class/video4linux"), Path.of("/dev")).isEmpty()) {
+            notes.add("no video device nodes (/dev/video*): no camera is attached, or its kernel driver is not loaded");
+            return new Result(List.of(), notes, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        }
+        List<Probe> probes = new ArrayList<>();
+        if (withOpenCv) {
+            probes.add(new Probe("OpenCV/V4L2", d -> probeOpenCv(d, notes)));
+        }
+        if (withWebcamCapture) {
+            probes.add(new Probe("webcam-capture", d -> probeWebcamCapture(d, notes)));
+        }
+        return run(probes, start, deadline, notes);
+    }
+
+    /** One driver's way of listing cameras, given the deadline (System.nanoTime()) it should try to keep. */
+    record Probe(String name, java.util.function.LongFunction<List<CameraInfo>> work) {
+    }
+
+    /** Runs the probes in parallel on daemon threads and collects what finished by the deadline. */
+    static Result run(List<Probe> probes, long start, long deadline, List<String> notes) {
+        List<CompletableFuture<List<CameraInfo>>> running = new ArrayList<>();
+        for (Probe p : probes) {
+            running.add(daemon(() -> p.work().apply(deadline)));
+        }
         List<CameraInfo> all = new ArrayList<>();
-        all.addAll(await(cv, deadline, "OpenCV/V4L2", notes));
-        all.addAll(await(wc, deadline, "webcam-capture", notes));
+        for (int i = 0; i < probes.size(); i++) {
+            all.addAll(await(running.get(i), deadline, probes.get(i).name(), notes));
+        }
         return new Result(all, notes, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 

@@ -33,9 +33,9 @@ public record CameraSettings(int width, int height, double fps, String pixelForm
         }
     }
 
-    /** 640x480 at 30 fps, MJPG, pairs at most 20 ms apart. */
+    /** 640x480 at 30 fps, MJPG, pairs at most 15 ms apart (under half a frame interval, see StereoPairer). */
     public static CameraSettings defaults() {
-        return new CameraSettings(640, 480, 30, "MJPG", 20);
+        return new CameraSettings(640, 480, 30, "MJPG", 15);
     }
 
     /** The camera section of {@code config/station.yaml}. */

@@ -2,11 +2,9 @@ package io.github.stereostation.capture;
 
 import io.github.stereostation.OpenCvNative;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfInt;
 import org.opencv.videoio.VideoCapture;
 import org.opencv.videoio.Videoio;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 public final class OpenCvCameraSource implements FrameSource {
     /** Driver timestamps further than this from System.nanoTime() are on another clock and are not used. */
     private static final long SAME_CLOCK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Longest wait for a device to open; USB cameras take well under a second. */
+    private static final long OPEN_TIMEOUT_MILLIS = 5000;
 
     private final int index;
     private final String name;
@@ -71,18 +71,10 @@ public final class OpenCvCameraSource implements FrameSource {
             }
         }
         OpenCvNative.load();
-        int api = device != null ? Videoio.CAP_V4L2 : Videoio.CAP_ANY;
-        VideoCapture cap = new VideoCapture();
-        boolean opened;
-        try (MatOfIntParams params = new MatOfIntParams(openParams(wanted))) {
-            opened = cap.open(index, api, params.mat);
-        }
-        if (!opened) {
-            cap.release();
+        VideoCapture cap = openBounded(index, device != null ? Videoio.CAP_V4L2 : Videoio.CAP_ANY, wanted, what);
+        if (cap == null) {
             throw refused(what, device, wanted);
         }
-        // Two buffers: enough not to lose frames, few enough that grab() returns a fresh exposure.
-        cap.set(Videoio.CAP_PROP_BUFFERSIZE, 2);
         CameraSettings actual = new CameraSettings(
                 positiveOr((int) cap.get(Videoio.CAP_PROP_FRAME_WIDTH), wanted.width()),
                 positiveOr((int) cap.get(Videoio.CAP_PROP_FRAME_HEIGHT), wanted.height()),
@@ -92,18 +84,83 @@ public final class OpenCvCameraSource implements FrameSource {
         return new OpenCvCameraSource(index, device, cap, actual);
     }
 
+    /**
+     * Opens on a daemon thread and waits at most {@link #OPEN_TIMEOUT_MILLIS}: a driver wedged in open() must not
+     * hang the program. If the open completes after we gave up, that thread releases the device itself.
+     *
+     * @return the opened capture, or null when the device refused
+     */
+    private static VideoCapture openBounded(int index, int api, CameraSettings wanted, String what) throws SourceFailure {
+        java.util.concurrent.atomic.AtomicBoolean abandoned = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CompletableFuture<VideoCapture> result = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            VideoCapture cap = new VideoCapture();
+            boolean opened;
+            try {
+                opened = cap.open(index, api);
+                if (opened) {
+                    apply(cap, wanted);
+                }
+            } catch (RuntimeException e) {
+                opened = false;
+            }
+            if (!opened) {
+                cap.release();
+                cap = null;
+            }
+            synchronized (abandoned) {
+                if (abandoned.get()) {
+                    if (cap != null) {
+                        cap.release();
+                    }
+                    return;
+                }
+                result.complete(cap);
+            }
+        }, "open " + what);
+        t.setDaemon(true);
+        t.start();
+        try {
+            return result.get(OPEN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            synchronized (abandoned) {
+                abandoned.set(true);
+                if (result.isDone()) {
+                    VideoCapture late = result.getNow(null);
+                    if (late != null) {
+                        late.release();
+                    }
+                }
+            }
+            throw new SourceFailure(SourceStatus.State.BUSY, what + " did not open within "
+                    + OPEN_TIMEOUT_MILLIS / 1000 + " s: its driver is not answering (replug the camera)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceFailure(SourceStatus.State.DISCONNECTED, "interrupted while opening " + what, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new SourceFailure(SourceStatus.State.DISCONNECTED, what + " failed to open: " + e.getCause(), e);
+        }
+    }
+
     private static int positiveOr(int v, int fallback) {
         return v > 0 ? v : fallback;
     }
 
-    static int[] openParams(CameraSettings s) {
-        if (s.anyPixelFormat()) {
-            return new int[]{Videoio.CAP_PROP_FRAME_WIDTH, s.width(), Videoio.CAP_PROP_FRAME_HEIGHT, s.height(),
-                    Videoio.CAP_PROP_FPS, (int) Math.round(s.fps())};
+    /**
+     * Asks for the format, size and rate one property at a time, before streaming starts (V4L2 starts it at the
+     * first grab). Not passed as open() parameters: there OpenCV fails the whole open when a camera refuses any
+     * one of them (many refuse setting the rate), while here a refusal just leaves the camera's own choice,
+     * which {@link #settings()} then reports.
+     */
+    private static void apply(VideoCapture cap, CameraSettings s) {
+        if (!s.anyPixelFormat()) {
+            cap.set(Videoio.CAP_PROP_FOURCC, fourcc(s.pixelFormat()));
         }
-        return new int[]{Videoio.CAP_PROP_FOURCC, fourcc(s.pixelFormat()),
-                Videoio.CAP_PROP_FRAME_WIDTH, s.width(), Videoio.CAP_PROP_FRAME_HEIGHT, s.height(),
-                Videoio.CAP_PROP_FPS, (int) Math.round(s.fps())};
+        cap.set(Videoio.CAP_PROP_FRAME_WIDTH, s.width());
+        cap.set(Videoio.CAP_PROP_FRAME_HEIGHT, s.height());
+        cap.set(Videoio.CAP_PROP_FPS, s.fps());
+        // Two buffers: enough not to lose frames, few enough that grab() returns a fresh exposure.
+        cap.set(Videoio.CAP_PROP_BUFFERSIZE, 2);
     }
 
     static int fourcc(String code) {
@@ -204,19 +261,5 @@ public final class OpenCvCameraSource implements FrameSource {
     @Override
     public void close() {
         capture.release();
-    }
-
-    /** Owns the MatOfInt of open parameters for a try-with-resources block. */
-    private static final class MatOfIntParams implements AutoCloseable {
-        final MatOfInt mat;
-
-        MatOfIntParams(int[] values) {
-            mat = new MatOfInt(values);
-        }
-
-        @Override
-        public void close() {
-            mat.release();
-        }
     }
 }

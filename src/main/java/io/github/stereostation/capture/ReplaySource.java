@@ -139,12 +139,21 @@ public final class ReplaySource implements StereoSource {
             throw new UserInputException(folder + ": no session.json and no image pairs (expected left*/right* files"
                     + " such as left01.png + right01.png, or im0.png + im1.png)");
         }
+        // The settings of a plain folder are what its images are; the frame rate is the caller's choice.
+        Mat first = Imgcodecs.imread(pairs.get(0)[0].toString(), Imgcodecs.IMREAD_UNCHANGED);
+        if (first.empty()) {
+            first.release();
+            throw new UserInputException(pairs.get(0)[0] + ": not a readable image");
+        }
+        CameraSettings actual = new CameraSettings(first.cols(), first.rows(), fallback.fps(), CameraSettings.ANY_FORMAT,
+                fallback.maxSkewMillis());
+        first.release();
         long period = fallback.framePeriodNanos();
         List<Item> items = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i++) {
             items.add(new Item(pairs.get(i)[0], pairs.get(i)[1], i, i * period, i * period));
         }
-        return new ReplaySource(folder, items, fallback, "replay of " + folder.getFileName() + " (" + items.size()
+        return new ReplaySource(folder, items, actual, "replay of " + folder.getFileName() + " (" + items.size()
                 + " pairs)", null, null);
     }
 

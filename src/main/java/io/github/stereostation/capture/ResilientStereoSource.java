@@ -53,6 +53,7 @@ public final class ResilientStereoSource implements StereoSource {
     private final long frameTimeoutNanos;
     private final long retryNanos;
     private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(2);
+    // Frames and failures share the queue so the consumer hears of a fault exactly where it happened.
     private final List<Consumer<SourceStatus>> listeners = new CopyOnWriteArrayList<>();
     private final Thread reader;
     private final boolean live;
@@ -61,6 +62,8 @@ public final class ResilientStereoSource implements StereoSource {
     private volatile boolean closing;
     private volatile boolean endSeen;
     private volatile long opens;
+    /** The source the reader is using now, for counters only (never called across threads otherwise). */
+    private volatile StereoSource current;
 
     /**
      * @param first the already opened source to start with (opening once up front lets callers report a missing
@@ -99,13 +102,14 @@ public final class ResilientStereoSource implements StereoSource {
         return opens;
     }
 
-    private void setStatus(SourceStatus s) {
+    /** @return true when the status changed */
+    private boolean setStatus(SourceStatus s) {
         SourceStatus old = status;
         if (old.state() == s.state() && old.message().equals(s.message())) {
-            return;
+            return false;
         }
         status = s;
-        if (s.state() != SourceStatus.State.OK) {
+        if (s.state() != SourceStatus.State.OK && s.state() != SourceStatus.State.ENDED) {
             LOG.warn("{}", s.message());
         } else {
             LOG.info("{}", s.message());
@@ -117,10 +121,12 @@ public final class ResilientStereoSource implements StereoSource {
                 LOG.warn("status listener failed", e);
             }
         }
+        return true;
     }
 
     private void readLoop(StereoSource first) {
         StereoSource source = first;
+        current = first;
         try {
             while (!closing) {
                 if (source == null) {
@@ -128,17 +134,21 @@ public final class ResilientStereoSource implements StereoSource {
                     if (source == null) {
                         continue;
                     }
+                    current = source;
                 }
                 StereoFrame f;
                 try {
                     f = source.next();
                 } catch (IOException | RuntimeException e) {
+                    if (closing) {
+                        break; // the interrupt from close() ended the read: not a fault worth reporting
+                    }
                     SourceStatus s = SourceStatus.of(e instanceof SourceFailure sf && sf.state() != SourceStatus.State.ENDED
                                     ? sf.state() : SourceStatus.State.DISCONNECTED,
                             message(e) + "; reconnecting");
                     setStatus(s);
-                    queue.offer(new FaultItem(s)); // tell a waiting consumer now; skipped if frames are queued
                     closeQuietly(source);
+                    queue.put(new FaultItem(s)); // in stream order: the consumer hears of it right after the last good frame
                     source = null;
                     pause(retryNanos);
                     continue;
@@ -179,8 +189,11 @@ public final class ResilientStereoSource implements StereoSource {
             if (state == SourceStatus.State.ENDED || state == SourceStatus.State.OK) {
                 state = SourceStatus.State.DISCONNECTED;
             }
-            setStatus(SourceStatus.of(state, message(e) + "; retrying every "
-                    + TimeUnit.NANOSECONDS.toMillis(retryNanos) + " ms"));
+            SourceStatus s = SourceStatus.of(state, message(e) + "; retrying every "
+                    + TimeUnit.NANOSECONDS.toMillis(retryNanos) + " ms");
+            if (setStatus(s)) {
+                queue.put(new FaultItem(s)); // each new kind of failure once, not every retry
+            }
             pause(retryNanos);
             return null;
         }
@@ -253,6 +266,13 @@ public final class ResilientStereoSource implements StereoSource {
     @Override
     public boolean live() {
         return live;
+    }
+
+    /** The counters of the source in use now (they restart when a camera is reopened). */
+    @Override
+    public Optional<PairingStats> pairing() {
+        StereoSource s = current;
+        return s == null ? Optional.empty() : s.pairing();
     }
 
     @Override

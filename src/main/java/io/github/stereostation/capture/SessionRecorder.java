@@ -329,13 +329,21 @@ public final class SessionRecorder implements AutoCloseable {
                 rightVideo.release();
             }
         }
-        if (leftVideo != null) {
-            move(tempVideo("left"), dir.resolve("left.avi"));
-            move(tempVideo("right"), dir.resolve("right.avi"));
+        IOException first = failure;
+        try {
+            if (leftVideo != null) {
+                move(tempVideo("left"), dir.resolve("left.avi"));
+                move(tempVideo("right"), dir.resolve("right.avi"));
+            }
+            writeManifest();
+        } catch (IOException | RuntimeException e) {
+            if (first == null) {
+                throw e;
+            }
+            first.addSuppressed(e);
         }
-        writeManifest();
-        if (failure != null) {
-            throw failure;
+        if (first != null) {
+            throw first; // the first failure is the cause; later ones follow from it
         }
     }
 }

@@ -11,8 +11,8 @@ import java.util.Deque;
  * <p>
  * Deciding "nearest" needs the next frame of the older side. When that frame has not arrived yet and the
  * candidate pair is already within the bound, the pair is delivered at once so that live pairs are not held
- * back a frame; this is exact whenever the bound is under half the frame interval (20 ms at 30 fps is close:
- * choose 15 ms or less when cameras drop frames often).
+ * back a frame; this is exact whenever the bound is under half the frame interval (16.7 ms at 30 fps, hence
+ * the 15 ms default).
  * <p>
  * Frames of one side must arrive in time order. Not thread-safe: one capture thread feeds and polls it.
  * Owns the frames it holds: {@link #close()} releases them.

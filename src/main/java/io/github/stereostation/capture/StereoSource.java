@@ -38,6 +38,11 @@ public interface StereoSource extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** Pairing counters, for sources that pair two cameras by timestamp. */
+    default Optional<PairingStats> pairing() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -1,6 +1,9 @@
 package io.github.stereostation.capture;
 
 import io.github.stereostation.UserInputException;
+import io.github.stereostation.sim.SyntheticStereoSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,13 +20,15 @@ import java.util.Locale;
  *   opencv:L,R         two cameras through OpenCV/V4L2 (grab both, then decode), e.g. opencv:0,1
  *   webcam:L,R         two cameras through webcam-capture
  *   sbs-camera:N       one side-by-side stereo camera through OpenCV (asks for twice the width)
- *   auto               two cameras if discovery finds them within {@link #AUTO_DISCOVERY}
+ *   synthetic          the synthetic desk rig (sim), paced to the frame rate; synthetic:fast is unpaced
+ *   auto               two cameras if discovery finds them within {@link #AUTO_DISCOVERY}, else the synthetic rig
  * </pre>
  * Camera sources are wrapped in a {@link ResilientStereoSource}: a camera unplugged mid-stream is reported and
  * reopened without a restart. Opening fails fast, though: a camera that is not there at the start is a
  * {@link UserInputException} naming it.
  */
 public final class StereoSources {
+    private static final Logger LOG = LoggerFactory.getLogger(StereoSources.class);
     /** How long {@code auto} and the {@code cameras} command look for cameras. */
     public static final Duration AUTO_DISCOVERY = Duration.ofMillis(1500);
     /** A live source with no frame for this long reports NO_FRAMES. */
@@ -34,7 +39,7 @@ public final class StereoSources {
     static final Duration WEBCAM_DISCOVERY = Duration.ofSeconds(3);
 
     /** The specs in words, for --help texts and error messages. */
-    public static final String SPECS = "auto, replay:DIR, video:FILE, videos:LEFT,RIGHT, opencv:L,R, webcam:L,R, sbs-camera:N";
+    public static final String SPECS = "auto, synthetic, replay:DIR, video:FILE, videos:LEFT,RIGHT, opencv:L,R, webcam:L,R, sbs-camera:N";
 
     private StereoSources() {
     }
@@ -48,6 +53,7 @@ public final class StereoSources {
         String kind = (colon < 0 ? s : s.substring(0, colon)).toLowerCase(Locale.ROOT);
         String arg = colon < 0 ? "" : s.substring(colon + 1);
         return switch (kind) {
+            case "synthetic" -> synthetic(arg, spec, settings);
             case "replay" -> ReplaySource.open(Path.of(need(arg, spec, "a folder")), settings);
             case "video" -> {
                 VideoFileSource v = VideoFileSource.open(Path.of(need(arg, spec, "a video file")), settings);
@@ -94,8 +100,23 @@ public final class StereoSources {
             int r = cams.get(1).index();
             return resilient(() -> openOpenCvPair(l, r, settings));
         }
-        throw new UserInputException("source auto: found " + cams.size() + " camera(s), need two; "
-                + "attach two cameras or use --source replay:DIR");
+        LOG.info("source auto: {} camera(s) found, using the synthetic rig", cams.size());
+        return synthetic("", "auto", settings);
+    }
+
+    /**
+     * The synthetic desk rig at the requested size, paced to the requested frame rate like a camera;
+     * {@code synthetic:fast} renders as fast as it can (for tests and benchmarks).
+     */
+    private static StereoSource synthetic(String arg, String spec, CameraSettings settings) {
+        if (!arg.isEmpty() && !arg.equals("fast")) {
+            throw new UserInputException("source '" + spec + "': expected synthetic or synthetic:fast");
+        }
+        SyntheticStereoSource s = SyntheticStereoSource.desk(settings.width(), settings.height());
+        if (arg.isEmpty()) {
+            s.setFramesPerSecond(settings.fps());
+        }
+        return s;
     }
 
     private static StereoSource openOpenCvPair(int l, int r, CameraSettings s) throws IOException {

@@ -33,6 +33,11 @@ public final class TwoCameraSource implements StereoSource {
     }
 
     @Override
+    public Optional<PairingStats> pairing() {
+        return Optional.of(pairer.stats());
+    }
+
+    @Override
     public StereoFrame next() throws IOException {
         while (true) {
             StereoFrame f = pairer.poll();

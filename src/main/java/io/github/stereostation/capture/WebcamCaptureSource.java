@@ -46,8 +46,9 @@ public final class WebcamCaptureSource implements FrameSource {
             return Webcam.getWebcams(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new SourceFailure(SourceStatus.State.DISCONNECTED,
-                    "webcam-capture found no camera within " + timeout.toMillis() + " ms");
-        } catch (WebcamException | UnsatisfiedLinkError | NoClassDefFoundError e) {
+                    "webcam-capture found no camera within " + timeout.toMillis() + " ms"
+                            + " (on Linux it needs libv4l-0: sudo apt-get install libv4l-0)");
+        } catch (RuntimeException | LinkageError e) {
             throw new SourceFailure(SourceStatus.State.DISCONNECTED, "webcam-capture could not list cameras ("
                     + e.getMessage() + "); on Linux it needs libv4l-0: sudo apt-get install libv4l-0", e);
         }
@@ -62,9 +63,8 @@ public final class WebcamCaptureSource implements FrameSource {
                     + " is not attached (" + cams.size() + " found; `stereo-station cameras` lists them)");
         }
         Webcam cam = cams.get(index);
-        Dimension want = new Dimension(wanted.width(), wanted.height());
-        Dimension[] offered = cam.getViewSizes();
-        if (offered == null || Arrays.stream(offered).noneMatch(want::equals)) {
+        Dimension want = nearest(new Dimension(wanted.width(), wanted.height()), cam.getViewSizes());
+        if (cam.getViewSizes() == null || cam.getViewSizes().length == 0) {
             cam.setCustomViewSizes(want);
         }
         try {
@@ -82,6 +82,16 @@ public final class WebcamCaptureSource implements FrameSource {
         double fps = cam.getFPS() > 0 ? cam.getFPS() : wanted.fps();
         CameraSettings actual = new CameraSettings(got.width, got.height, fps, CameraSettings.ANY_FORMAT, wanted.maxSkewMillis());
         return new WebcamCaptureSource(cam, index, actual);
+    }
+
+    /** The offered size closest to the wanted one (the wanted one when nothing is offered). */
+    static Dimension nearest(Dimension want, Dimension[] offered) {
+        if (offered == null || offered.length == 0) {
+            return want;
+        }
+        return Arrays.stream(offered)
+                .min(java.util.Comparator.comparingInt(d -> Math.abs(d.width - want.width) + Math.abs(d.height - want.height)))
+                .orElse(want);
     }
 
     @Override

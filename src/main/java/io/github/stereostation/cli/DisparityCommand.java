@@ -27,6 +27,8 @@ import java.util.concurrent.Callable;
         description = {"Computes the disparity of a rectified stereo pair (left pixel x matches right pixel x-d).",
                 "Writes NAME.png (grey, near = light, no disparity = black), NAME-colour.png (Turbo colour map) "
                         + "and NAME.pfm (float disparity in pixels, Middlebury format, no disparity = NaN).",
+                "With a filtering preset (the default, balanced) it also writes NAME-confidence.png (0 = guessed, "
+                        + "255 = both views agree).",
                 "The disparity range is estimated from the images unless given."})
 public final class DisparityCommand implements Callable<Integer> {
 
@@ -56,12 +58,16 @@ public final class DisparityCommand implements Callable<Integer> {
         if (!Files.isDirectory(outDir)) {
             throw new UserInputException("--out: " + outDir + " is not an existing folder");
         }
-        Preset preset = matcherOptions.resolvePresets().get(0);
+        java.util.List<Preset> presets = matcherOptions.resolvePresets();
+        if (presets.size() != 1) {
+            throw new UserInputException("--preset: give one preset for disparity (eval compares several)");
+        }
+        Preset preset = presets.get(0);
         MatcherSettings settings = preset.matcher();
         Mat[] pair = StereoImages.readPair(left, right);
         try (DisparityMatcher matcher = preset.createMatcher()) {
             if (settings.numDisparities() >= pair[0].cols()) {
-                throw new UserInputException("--max-disparity: range " + settings.numDisparities()
+                throw new UserInputException("--num-disparities/--max-disparity: range " + settings.numDisparities()
                         + " px is larger than the image width " + pair[0].cols() + " px of " + left);
             }
             long t0 = System.nanoTime();

@@ -10,12 +10,21 @@ import picocli.CommandLine.Command;
         description = "Stereo Station: capture, calibrate, match and reconstruct with a two-camera depth rig.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                CamerasCommand.class,
+                RecordCommand.class,
+                SnapshotCommand.class,
                 DisparityCommand.class,
                 EvalCommand.class,
                 BoardCommand.class,
                 CalibrateCommand.class,
                 RectifyCommand.class,
                 RectifyUncalibratedCommand.class,
+                StationCommand.class,
+                CloudCommand.class,
+                BenchCommand.class,
+                MonoCommand.class,
+                FuseCommand.class,
+                SimCommand.class,
         })
 public final class StereoStation implements Runnable {
 

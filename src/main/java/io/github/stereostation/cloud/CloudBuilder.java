@@ -132,6 +132,30 @@ public final class CloudBuilder {
         return out;
     }
 
+    /**
+     * Turns points from the rectified left camera's frame (where Q puts them) back into the original left
+     * camera's frame: {@code X = R1^T X_rect}, with R1 the left rectifying rotation from stereoRectify
+     * (row-major 3x3, X_rect = R1 X). Without it a calibrated rig's cloud is tilted by R1, about a degree on
+     * a typical webcam pair. Returns a new grid.
+     */
+    public static OrganizedCloud unrectify(OrganizedCloud grid, double[] r1) {
+        if (r1.length != 9) {
+            throw new IllegalArgumentException("R1 must be 3x3, got " + r1.length + " values");
+        }
+        OrganizedCloud out = grid.copy();
+        float[] p = out.positions();
+        for (int i = 0; i < p.length; i += 3) {
+            float x = p[i], y = p[i + 1], z = p[i + 2];
+            if (Float.isNaN(z)) {
+                continue;
+            }
+            p[i] = (float) (r1[0] * x + r1[3] * y + r1[6] * z);
+            p[i + 1] = (float) (r1[1] * x + r1[4] * y + r1[7] * z);
+            p[i + 2] = (float) (r1[2] * x + r1[5] * y + r1[8] * z);
+        }
+        return out;
+    }
+
     /** Reprojection matrix (CV_64F, mm) of an ideal rectified pair: focal f, left principal point, right cx, baseline. */
     public static Mat q(double focalPx, double cxLeftPx, double cyPx, double cxRightPx, double baselineMm) {
         Mat q = Mat.zeros(4, 4, CvType.CV_64F);

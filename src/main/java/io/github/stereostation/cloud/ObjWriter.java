@@ -58,7 +58,7 @@ public final class ObjWriter implements PointCloudWriter {
         }
         PointCloudWriter.requireWritable(mesh.vertices(), objFile);
         String name = objFile.getFileName().toString();
-        String base = name.toLowerCase().endsWith(".obj") ? name.substring(0, name.length() - 4) : name;
+        String base = name.toLowerCase(java.util.Locale.ROOT).endsWith(".obj") ? name.substring(0, name.length() - 4) : name;
         if (base.isEmpty() || base.contains(" ")) {
             throw new UserInputException(objFile + ": a textured OBJ needs a file name without spaces (MTL references break on them)");
         }

@@ -37,7 +37,7 @@ public record StationSettings(Matcher matcher, Camera camera) {
             height = height <= 0 ? 480 : height;
             fps = fps <= 0 ? 30 : fps;
             pixelFormat = pixelFormat == null ? "MJPG" : pixelFormat;
-            maxSkewMillis = maxSkewMillis <= 0 ? 20 : maxSkewMillis;
+            maxSkewMillis = maxSkewMillis <= 0 ? 15 : maxSkewMillis;
         }
     }
 

@@ -11,6 +11,16 @@ public final class BackgroundHoleFill {
 
     /** Fills NaN runs in place; rows without any disparity stay NaN. Returns the number of pixels filled. */
     public static int apply(float[] disparity, int width, int height) {
+        return apply(disparity, width, height, null);
+    }
+
+    /**
+     * The same, and marks as {@link LeftRightCheck#OCCLUDED} in {@code state} (when not null) every filled
+     * run that has the geometry of an occlusion: in the left image a hidden strip lies directly LEFT of a
+     * nearer surface, so a run whose right bound is nearer than its left bound (or that touches the left
+     * border, outside the right camera's view) is background seen by one camera only.
+     */
+    public static int apply(float[] disparity, int width, int height, byte[] state) {
         int filled = 0;
         for (int y = 0; y < height; y++) {
             int row = y * width;
@@ -35,8 +45,12 @@ public final class BackgroundHoleFill {
                     v = Math.min(before, after);
                 }
                 if (!Float.isNaN(v)) {
+                    boolean occlusion = start == 0 || (!Float.isNaN(after) && after > before + 1);
                     for (int k = start; k < x; k++) {
                         disparity[row + k] = v;
+                        if (occlusion && state != null) {
+                            state[row + k] = LeftRightCheck.OCCLUDED;
+                        }
                     }
                     filled += x - start;
                 }

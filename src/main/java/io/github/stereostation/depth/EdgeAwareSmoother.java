@@ -25,9 +25,12 @@ public final class EdgeAwareSmoother {
      *
      * @param guide     left image bytes, interleaved, {@code channels} per pixel
      * @param confidence 0..255 per pixel
+     * @param state     {@link LeftRightCheck} state per pixel, or null; an occluded pixel belongs to the
+     *                  background, so its median only considers neighbours no nearer than its filled value
      * @param maxDisparity largest disparity that can occur (histogram size of the median)
      */
-    public static void apply(float[] disparity, byte[] confidence, byte[] guide, int channels, int width,
+    public static void apply(float[] disparity, byte[] confidence, byte[] state, byte[] guide, int channels,
+                             int width,
                              int height, int maxDisparity, int medianRadius, int bilateralRadius,
                              double colourSigma) {
         float[] colourWeight = new float[256 * channels];
@@ -50,9 +53,11 @@ public final class EdgeAwareSmoother {
                     if ((confidence[p] & 0xff) >= LOW_CONFIDENCE) {
                         continue;
                     }
-                    java.util.Arrays.fill(hist, 0);
-                    java.util.Arrays.fill(sum, 0);
+                    float ceiling = state != null && state[p] == LeftRightCheck.OCCLUDED && !Float.isNaN(src[p])
+                            ? src[p] + 1 : Float.MAX_VALUE;
                     float total = 0;
+                    int lo = bins;
+                    int hi = -1;
                     int y0 = Math.max(0, y - medianRadius);
                     int y1 = Math.min(height - 1, y + medianRadius);
                     int x0 = Math.max(0, x - medianRadius);
@@ -61,28 +66,37 @@ public final class EdgeAwareSmoother {
                         for (int xx = x0; xx <= x1; xx += stride) {
                             int q = yy * width + xx;
                             float d = src[q];
-                            if (Float.isNaN(d)) {
+                            if (!(d <= ceiling)) { // NaN, or a nearer surface for an occluded pixel
                                 continue;
                             }
                             float w = colourWeight[colourDistance(guide, p, q, channels)]
                                     * confWeight[confidence[q] & 0xff];
                             int b = Math.min(bins - 1, Math.max(0, Math.round(d)));
+                            if (b < lo) {
+                                lo = b;
+                            }
+                            if (b > hi) {
+                                hi = b;
+                            }
                             hist[b] += w;
                             sum[b] += w * d;
                             total += w;
                         }
                     }
-                    if (total <= 0) {
+                    if (hi < 0) {
                         continue;
                     }
                     float half = total / 2;
                     float acc = 0;
-                    for (int b = 0; b < bins; b++) {
+                    boolean found = false;
+                    for (int b = lo; b <= hi; b++) {
                         acc += hist[b];
-                        if (acc >= half) {
+                        if (!found && acc >= half && hist[b] > 0) {
                             disparity[p] = sum[b] / hist[b];
-                            break;
+                            found = true;
                         }
+                        hist[b] = 0; // leave the histogram empty for the next pixel
+                        sum[b] = 0;
                     }
                 }
             });

@@ -7,7 +7,7 @@ import org.opencv.core.Mat;
  * AutoCloseable.
  *
  * @param disparity   CV_32F pixels: stereo where it was confident, fitted mono elsewhere; NaN where neither
- *                    gives a positive disparity (e.g. sky the mono fit puts beyond infinity)
+ *                    gives a disparity in front of the camera (e.g. sky the mono fit puts beyond infinity)
  * @param depthMetres CV_32F metres from that disparity through the rig (NaN where disparity is)
  * @param fromMono    CV_8U, 255 where the value came from the mono estimate
  * @param fit         the mono-to-disparity map that was used

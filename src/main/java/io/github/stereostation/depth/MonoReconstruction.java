@@ -2,14 +2,23 @@ package io.github.stereostation.depth;
 
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
+import io.github.stereostation.cloud.CameraIntrinsics;
+import io.github.stereostation.cloud.CloudBuilder;
+import io.github.stereostation.cloud.DepthRange;
+import io.github.stereostation.cloud.GridMesher;
+import io.github.stereostation.cloud.OrganizedCloud;
 import io.github.stereostation.cloud.PointCloud;
+import io.github.stereostation.cloud.TriangleMesh;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * One photo to a 3D surface: mono inverse depth, Gaussian smoothing, a depth range the user chooses (one photo
@@ -22,6 +31,9 @@ import java.util.Locale;
  */
 public final class MonoReconstruction {
 
+    /** With an automatic step, clouds stay under this many points (a viewer and a PLY file stay light). */
+    public static final long AUTO_MAX_POINTS = 2_000_000L;
+
     /**
      * @param horizontalFovDeg camera's horizontal field of view, degrees (phone main cameras: about 65-75)
      * @param nearMetres       distance given to the nearest point
@@ -29,7 +41,8 @@ public final class MonoReconstruction {
      * @param smoothSigmaPx    Gaussian smoothing of the inverse depth before 3D, pixels (0 = none)
      * @param maxEdgeJump      a point whose depth differs from a 4-neighbour's by more than this fraction of its
      *                         depth sits on a depth edge (a "flying pixel") and is dropped; 0 = keep all
-     * @param step             use every step-th pixel in x and y (1 = all)
+     * @param step             use every step-th pixel in x and y (1 = all; 0 = automatic: all up to
+     *                         {@link #AUTO_MAX_POINTS} pixels, then the smallest step that stays under it)
      */
     public record Settings(double horizontalFovDeg, double nearMetres, double farMetres, double smoothSigmaPx,
                            double maxEdgeJump, int step) {
@@ -41,14 +54,26 @@ public final class MonoReconstruction {
                 throw new UserInputException("--near " + nearMetres + " / --far " + farMetres
                         + ": expected 0 < near < far (metres)");
             }
-            if (smoothSigmaPx < 0 || maxEdgeJump < 0 || step < 1) {
-                throw new UserInputException("--smooth, --edge-jump must be >= 0 and --step >= 1");
+            if (smoothSigmaPx < 0 || maxEdgeJump < 0 || step < 0) {
+                throw new UserInputException("--smooth, --edge-jump and --step must be >= 0");
             }
         }
 
         /** A portrait at arm's length: nearest point 0.5 m, background 1.5 m, 60 degree camera. */
         public static Settings defaults() {
-            return new Settings(60, 0.5, 1.5, 1.5, 0.03, 1);
+            return new Settings(60, 0.5, 1.5, 1.5, 0.03, 0);
+        }
+
+        /** The step used for a w x h depth map. */
+        public int stepFor(int w, int h) {
+            if (step > 0) {
+                return step;
+            }
+            int st = 1;
+            while ((long) ((w + st - 1) / st) * ((h + st - 1) / st) > AUTO_MAX_POINTS) {
+                st++;
+            }
+            return st;
         }
     }
 
@@ -57,6 +82,10 @@ public final class MonoReconstruction {
         public static Intrinsics fromFov(int width, int height, double horizontalFovDeg) {
             double f = (width / 2.0) / Math.tan(Math.toRadians(horizontalFovDeg) / 2);
             return new Intrinsics(f, (width - 1) / 2.0, (height - 1) / 2.0, horizontalFovDeg, width, height);
+        }
+
+        public CameraIntrinsics toCamera() {
+            return new CameraIntrinsics(focalPx, focalPx, cx, cy);
         }
 
         @Override
@@ -71,13 +100,18 @@ public final class MonoReconstruction {
      *
      * @param depth       the mono estimate it came from
      * @param depthMetres CV_32F metres per pixel after smoothing and the near/far mapping; NaN where dropped
-     * @param cloud       coloured points (metres, camera frame: x right, y down, z forward)
-     * @param triangles   mesh over the cloud: indices into its points, three per triangle
+     * @param grid        coloured points on the pixel grid (metres, camera frame: x right, y down, z forward)
+     * @param mesh        triangles over the grid's valid points (none across depth edges), with texture coordinates
      * @param intrinsics  the camera assumed
      * @param notes       what was assumed or changed, for the user
      */
-    public record Result(MonoDepth depth, Mat depthMetres, PointCloud cloud, int[] triangles, Intrinsics intrinsics,
-                         String notes) implements AutoCloseable {
+    public record Result(MonoDepth depth, Mat depthMetres, OrganizedCloud grid, TriangleMesh mesh,
+                         Intrinsics intrinsics, String notes) implements AutoCloseable {
+        /** The points alone (the mesh's vertices): coloured, finite, metres. */
+        public PointCloud cloud() {
+            return mesh.vertices();
+        }
+
         @Override
         public void close() {
             depth.close();
@@ -91,6 +125,27 @@ public final class MonoReconstruction {
     public MonoReconstruction(MonoDepthEstimator estimator, Settings settings) {
         this.estimator = estimator;
         this.settings = settings;
+    }
+
+    /**
+     * Photo file to depth to cloud and mesh: the "Open photo..." action. A huge photo is decoded smaller (see
+     * {@link PhotoFile}); what was changed is in the result's notes. Slow: run it off the event thread
+     * ({@link #reconstructAsync}).
+     */
+    public Result reconstruct(Path photoFile) {
+        try (PhotoFile photo = PhotoFile.read(photoFile)) {
+            Result r = reconstruct(photo.bgr());
+            if (photo.note().isEmpty()) {
+                return r;
+            }
+            return new Result(r.depth(), r.depthMetres(), r.grid(), r.mesh(), r.intrinsics(),
+                    photo.note() + "; " + r.notes());
+        }
+    }
+
+    /** {@link #reconstruct(Path)} on the given executor (e.g. a background pool), never on the caller's thread. */
+    public CompletableFuture<Result> reconstructAsync(Path photoFile, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> reconstruct(photoFile), executor);
     }
 
     /** Photo (8-bit BGR) to depth to cloud. Slow: run it off the event thread. */
@@ -176,84 +231,57 @@ public final class MonoReconstruction {
         depthMetres.put(0, 0, z);
 
         Intrinsics k = Intrinsics.fromFov(w, h, s.horizontalFovDeg());
-        byte[] bgr = new byte[n * 3];
-        bgrPhoto.get(0, 0, bgr);
-        int step = s.step();
-        int gw = (w + step - 1) / step;
-        int gh = (h + step - 1) / step;
-        int[] index = new int[gw * gh];
-        int count = 0;
-        for (int gy = 0; gy < gh; gy++) {
-            for (int gx = 0; gx < gw; gx++) {
-                float zi = z[gy * step * w + gx * step];
-                index[gy * gw + gx] = Float.isFinite(zi) ? count++ : -1;
-            }
-        }
-        float[] xyz = new float[count * 3];
-        byte[] rgb = new byte[count * 3];
-        for (int gy = 0; gy < gh; gy++) {
-            for (int gx = 0; gx < gw; gx++) {
-                int p = index[gy * gw + gx];
-                if (p < 0) {
-                    continue;
+        Mat gridDepth = depthMetres;
+        Mat gridPhoto = bgrPhoto;
+        Intrinsics gridK = k;
+        int step = s.stepFor(w, h);
+        if (step > 1) {
+            // Every step-th pixel exactly (no filtering, so dropped edge pixels stay dropped); pixel x of the grid
+            // is pixel x*step of the photo, hence focal and principal point divide by step.
+            int gw = (w + step - 1) / step;
+            int gh = (h + step - 1) / step;
+            float[] gz = new float[gw * gh];
+            byte[] src = new byte[w * h * 3];
+            byte[] dst = new byte[gw * gh * 3];
+            bgrPhoto.get(0, 0, src);
+            for (int gy = 0; gy < gh; gy++) {
+                for (int gx = 0; gx < gw; gx++) {
+                    int from = gy * step * w + gx * step;
+                    int to = gy * gw + gx;
+                    gz[to] = z[from];
+                    System.arraycopy(src, 3 * from, dst, 3 * to, 3);
                 }
-                int x = gx * step;
-                int y = gy * step;
-                int i = y * w + x;
-                float zi = z[i];
-                xyz[p * 3] = (float) ((x - k.cx()) * zi / k.focalPx());
-                xyz[p * 3 + 1] = (float) ((y - k.cy()) * zi / k.focalPx());
-                xyz[p * 3 + 2] = zi;
-                rgb[p * 3] = bgr[i * 3 + 2];
-                rgb[p * 3 + 1] = bgr[i * 3 + 1];
-                rgb[p * 3 + 2] = bgr[i * 3];
+            }
+            gridDepth = new Mat(gh, gw, CvType.CV_32FC1);
+            gridDepth.put(0, 0, gz);
+            gridPhoto = new Mat(gh, gw, CvType.CV_8UC3);
+            gridPhoto.put(0, 0, dst);
+            gridK = new Intrinsics(k.focalPx() / step, k.cx() / step, k.cy() / step, k.horizontalFovDeg(), gw, gh);
+        }
+        OrganizedCloud grid;
+        try {
+            grid = CloudBuilder.fromDepth(gridDepth, gridK.toCamera(), gridPhoto, DepthRange.ANY);
+        } finally {
+            if (gridDepth != depthMetres) {
+                gridDepth.release();
+                gridPhoto.release();
             }
         }
-        int[] triangles = gridTriangles(index, gw, gh);
+        // The mesher cuts triangles over depth steps with the same threshold as the edge removal.
+        TriangleMesh mesh = new GridMesher(s.maxEdgeJump() > 0 ? s.maxEdgeJump() : Double.POSITIVE_INFINITY).mesh(grid);
         String notes = String.format(Locale.ROOT,
                 "camera assumed: %s; depth is relative, mapped to %.2f m (nearest) .. %.2f m (farthest);"
-                        + " smoothing sigma %.1f px; %d edge points dropped; %d points, %d triangles",
-                k, s.nearMetres(), s.farMetres(), s.smoothSigmaPx(), dropped, count, triangles.length / 3);
+                        + " smoothing sigma %.1f px; %d edge points dropped; grid step %d px; %d points,"
+                        + " %d triangles",
+                k, s.nearMetres(), s.farMetres(), s.smoothSigmaPx(), dropped, step, mesh.vertices().size(),
+                mesh.triangleCount());
         if (!depth.note().isEmpty()) {
             notes = depth.note() + "; " + notes;
         }
-        return new Result(depth, depthMetres, new PointCloud(xyz, rgb), triangles, k, notes);
+        return new Result(depth, depthMetres, grid, mesh, k, notes);
     }
 
     private static boolean jumps(float a, float b, double maxJump) {
         return Float.isFinite(a) && Float.isFinite(b) && Math.abs(a - b) > maxJump * a;
-    }
-
-    /** Two triangles per grid cell whose four corners all survived, wound counter-clockwise seen from the camera. */
-    private static int[] gridTriangles(int[] index, int gw, int gh) {
-        int cells = 0;
-        for (int y = 0; y + 1 < gh; y++) {
-            for (int x = 0; x + 1 < gw; x++) {
-                if (index[y * gw + x] >= 0 && index[y * gw + x + 1] >= 0 && index[(y + 1) * gw + x] >= 0
-                        && index[(y + 1) * gw + x + 1] >= 0) {
-                    cells++;
-                }
-            }
-        }
-        int[] t = new int[cells * 6];
-        int k = 0;
-        for (int y = 0; y + 1 < gh; y++) {
-            for (int x = 0; x + 1 < gw; x++) {
-                int a = index[y * gw + x];
-                int b = index[y * gw + x + 1];
-                int c = index[(y + 1) * gw + x];
-                int d = index[(y + 1) * gw + x + 1];
-                if (a >= 0 && b >= 0 && c >= 0 && d >= 0) {
-                    // y points down in the image, so (a, c, b) is counter-clockwise as the camera sees it
-                    t[k++] = a;
-                    t[k++] = c;
-                    t[k++] = b;
-                    t[k++] = b;
-                    t[k++] = c;
-                    t[k++] = d;
-                }
-            }
-        }
-        return t;
     }
 }

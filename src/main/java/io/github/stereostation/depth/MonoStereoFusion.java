@@ -59,6 +59,22 @@ public final class MonoStereoFusion {
         }
     }
 
+    /**
+     * As {@link #confidentStereo(Mat, Mat, double)} for a matcher's output, also dropping pixels its confidence
+     * map marks 0 (rejected by the left-right check and then filled by guesswork, or never matched): those are
+     * the holes mono should fill even when the matcher already put a value there.
+     */
+    public static Mat confidentStereo(DisparityMap map, Mat leftImage, double minGradient) {
+        Mat mask = confidentStereo(map.disparity(), leftImage, minGradient);
+        if (map.confidence() != null) {
+            Mat sure = new Mat();
+            Core.compare(map.confidence(), new org.opencv.core.Scalar(0), sure, Core.CMP_GT);
+            Core.bitwise_and(mask, sure, mask);
+            sure.release();
+        }
+        return mask;
+    }
+
     /** CV_8U mask, 255 where the disparity is finite and positive. Caller releases. */
     public static Mat finitePositive(Mat disparity) {
         Mat mask = new Mat();
@@ -82,6 +98,16 @@ public final class MonoStereoFusion {
      */
     public static Optional<FusedDepth> fuse(Mat monoInverse, Mat disparity, Mat confident, double focalPx,
                                             double baselineMm) {
+        return fuse(monoInverse, disparity, confident, focalPx, baselineMm, 0);
+    }
+
+    /**
+     * As {@link #fuse(Mat, Mat, Mat, double, double)} for rigs whose disparity is offset: depth is
+     * {@code focal * baseline / (d + doffsPx)} (Middlebury's calib.txt; 0 for rigs rectified by OpenCV with
+     * zero disparity at infinity). The fit is unchanged, since d + doffs is still affine in mono inverse depth.
+     */
+    public static Optional<FusedDepth> fuse(Mat monoInverse, Mat disparity, Mat confident, double focalPx,
+                                            double baselineMm, double doffsPx) {
         OpenCvNative.load();
         if (!(focalPx > 0) || !(baselineMm > 0)) {
             throw new IllegalArgumentException("focal " + focalPx + " px and baseline " + baselineMm + " mm must be > 0");
@@ -124,9 +150,9 @@ public final class MonoStereoFusion {
                     v = fit.disparityOf(m[i]);
                     filled[i] = (byte) 255;
                 }
-                if (v > 0 && Double.isFinite(v)) {
+                if (v + doffsPx > 0 && Double.isFinite(v)) {
                     out[i] = (float) v;
-                    z[i] = (float) (fB / v);
+                    z[i] = (float) (fB / (v + doffsPx));
                 } else {
                     out[i] = Float.NaN;
                     z[i] = Float.NaN;

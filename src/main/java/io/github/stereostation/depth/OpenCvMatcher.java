@@ -12,6 +12,10 @@ import org.opencv.core.Scalar;
  * float pixels with NaN, done here so that fixed point never leaves the matcher.
  */
 abstract class OpenCvMatcher implements RangedMatcher {
+    static {
+        io.github.stereostation.OpenCvNative.load(); // the Mat fields below need the native library
+    }
+
     protected final MatcherSettings settings;
     private final Mat raw = new Mat();
     private final Mat invalid = new Mat();

@@ -164,6 +164,20 @@ class SessionRecordingTest {
     }
 
     @Test
+    void aFolderRemovedDuringRecordingIsReportedNotHidden(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("gone");
+        SessionRecorder rec = SessionRecorder.start(dir, RecordingFormat.PNG, "x", CameraSettings.defaults(), 2);
+        Files.delete(dir.resolve("session.json"));
+        Files.delete(dir);
+        try (StereoFrame f = new StereoFrame(TestFrames.noise(16, 12, CvType.CV_8UC3, 1), TestFrames.noise(16, 12, CvType.CV_8UC3, 2), 0, 0, 0)) {
+            rec.put(f);
+        }
+        assertThatThrownBy(rec::close).isInstanceOf(IOException.class).hasMessageContaining("could not write")
+                .hasMessageContaining("left_000000.png");
+        assertThat(dir).doesNotExist();
+    }
+
+    @Test
     void refusesToRecordIntoAFolderThatHoldsFiles(@TempDir Path tmp) throws IOException {
         Files.writeString(tmp.resolve("old.txt"), "x");
         assertThatThrownBy(() -> SessionRecorder.start(tmp, RecordingFormat.PNG, "x", CameraSettings.defaults(), 2))

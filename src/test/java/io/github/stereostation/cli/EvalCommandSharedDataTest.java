@@ -62,7 +62,7 @@ class EvalCommandSharedDataTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         // stock OpenCV sample parameters, no post-filtering, range from calib.txt
-        int code = run(out, err, "eval", "--matcher", "sgbm", "--mode", "3way",
+        int code = run(out, err, "eval", "--preset", "none", "--matcher", "sgbm", "--mode", "3way",
                 "--block-size", "3", "--uniqueness", "10", "--speckle-window", "100", "--speckle-range", "32",
                 "--range", "calib", "--out", csv.toString(),
                 gtRoot.resolve("tsukuba").toString(), gtRoot.resolve("venus").toString(),
@@ -132,6 +132,44 @@ class EvalCommandSharedDataTest {
             right.release();
         }
         assertThat(out.toString()).contains("tsukuba").contains("venus").contains("cones").contains("mean");
+    }
+
+    @Test
+    void presetsMeetTheirTargetsAndNeverLoseToStockSgbmOnSmallScenes(@TempDir Path tmp) throws Exception {
+        Path gtRoot = SharedData.stereoGt();
+        String[] scenes = {"tsukuba", "venus", "cones"};
+        for (String n : scenes) {
+            SharedData.scene(n);
+        }
+        Path json = tmp.resolve("presets.json");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        // the range as the disparity command chooses it (estimated from the images), every preset in one run
+        int code = run(out, err, "eval", "--preset", "none,fast,balanced,quality", "--range", "auto",
+                "--no-warm-up", "--out", json.toString(), gtRoot.resolve("tsukuba").toString(),
+                gtRoot.resolve("venus").toString(), gtRoot.resolve("cones").toString());
+        assertThat(code).as(err.toString()).isZero();
+        var rows = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        Map<String, Double> bad2 = new HashMap<>();
+        Map<String, Double> density = new HashMap<>();
+        for (var r : rows) {
+            String key = r.get("scene").asText() + "/" + r.get("configuration").asText();
+            bad2.put(key, r.get("bad2").asDouble());
+            density.put(key, r.get("density").asDouble());
+        }
+        assertThat(bad2.get("mean/balanced")).isLessThanOrEqualTo(10.0);
+        assertThat(density.get("mean/balanced")).isEqualTo(100.0);
+        assertThat(bad2.get("mean/quality")).isLessThanOrEqualTo(8.0);
+        assertThat(bad2.get("mean/fast")).isLessThanOrEqualTo(14.0);
+        // Part A's goal for the default `disparity` configuration (balanced, range from the images)
+        assertThat(bad2.get("mean/balanced")).isLessThanOrEqualTo(16.0);
+        for (String s : scenes) {
+            for (String p : new String[]{"fast", "balanced", "quality"}) {
+                assertThat(bad2.get(s + "/" + p)).as(s + " " + p + " vs stock SGBM")
+                        .isLessThanOrEqualTo(bad2.get(s + "/none"));
+            }
+        }
+        assertThat(out.toString()).contains("balanced").contains("quality").contains("fast").contains("mean");
     }
 
     @Test

@@ -141,4 +141,36 @@ class CloudBuilderTest {
         assertThat(kept.validCount()).isEqualTo(W * (H - 10));
         assertThat(grid.validCount()).isEqualTo(W * H); // input untouched
     }
+
+    @Test
+    void unrectifyAppliesTheTransposeOfTheRectifyingRotation() {
+        double a = Math.toRadians(3);
+        double[] r1 = {Math.cos(a), -Math.sin(a), 0, Math.sin(a), Math.cos(a), 0, 0, 0, 1}; // X_rect = R1 X
+        float[] orig = {0.3f, -0.2f, 1.5f, Float.NaN, Float.NaN, Float.NaN};
+        float[] rect = {(float) (r1[0] * 0.3 + r1[1] * -0.2), (float) (r1[3] * 0.3 + r1[4] * -0.2), 1.5f,
+                Float.NaN, Float.NaN, Float.NaN};
+        OrganizedCloud back = CloudBuilder.unrectify(new OrganizedCloud(2, 1, rect, null), r1);
+        assertThat(back.positions()[0]).isCloseTo(0.3f, within(1e-6f));
+        assertThat(back.positions()[1]).isCloseTo(-0.2f, within(1e-6f));
+        assertThat(back.positions()[2]).isEqualTo(1.5f);
+        assertThat(back.isValid(1)).isFalse();
+    }
+
+    @Test
+    void aRecipeAppliesConfidenceRangeSmoothingAndPointFiltersInOrder() {
+        Mat q = CloudBuilder.q(F, CX, CY, CX, B_MM);
+        Mat disp = planeDisparity(1.2);
+        Mat conf = new Mat(H, W, CvType.CV_8U, new Scalar(255));
+        conf.submat(0, H / 2, 0, W).setTo(new Scalar(10));
+        CloudRecipe recipe = CloudRecipe.defaults().withMinConfidence(50).withSmoothing(1).withVoxel(0.05)
+                .withRange(new DepthRange(1.0, 1.5));
+        OrganizedCloud grid = recipe.grid(disp, conf, q, gradientImage());
+        assertThat(grid.validCount()).isEqualTo(W * H / 2);
+        PointCloud pts = recipe.points(grid);
+        // 5 cm voxels over the lower half of a plane 1.2 m away: each voxel holds many points
+        assertThat(pts.size()).isLessThan(grid.validCount() / 20).isGreaterThan(10);
+        assertThat(recipe.filtersPoints()).isTrue();
+        assertThat(recipe.mesh(grid).triangleCount()).isEqualTo(2 * (W - 1) * (H / 2 - 1));
+        assertThat(CloudRecipe.defaults().withRange(new DepthRange(2, 3)).grid(disp, null, q, null).validCount()).isZero();
+    }
 }

@@ -3,13 +3,12 @@ package io.github.stereostation.cloud;
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.depth.MiddleburyCalib;
 import io.github.stereostation.depth.Pfm;
-import org.junit.jupiter.api.Assumptions;
+import io.github.stereostation.depth.SharedData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +16,6 @@ import static org.assertj.core.api.Assertions.within;
 
 /** The motorcycle scene's metric calib.txt and GT disparity: the cloud's depth must follow calib.txt's formula. */
 class MiddleburyMotorcycleTest {
-    static final Path SCENE = Path.of("..", "shared", "data", "stereo-gt", "motorcycle");
 
     @BeforeAll
     static void load() {
@@ -26,15 +24,15 @@ class MiddleburyMotorcycleTest {
 
     @Test
     void groundTruthDisparityGivesTheCalibTxtDepthAtEveryPixel() {
-        Assumptions.assumeTrue(Files.isDirectory(SCENE), "shared data absent: " + SCENE.toAbsolutePath());
-        MiddleburyCalib calib = MiddleburyCalib.read(SCENE.resolve("calib.txt"));
+        Path scene = SharedData.scene("motorcycle");
+        MiddleburyCalib calib = MiddleburyCalib.read(scene.resolve("calib.txt"));
         assertThat(calib.isMetric()).isTrue();
         assertThat(calib.focalPx()).isEqualTo(994.978);
         assertThat(calib.doffsPx()).isEqualTo(31.086);
         assertThat(calib.baselineMm()).isEqualTo(193.001);
-        Mat disp = Pfm.read(SCENE.resolve("disp0GT.pfm"));
-        Mat left = Imgcodecs.imread(SCENE.resolve("im0.png").toString());
-        Mat q = calib.q(SCENE.resolve("calib.txt"));
+        Mat disp = Pfm.read(scene.resolve("disp0GT.pfm"));
+        Mat left = Imgcodecs.imread(scene.resolve("im0.png").toString());
+        Mat q = calib.q(scene.resolve("calib.txt"));
         OrganizedCloud grid = CloudBuilder.fromDisparity(disp, q, left, DepthRange.ANY);
 
         int w = disp.cols(), h = disp.rows();

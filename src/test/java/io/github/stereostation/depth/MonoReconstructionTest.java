@@ -73,12 +73,21 @@ class MonoReconstructionTest {
 
     @Test
     void trueInverseDepthGivesTheBallAndTheWall() {
+        checkBallAndWall(1);
+    }
+
+    @Test
+    void everyThirdPixelStillLiesOnTheBallAndTheWall() {
+        checkBallAndWall(3);
+    }
+
+    private void checkBallAndWall(int step) {
         float[] z = trueDepth();
         float near = Float.MAX_VALUE;
         for (float v : z) {
             near = Math.min(near, v);
         }
-        var settings = new MonoReconstruction.Settings(FOV, near, WALL, 0, 0.03, 1);
+        var settings = new MonoReconstruction.Settings(FOV, near, WALL, 0, 0.03, step);
         Mat photo = codedPhoto();
         try (MonoReconstruction.Result res = MonoReconstruction.fromDepth(inverseOf(z, 0, 1), photo, settings)) {
             PointCloud cloud = res.cloud();
@@ -100,24 +109,25 @@ class MonoReconstructionTest {
                     onWall++;
                 }
             }
-            int dropped = W * H - cloud.size();
+            int dropped = ((W + step - 1) / step) * ((H + step - 1) / step) - cloud.size();
             System.out.printf("reconstruction: %d on ball, %d on wall, %d edge pixels dropped, %d triangles; %s%n",
-                    onBall, onWall, dropped, res.triangles().length / 3, res.notes());
-            assertThat(onBall).isGreaterThan(2000);
-            assertThat(onWall).isGreaterThan(10000);
+                    onBall, onWall, dropped, res.mesh().triangleCount(), res.notes());
+            assertThat(onBall).isGreaterThan(2000 / (step * step));
+            assertThat(onWall).isGreaterThan(10000 / (step * step));
             // The silhouette (a ring about 2 pixels wide around a ball ~58 px across) is what gets dropped.
-            assertThat(dropped).isBetween(150, 1200);
+            assertThat(dropped).isBetween(150 / (step * step), 1200 / step);
             // No triangle bridges the ball and the wall.
-            int[] t = res.triangles();
+            int[] t = res.mesh().triangles();
             assertThat(t.length).isGreaterThan(0);
             for (int i = 0; i < t.length; i += 3) {
                 assertThat(ball[t[i]] == ball[t[i + 1]] && ball[t[i]] == ball[t[i + 2]]).isTrue();
             }
             // Colours come from the pixel each point came from, as RGB.
             byte[] c = cloud.colors();
-            for (int i = 0; i < cloud.size(); i += 997) {
+            for (int i = 0; i < cloud.size(); i += 97) {
                 double x = p[i * 3] * res.intrinsics().focalPx() / p[i * 3 + 2] + res.intrinsics().cx();
                 double y = p[i * 3 + 1] * res.intrinsics().focalPx() / p[i * 3 + 2] + res.intrinsics().cy();
+                assertThat(Math.round(x) % step).isZero();
                 assertThat(Byte.toUnsignedInt(c[i * 3])).isEqualTo(77);
                 assertThat(Byte.toUnsignedInt(c[i * 3 + 1])).isEqualTo((int) Math.round(y));
                 assertThat(Byte.toUnsignedInt(c[i * 3 + 2])).isEqualTo((int) Math.round(x));
@@ -157,6 +167,33 @@ class MonoReconstructionTest {
             }
             double mean = sum / n;
             return Math.sqrt(sumSq / n - mean * mean);
+        }
+    }
+
+    @Test
+    void photoFileToMeshOffTheCallersThread(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path photo = dir.resolve("photo.png");
+        Mat img = codedPhoto();
+        org.opencv.imgcodecs.Imgcodecs.imwrite(photo.toString(), img);
+        img.release();
+        java.nio.file.Path model = OnnxTestModels.write(dir.resolve("m.onnx"),
+                OnnxTestModels.linearDepth("h", "w", new float[]{0.1f, 0.2f, 0.3f}, 0f, true));
+        MonoModelSpec spec = new MonoModelSpec("test", null, 64, 48, 8, true, "linear", "RGB", true, null, null,
+                false, "inverse-depth");
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (OnnxMonoDepthEstimator est = new OnnxMonoDepthEstimator(model, spec, 1, Long.MAX_VALUE);
+             MonoReconstruction.Result res = new MonoReconstruction(est, MonoReconstruction.Settings.defaults())
+                     .reconstructAsync(photo, pool).get()) {
+            assertThat(res.grid().width()).isEqualTo(W);
+            assertThat(res.grid().height()).isEqualTo(H);
+            assertThat(res.cloud().size()).isGreaterThan(W * H / 2);
+            assertThat(res.mesh().triangleCount()).isGreaterThan(0);
+            float[] p = res.cloud().positions();
+            for (int i = 2; i < p.length; i += 3) {
+                assertThat(p[i]).isBetween(0.5f - 1e-4f, 1.5f + 1e-4f); // the default near/far
+            }
+        } finally {
+            pool.shutdown();
         }
     }
 

@@ -1,0 +1,313 @@
+package io.github.stereostation.cli;
+
+import io.github.stereostation.OpenCvNative;
+import io.github.stereostation.UserInputException;
+import io.github.stereostation.calibration.Rectifier;
+import io.github.stereostation.calibration.StereoCalibration;
+import io.github.stereostation.cloud.CloudBuilder;
+import io.github.stereostation.cloud.CloudFormat;
+import io.github.stereostation.cloud.CloudRecipe;
+import io.github.stereostation.cloud.DepthRange;
+import io.github.stereostation.cloud.ObjWriter;
+import io.github.stereostation.cloud.OrganizedCloud;
+import io.github.stereostation.cloud.PointCloud;
+import io.github.stereostation.cloud.PointCloudWriter;
+import io.github.stereostation.cloud.TriangleMesh;
+import io.github.stereostation.depth.DisparityMap;
+import io.github.stereostation.depth.DisparityMatcher;
+import io.github.stereostation.depth.MiddleburyCalib;
+import io.github.stereostation.depth.Pfm;
+import io.github.stereostation.depth.Preset;
+import io.github.stereostation.depth.StereoImages;
+import io.github.stereostation.ui.CloudViewerFrame;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.imgcodecs.Imgcodecs;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.awt.GraphicsEnvironment;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** A stereo pair (or a disparity map) to a coloured point cloud or mesh in metres, written as PLY, PCD, OBJ or glTF. */
+@Command(name = "cloud", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Reconstructs a coloured 3D point cloud (or a mesh with --mesh) from a stereo pair and writes it "
+                + "as PLY, PCD, OBJ or glTF binary (.glb). Coordinates are METRES in the left camera's frame: "
+                + "x right, y down, z forward (glTF files are turned to glTF's y-up convention).",
+                "Geometry comes from a calibration file (--calibration; the pair is rectified first unless "
+                        + "--rectified) or a Middlebury calib.txt (--calib-txt; the pair must already be rectified).",
+                "Disparity is computed with the matcher preset, or read from --disparity FILE.pfm.",
+                "Example: cloud im0.png --disparity disp0GT.pfm --calib-txt calib.txt --out scene.ply"})
+public final class CloudCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "LEFT", description = "Left image; it colours the points.")
+    Path left;
+
+    @Parameters(index = "1", paramLabel = "RIGHT", arity = "0..1",
+            description = "Right image, same size. Not needed with --disparity.")
+    Path right;
+
+    @ArgGroup(multiplicity = "1")
+    Geometry geometry;
+
+    static final class Geometry {
+        @Option(names = "--calibration", paramLabel = "FILE", required = true,
+                description = "Stereo calibration (OpenCV YAML written by 'calibrate'); gives the rectification and Q.")
+        Path calibration;
+
+        @Option(names = "--calib-txt", paramLabel = "FILE", required = true,
+                description = "Middlebury calib.txt with cam0, cam1 (or doffs) and baseline in mm; images already rectified.")
+        Path calibTxt;
+    }
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
+            description = "Output file; the format follows the extension (.ply .pcd .obj .glb) unless --format says.")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "FMT",
+            description = "ply, pcd, obj, glb, or ply-ascii / pcd-ascii (PLY and PCD are binary otherwise).")
+    String format;
+
+    @Option(names = "--ascii", description = "Write PLY or PCD as text instead of binary.")
+    boolean ascii;
+
+    @Option(names = "--mesh", description = "Write a triangle mesh over the pixel grid instead of points "
+            + "(triangles across depth jumps are cut; see --max-depth-jump). Not for PCD.")
+    boolean mesh;
+
+    @Option(names = "--texture", description = "With --mesh and OBJ: write an MTL and the left image as PNG texture "
+            + "beside the OBJ instead of per-vertex colours.")
+    boolean texture;
+
+    @Option(names = "--max-depth-jump", paramLabel = "RATIO", defaultValue = "0.05",
+            description = "Largest relative depth step one mesh triangle may span (default: ${DEFAULT-VALUE}).")
+    double maxDepthJump;
+
+    @Option(names = "--disparity", paramLabel = "FILE.pfm",
+            description = "Use this left-view disparity (PFM, pixels; inf/NaN = none) instead of matching.")
+    Path disparityFile;
+
+    @Option(names = "--rectified", description = "With --calibration: the images are already rectified with it "
+            + "(only Q is taken from the calibration). --calib-txt always assumes rectified images.")
+    boolean rectified;
+
+    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0",
+            description = "Rectification alpha with --calibration: 0 crops to valid pixels, 1 keeps all (default: ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--min-depth", paramLabel = "M", defaultValue = "0",
+            description = "Drop points nearer than this many metres (default: ${DEFAULT-VALUE}).")
+    double minDepth;
+
+    @Option(names = "--max-depth", paramLabel = "M", defaultValue = "Infinity",
+            description = "Drop points farther than this many metres (default: no limit).")
+    double maxDepth;
+
+    @Option(names = "--min-confidence", paramLabel = "C", defaultValue = "0",
+            description = "Drop pixels whose matcher confidence (0..255) is below C (default: ${DEFAULT-VALUE} = keep all).")
+    int minConfidence;
+
+    @Option(names = "--smooth", paramLabel = "PX", defaultValue = "0",
+            description = "Edge-preserving depth smoothing over a (2*PX+1)^2 window before anything else (0 = off).")
+    int smoothRadius;
+
+    @Option(names = "--outliers", paramLabel = "K,STD", split = ",",
+            description = "Statistical outlier removal: drop points whose mean distance to K neighbours is more "
+                    + "than STD standard deviations above average (e.g. 16,2). Points only.")
+    double[] statistical;
+
+    @Option(names = "--radius-outliers", paramLabel = "R,N", split = ",",
+            description = "Radius outlier removal: keep points with at least N neighbours within R metres. Points only.")
+    double[] radius;
+
+    @Option(names = "--voxel", paramLabel = "M", description = "Down-sample to one point per cube of M metres. Points only.")
+    Double voxel;
+
+    @Option(names = "--view", description = "Open the 3D viewer on the result (needs a display).")
+    boolean view;
+
+    @Mixin
+    MatcherOptions matcherOptions;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        OpenCvNative.load();
+        if (out == null && !view) {
+            throw new UserInputException("--out: give an output file (or --view to only look at the cloud)");
+        }
+        if (!(maxDepth > minDepth) || minDepth < 0) {
+            throw new UserInputException("--min-depth/--max-depth: expected 0 <= min < max, got " + minDepth + " and " + maxDepth);
+        }
+        CloudFormat fmt = null;
+        if (out != null) {
+            fmt = format != null ? CloudFormat.byName(format) : CloudFormat.byExtension(out);
+            if (ascii) {
+                fmt = fmt.ascii();
+            }
+            if (mesh && !fmt.holdsMeshes()) {
+                throw new UserInputException("--mesh: " + fmt + " holds points only; use ply, obj or glb");
+            }
+            if (texture && !(mesh && fmt == CloudFormat.OBJ)) {
+                throw new UserInputException("--texture: needs --mesh and OBJ output");
+            }
+        }
+        CloudRecipe recipe = recipe();
+        if (mesh && recipe.filtersPoints()) {
+            throw new UserInputException("--outliers/--radius-outliers/--voxel apply to point clouds, not to --mesh");
+        }
+        if (disparityFile == null && right == null) {
+            throw new UserInputException("RIGHT: give the right image, or a disparity map with --disparity");
+        }
+        PrintWriter log = spec.commandLine().getOut();
+        Mat leftImage = StereoImages.readColour(left);
+        Mat rightImage = right != null && disparityFile == null ? StereoImages.readColour(right) : null;
+        Mat q = null;
+        Mat disparity = null;
+        Mat confidence = null;
+        try {
+            int ndisp = 0;
+            double[] r1 = null;
+            if (geometry.calibTxt != null) {
+                MiddleburyCalib calib = MiddleburyCalib.read(geometry.calibTxt);
+                q = calib.q(geometry.calibTxt);
+                ndisp = calib.ndisp();
+            } else {
+                StereoCalibration cal = StereoCalibration.load(geometry.calibration);
+                try (Rectifier rectifier = Rectifier.create(cal, alpha)) {
+                    q = rectifier.q();
+                    r1 = rectifier.geometry().r1();
+                    if (!rectified) {
+                        Mat l = new Mat(), r = new Mat();
+                        Mat rawRight = rightImage != null ? rightImage : leftImage;
+                        rectifier.rectify(leftImage, rawRight, l, r);
+                        leftImage.release();
+                        if (rightImage != null) {
+                            rightImage.release();
+                            rightImage = r;
+                        } else {
+                            r.release();
+                        }
+                        leftImage = l;
+                    }
+                }
+            }
+            if (rightImage != null && (rightImage.cols() != leftImage.cols() || rightImage.rows() != leftImage.rows())) {
+                throw new UserInputException(right + ": size " + rightImage.cols() + "x" + rightImage.rows()
+                        + " differs from the left image " + left + " (" + leftImage.cols() + "x" + leftImage.rows() + ")");
+            }
+            if (disparityFile != null) {
+                disparity = Pfm.read(disparityFile);
+                if (disparity.cols() != leftImage.cols() || disparity.rows() != leftImage.rows()) {
+                    throw new UserInputException(disparityFile + ": disparity is " + disparity.cols() + "x" + disparity.rows()
+                            + " but the left image is " + leftImage.cols() + "x" + leftImage.rows());
+                }
+            } else {
+                Preset preset = matcherOptions.resolvePresets().get(0);
+                if (ndisp > 0 && matcherOptions.numDisparities == null && matcherOptions.maxDisparity == null) {
+                    preset = preset.withMatcher(preset.matcher().withNumDisparities(ndisp));
+                }
+                try (DisparityMatcher matcher = preset.createMatcher(); DisparityMap map = matcher.compute(leftImage, rightImage)) {
+                    disparity = map.disparity().clone();
+                    confidence = map.confidence() == null ? null : map.confidence().clone();
+                    log.println("matched with " + matcher.describe());
+                }
+            }
+            if (minConfidence > 0 && confidence == null) {
+                throw new UserInputException("--min-confidence: this disparity has no confidence (PFM input or a preset without one)");
+            }
+            OrganizedCloud grid = recipe.grid(disparity, confidence, q, leftImage);
+            if (r1 != null) {
+                grid = CloudBuilder.unrectify(grid, r1);
+            }
+            PointCloud cloud;
+            TriangleMesh triangles = null;
+            if (mesh) {
+                triangles = recipe.mesh(grid);
+                cloud = triangles.vertices();
+            } else {
+                cloud = recipe.points(grid);
+            }
+            if (cloud.isEmpty()) {
+                throw new UserInputException(left + ": no point survived (no disparity, or every point outside "
+                        + "--min-depth/--max-depth/--min-confidence)");
+            }
+            float[] b = cloud.bounds();
+            log.printf(Locale.ROOT, "%,d points%s, depth %.3f .. %.3f m%n", cloud.size(),
+                    triangles == null ? "" : String.format(Locale.ROOT, ", %,d triangles", triangles.triangleCount()), b[2], b[5]);
+            if (out != null) {
+                if (texture) {
+                    MatOfByte png = new MatOfByte();
+                    Imgcodecs.imencode(".png", leftImage, png);
+                    new ObjWriter().writeTextured(out, triangles, png.toArray());
+                    png.release();
+                } else if (triangles != null) {
+                    PointCloudWriter.of(fmt).write(out, triangles);
+                } else {
+                    PointCloudWriter.of(fmt).write(out, cloud);
+                }
+                log.println("wrote " + out + " (" + fmt.name().toLowerCase(Locale.ROOT).replace('_', '-') + ", metres)");
+            }
+            log.flush();
+            if (view) {
+                if (GraphicsEnvironment.isHeadless()) {
+                    throw new UserInputException("--view: no display here (headless); write a file with --out instead");
+                }
+                CloudViewerFrame.showAndWait("Stereo Station - " + left.getFileName(), cloud);
+            }
+        } finally {
+            leftImage.release();
+            if (rightImage != null) {
+                rightImage.release();
+            }
+            for (Mat m : new Mat[]{q, disparity, confidence}) {
+                if (m != null) {
+                    m.release();
+                }
+            }
+        }
+        return 0;
+    }
+
+    private CloudRecipe recipe() {
+        if (minConfidence < 0 || minConfidence > 255) {
+            throw new UserInputException("--min-confidence: expected 0..255, got " + minConfidence);
+        }
+        if (smoothRadius < 0) {
+            throw new UserInputException("--smooth: expected a radius >= 0 pixels, got " + smoothRadius);
+        }
+        if (!(maxDepthJump > 0)) {
+            throw new UserInputException("--max-depth-jump: expected a ratio > 0, got " + maxDepthJump);
+        }
+        CloudRecipe r = CloudRecipe.defaults().withRange(new DepthRange(minDepth, maxDepth)).withMinConfidence(minConfidence)
+                .withSmoothing(smoothRadius).withMaxDepthJump(maxDepthJump);
+        if (statistical != null) {
+            if (statistical.length != 2 || statistical[0] < 1 || !(statistical[1] > 0)) {
+                throw new UserInputException("--outliers: expected K,STD with K >= 1 and STD > 0, e.g. 16,2");
+            }
+            r = r.withStatisticalOutliers((int) statistical[0], statistical[1]);
+        }
+        if (radius != null) {
+            if (radius.length != 2 || !(radius[0] > 0) || radius[1] < 1) {
+                throw new UserInputException("--radius-outliers: expected R,N with R > 0 metres and N >= 1, e.g. 0.02,4");
+            }
+            r = r.withRadiusOutliers(radius[0], (int) radius[1]);
+        }
+        if (voxel != null) {
+            if (!(voxel > 0)) {
+                throw new UserInputException("--voxel: expected a cube size > 0 metres, got " + voxel);
+            }
+            r = r.withVoxel(voxel);
+        }
+        return r;
+    }
+}

@@ -1,0 +1,195 @@
+package io.github.stereostation.pipeline;
+
+import io.github.stereostation.UserInputException;
+import io.github.stereostation.calibration.Rectifier;
+import io.github.stereostation.calibration.StereoCalibration;
+import io.github.stereostation.capture.CameraSettings;
+import io.github.stereostation.capture.StereoSource;
+import io.github.stereostation.capture.StereoSources;
+import io.github.stereostation.depth.DisparityMap;
+import io.github.stereostation.depth.DisparityMatcher;
+import io.github.stereostation.depth.Preset;
+import io.github.stereostation.sim.PinholeCamera;
+import io.github.stereostation.sim.StereoRig;
+import io.github.stereostation.sim.SyntheticStereoSource;
+import org.opencv.core.Mat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The station's loop as the window and the commands run it: opens the source (cameras, replay or the
+ * synthetic rig) and the calibration, and wires capture → rectify → match (the preset's matcher and its
+ * post-filters) → depth → display, with snapshots on request. Owns the source, the rectifier and the threads;
+ * {@link #close()} releases them all.
+ */
+public final class LiveLoop implements AutoCloseable {
+    private final StationPipeline pipeline;
+    private final SnapshotTaker snapshots;
+    private final Rectifier rectifier;
+    private final DisparityToDepth geometry;
+    private final GroundTruthTap truth;
+    private final MatchStage<Preset> match;
+    private final String calibrationText;
+    private final String sourceNote;
+
+    private LiveLoop(StationPipeline pipeline, SnapshotTaker snapshots, Rectifier rectifier, DisparityToDepth geometry,
+                     GroundTruthTap truth, MatchStage<Preset> match, String calibrationText, String sourceNote) {
+        this.sourceNote = sourceNote;
+        this.pipeline = pipeline;
+        this.snapshots = snapshots;
+        this.rectifier = rectifier;
+        this.geometry = geometry;
+        this.truth = truth;
+        this.match = match;
+        this.calibrationText = calibrationText;
+    }
+
+    /**
+     * Opens and starts a loop.
+     *
+     * @param tuning  read at every frame: live edits apply on the next frame
+     * @param display the window's renderer, or any sink (it runs on the loop's present thread)
+     * @throws UserInputException when the source or calibration cannot be opened (message names which and why)
+     */
+    public static LiveLoop open(LoopSpec spec, Supplier<Preset> tuning, FrameSink display) {
+        String[] note = {null};
+        StereoSource source = openSource(spec, note);
+        Rectifier rectifier = null;
+        try {
+            DisparityToDepth geometry = null;
+            String calibrationText;
+            if (spec.calibration() != null) {
+                StereoCalibration cal = StereoCalibration.load(spec.calibration());
+                rectifier = Rectifier.create(cal, 0);
+                double[] q = new double[16];
+                Mat qm = rectifier.q();
+                qm.get(0, 0, q);
+                geometry = DisparityToDepth.fromQ(q);
+                calibrationText = "calibration " + spec.calibration().getFileName();
+            } else if (source instanceof GroundTruthTap tap && tap.rig().rig().isRectifiedIdeal()) {
+                geometry = idealGeometry(tap.rig().rig());
+                calibrationText = "ideal synthetic rig (no calibration needed)";
+            } else {
+                calibrationText = "no calibration (disparity only, no distances)";
+            }
+            List<Stage> stages = new ArrayList<>();
+            if (rectifier != null) {
+                Rectifier r = rectifier;
+                stages.add(new RectifyStage(() -> r::rectify));
+            }
+            MatchStage<Preset> match = new MatchStage<>(tuning, LiveLoop::matcherFor);
+            stages.add(match);
+            DisparityToDepth g = geometry;
+            if (g != null) {
+                stages.add(new DepthStage(() -> g));
+            }
+            PipelineOptions options = source.live() ? PipelineOptions.cameras()
+                    : PipelineOptions.onDemand(spec.paceGenerated() ? spec.fps() : 0);
+            SnapshotTaker snapshots = new SnapshotTaker(display);
+            StationPipeline pipeline = new StationPipeline(source, stages, snapshots, options);
+            LiveLoop loop = new LiveLoop(pipeline, snapshots, rectifier, geometry,
+                    source instanceof GroundTruthTap t ? t : null, match, calibrationText, note[0]);
+            pipeline.start();
+            return loop;
+        } catch (RuntimeException e) {
+            source.close();
+            if (rectifier != null) {
+                rectifier.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The depth model of an ideal rectified rig: z = f·B/(d + cxR − cxL). */
+    public static DisparityToDepth idealGeometry(StereoRig rig) {
+        PinholeCamera l = rig.left();
+        return new DisparityToDepth(l.fx(), rig.baselineMm() / 1000.0, rig.right().cx() - l.cx(), l.cx(), l.cy());
+    }
+
+    /**
+     * The synthetic rig (ideal, rectified desk scene) with its truth kept for scoring, or the capture factory's
+     * source. "auto" without two cameras falls back to the synthetic rig and says so in {@code note[0]}.
+     */
+    static StereoSource openSource(LoopSpec spec, String[] note) {
+        if (spec.isSynthetic()) {
+            return synthetic(spec);
+        }
+        CameraSettings cam = new CameraSettings(spec.width(), spec.height(), spec.fps(), "MJPG", spec.maxSkewMillis());
+        if (spec.source().equalsIgnoreCase("auto")) {
+            try {
+                return StereoSources.open("auto", cam);
+            } catch (UserInputException e) {
+                note[0] = e.getMessage() + " — showing the synthetic rig instead";
+                return synthetic(spec);
+            }
+        }
+        return StereoSources.open(spec.source(), cam);
+    }
+
+    private static StereoSource synthetic(LoopSpec spec) {
+        return new GroundTruthTap(new SyntheticStereoSource(StereoRig.idealDesk(spec.width(), spec.height())),
+                spec.syntheticLoopFrames());
+    }
+
+    /** The preset's matcher (OpenCV BM/SGBM plus the depth package's post-filters) behind the loop's interface. */
+    public static PairMatcher matcherFor(Preset p) {
+        DisparityMatcher m = p.createMatcher();
+        return new PairMatcher() {
+            @Override
+            public Mat match(Mat left, Mat right) {
+                DisparityMap map = m.compute(left, right);
+                if (map.confidence() != null) {
+                    map.confidence().release();
+                }
+                return map.disparity();
+            }
+
+            @Override
+            public void close() {
+                m.close();
+            }
+        };
+    }
+
+    public StationPipeline pipeline() {
+        return pipeline;
+    }
+
+    public SnapshotTaker snapshots() {
+        return snapshots;
+    }
+
+    /** Disparity → metres for this loop, or null when uncalibrated. */
+    public DisparityToDepth geometry() {
+        return geometry;
+    }
+
+    /** The synthetic rig's truth by frame, or null for real sources. */
+    public GroundTruthTap truth() {
+        return truth;
+    }
+
+    /** How many matchers the loop has built so far (1 + tuning changes that needed a new matcher). */
+    public int matcherBuilds() {
+        return match.builds();
+    }
+
+    /** Why the loop shows something other than what was asked (auto found no cameras), or null. */
+    public String sourceNote() {
+        return sourceNote;
+    }
+
+    public String describeCalibration() {
+        return calibrationText;
+    }
+
+    @Override
+    public void close() {
+        pipeline.close();
+        if (rectifier != null) {
+            rectifier.close();
+        }
+    }
+}

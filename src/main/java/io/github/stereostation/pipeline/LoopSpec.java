@@ -1,0 +1,47 @@
+package io.github.stereostation.pipeline;
+
+import java.nio.file.Path;
+
+/**
+ * What a live loop opens: a source spec ("synthetic", "auto", "replay:DIR", "opencv:0,1", …), an optional
+ * calibration file, the camera size and rate, and whether generated sources (the synthetic rig, replays) are
+ * paced like a camera at {@code fps} or run as fast as the loop takes frames (bench, tests). The synthetic rig
+ * renders {@code syntheticLoopFrames} frames once and then plays them back and forth (0 = render every frame).
+ */
+public record LoopSpec(String source, Path calibration, int width, int height, double fps, double maxSkewMillis,
+                       boolean paceGenerated, int syntheticLoopFrames) {
+
+    public LoopSpec {
+        source = source == null || source.isBlank() ? "synthetic" : source.trim();
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("size must be positive, got " + width + "x" + height);
+        }
+        fps = fps > 0 ? fps : 30;
+        maxSkewMillis = maxSkewMillis > 0 ? maxSkewMillis : 20;
+        syntheticLoopFrames = Math.max(0, syntheticLoopFrames);
+    }
+
+    public static LoopSpec synthetic(int width, int height) {
+        return new LoopSpec("synthetic", null, width, height, 30, 20, false, 0);
+    }
+
+    public LoopSpec withSource(String s) {
+        return new LoopSpec(s, calibration, width, height, fps, maxSkewMillis, paceGenerated, syntheticLoopFrames);
+    }
+
+    public LoopSpec withCalibration(Path c) {
+        return new LoopSpec(source, c, width, height, fps, maxSkewMillis, paceGenerated, syntheticLoopFrames);
+    }
+
+    public LoopSpec withPaceGenerated(boolean pace) {
+        return new LoopSpec(source, calibration, width, height, fps, maxSkewMillis, pace, syntheticLoopFrames);
+    }
+
+    public LoopSpec withSyntheticLoopFrames(int n) {
+        return new LoopSpec(source, calibration, width, height, fps, maxSkewMillis, paceGenerated, n);
+    }
+
+    public boolean isSynthetic() {
+        return source.equalsIgnoreCase("synthetic");
+    }
+}

@@ -1,0 +1,209 @@
+package io.github.stereostation.pipeline;
+
+import io.github.stereostation.cloud.CloudBuilder;
+import io.github.stereostation.cloud.DepthRange;
+import io.github.stereostation.cloud.OrganizedCloud;
+import io.github.stereostation.cloud.PlyWriter;
+import io.github.stereostation.cloud.PointCloud;
+import io.github.stereostation.depth.Pfm;
+import io.github.stereostation.io.AtomicFiles;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.Scalar;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Wraps the display sink and, when asked, saves the next finished frame into a timestamped folder: the raw
+ * pair (and the rectified pair when there is one), disparity as PFM (pixels) and as a colour PNG, depth as
+ * PFM (metres) and the point cloud as binary PLY (metres). The frame's Mats are copied on the present thread
+ * (cheap) and written on a writer thread, so the display does not stall while files are written.
+ */
+public final class SnapshotTaker implements FrameSink {
+    private static final DateTimeFormatter FOLDER = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT);
+
+    private final FrameSink display;
+    private final AtomicReference<Pending> pending = new AtomicReference<>();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, StationPipeline.THREAD_PREFIX + "snapshot");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private record Pending(Path root, CompletableFuture<Path> done) {
+    }
+
+    /** Copies of one frame's Mats, owned by the writer. */
+    private record Copy(Mat left, Mat right, Mat rectifiedLeft, Mat rectifiedRight, Mat disparity, Mat depth,
+                        DisparityToDepth geometry, long sequence, Object settings) {
+        void release() {
+            for (Mat m : new Mat[]{left, right, rectifiedLeft, rectifiedRight, disparity, depth}) {
+                if (m != null) {
+                    m.release();
+                }
+            }
+        }
+    }
+
+    public SnapshotTaker(FrameSink display) {
+        this.display = display;
+    }
+
+    /**
+     * Saves the next frame that reaches the display under {@code root}/&lt;date-time&gt;/.
+     *
+     * @return completes with the folder written, or exceptionally with the reason
+     */
+    public CompletableFuture<Path> request(Path root) {
+        CompletableFuture<Path> f = new CompletableFuture<>();
+        Pending old = pending.getAndSet(new Pending(root, f));
+        if (old != null) {
+            f.whenComplete((p, e) -> {
+                if (e != null) {
+                    old.done().completeExceptionally(e);
+                } else {
+                    old.done().complete(p);
+                }
+            });
+        }
+        return f;
+    }
+
+    @Override
+    public void accept(FrameJob job) throws Exception {
+        Pending p = pending.getAndSet(null);
+        if (p != null) {
+            if (job.disparity() == null) {
+                pending.compareAndSet(null, p); // nothing matched yet: try the next frame
+            } else {
+                Copy c = new Copy(job.frame().left().clone(), job.frame().right().clone(),
+                        job.isRectified() ? job.left().clone() : null, job.isRectified() ? job.right().clone() : null,
+                        job.disparity().clone(), job.depthMetres() == null ? null : job.depthMetres().clone(),
+                        job.geometry(), job.sequence(), job.settings());
+                try {
+                    writer.execute(() -> {
+                        try {
+                            p.done().complete(write(p.root(), c));
+                        } catch (Exception | Error e) {
+                            p.done().completeExceptionally(e);
+                        } finally {
+                            c.release();
+                        }
+                    });
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    c.release();
+                    p.done().completeExceptionally(new IOException("the station is stopping"));
+                }
+            }
+        }
+        display.accept(job);
+    }
+
+    private static Path write(Path root, Copy c) throws IOException {
+        Files.createDirectories(root);
+        Path dir = root.resolve(LocalDateTime.now().format(FOLDER));
+        Files.createDirectory(dir);
+        png(dir.resolve("left.png"), c.left());
+        png(dir.resolve("right.png"), c.right());
+        if (c.rectifiedLeft() != null) {
+            png(dir.resolve("left-rectified.png"), c.rectifiedLeft());
+            png(dir.resolve("right-rectified.png"), c.rectifiedRight());
+        }
+        Pfm.write(dir.resolve("disparity.pfm"), c.disparity());
+        Mat colour = colourDisparity(c.disparity());
+        try {
+            png(dir.resolve("disparity.png"), colour);
+        } finally {
+            colour.release();
+        }
+        StringBuilder info = new StringBuilder();
+        info.append("sequence: ").append(c.sequence()).append('\n');
+        info.append("settings: ").append(c.settings()).append('\n');
+        if (c.depth() != null) {
+            Pfm.write(dir.resolve("depth.pfm"), c.depth());
+        }
+        if (c.geometry() != null) {
+            DisparityToDepth g = c.geometry();
+            info.append(String.format(Locale.ROOT, "focalPx: %.3f%nbaselineMetres: %.5f%noffsetPx: %.3f%n",
+                    g.focalPx(), g.baselineMetres(), g.offsetPx()));
+            Mat q = new Mat(4, 4, CvType.CV_64F);
+            q.put(0, 0, g.q());
+            Mat colourSource = c.rectifiedLeft() != null ? c.rectifiedLeft() : c.left();
+            OrganizedCloud cloud = CloudBuilder.fromDisparity(c.disparity(), q, colourSource,
+                    new DepthRange(0.05, DepthStage.MAX_DEPTH_METRES));
+            q.release();
+            PointCloud points = cloud.toPointCloud();
+            info.append("cloudPoints: ").append(points.size()).append('\n');
+            if (points.size() > 0) {
+                new PlyWriter(false).write(dir.resolve("cloud.ply"), points);
+            }
+        } else {
+            info.append("cloud: none (no calibration: distances unknown)\n");
+        }
+        AtomicFiles.write(dir.resolve("snapshot.txt"), info.toString().getBytes(StandardCharsets.UTF_8));
+        return dir;
+    }
+
+    private static Mat colourDisparity(Mat d) {
+        Mat mask = validMask(d);
+        double max = org.opencv.core.Core.minMaxLoc(d, mask).maxVal;
+        Mat u8 = new Mat();
+        d.convertTo(u8, CvType.CV_8U, max > 0 ? 255.0 / max : 1);
+        Mat colour = new Mat();
+        Imgproc.applyColorMap(u8, colour, Imgproc.COLORMAP_TURBO);
+        org.opencv.core.Core.bitwise_not(mask, mask);
+        colour.setTo(new Scalar(0, 0, 0), mask);
+        u8.release();
+        mask.release();
+        return colour;
+    }
+
+    private static Mat validMask(Mat d) {
+        Mat mask = new Mat();
+        // NaN fails every range test (OpenCV's compare() does not single NaN out reliably)
+        org.opencv.core.Core.inRange(d, new Scalar(-Float.MAX_VALUE), new Scalar(Float.MAX_VALUE), mask);
+        return mask;
+    }
+
+    private static void png(Path file, Mat image) throws IOException {
+        MatOfByte buf = new MatOfByte();
+        try {
+            if (!Imgcodecs.imencode(".png", image, buf)) {
+                throw new IOException(file + ": OpenCV could not encode the image as PNG");
+            }
+            AtomicFiles.write(file, buf.toArray());
+        } finally {
+            buf.release();
+        }
+    }
+
+    /** Finishes a snapshot being written, then closes the display sink. */
+    @Override
+    public void close() {
+        writer.shutdown();
+        try {
+            writer.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Pending p = pending.getAndSet(null);
+        if (p != null) {
+            p.done().completeExceptionally(new IOException("the station stopped before a frame arrived"));
+        }
+        display.close();
+    }
+}

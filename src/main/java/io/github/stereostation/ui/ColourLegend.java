@@ -1,0 +1,105 @@
+package io.github.stereostation.ui;
+
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.imgproc.Imgproc;
+
+import javax.swing.JComponent;
+import javax.swing.UIManager;
+import java.awt.Color;
+import java.awt.Dimension;
+import java.awt.FontMetrics;
+import java.awt.Graphics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.util.Locale;
+
+/**
+ * The scale beside the disparity/depth view: the palette as a bar with ticks labelled in metres when the rig
+ * is calibrated (disparity ticks are converted to the distance they mean), else in pixels of disparity.
+ */
+public final class ColourLegend extends JComponent {
+    private static final Color[] TURBO = turbo();
+    private volatile StationView view;
+
+    public ColourLegend() {
+        setPreferredSize(new Dimension(400, 42));
+    }
+
+    public void show(StationView v) {
+        this.view = v;
+        repaint();
+    }
+
+    /** The label text at fraction t (0 = low end of the palette) for the given view. */
+    static String label(StationView v, double t) {
+        double value = v.scaleLow() + t * (v.scaleHigh() - v.scaleLow());
+        if (v.settings().quantity() == ViewSettings.Quantity.DEPTH) {
+            // depth is drawn near = high end of the palette
+            double metres = v.scaleHigh() - t * (v.scaleHigh() - v.scaleLow());
+            return String.format(Locale.ROOT, "%.2f m", metres);
+        }
+        if (v.geometry() != null) {
+            double m = v.geometry().depthMetres(value);
+            return Double.isNaN(m) ? "∞" : String.format(Locale.ROOT, "%.2f m", m);
+        }
+        return String.format(Locale.ROOT, "%.0f px", value);
+    }
+
+    @Override
+    protected void paintComponent(Graphics g0) {
+        Graphics2D g = (Graphics2D) g0.create();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            StationView v = view;
+            int w = getWidth() - 20;
+            int x0 = 10;
+            int barH = 14;
+            if (v == null || w <= 0) {
+                return;
+            }
+            boolean grey = v.settings().palette() == ViewSettings.Palette.GREY;
+            for (int i = 0; i < w; i++) {
+                int k = (int) Math.round(255.0 * i / Math.max(1, w - 1));
+                g.setColor(grey ? new Color(k, k, k) : TURBO[k]);
+                g.drawLine(x0 + i, 2, x0 + i, 2 + barH);
+            }
+            Color fg = UIManager.getColor("Label.foreground");
+            g.setColor(fg == null ? Color.BLACK : fg);
+            FontMetrics fm = g.getFontMetrics();
+            int ticks = 5;
+            for (int i = 0; i < ticks; i++) {
+                double t = (double) i / (ticks - 1);
+                int x = x0 + (int) Math.round(t * (w - 1));
+                g.drawLine(x, 2 + barH, x, 6 + barH);
+                String s = label(v, t);
+                int sx = Math.max(0, Math.min(getWidth() - fm.stringWidth(s), x - fm.stringWidth(s) / 2));
+                g.drawString(s, sx, 8 + barH + fm.getAscent());
+            }
+        } finally {
+            g.dispose();
+        }
+    }
+
+    /** The 256 colours OpenCV's TURBO map uses, so the legend matches the view exactly. */
+    private static Color[] turbo() {
+        io.github.stereostation.OpenCvNative.load();
+        Mat ramp = new Mat(1, 256, CvType.CV_8U);
+        byte[] v = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            v[i] = (byte) i;
+        }
+        ramp.put(0, 0, v);
+        Mat c = new Mat();
+        Imgproc.applyColorMap(ramp, c, Imgproc.COLORMAP_TURBO);
+        byte[] bgr = new byte[256 * 3];
+        c.get(0, 0, bgr);
+        ramp.release();
+        c.release();
+        Color[] out = new Color[256];
+        for (int i = 0; i < 256; i++) {
+            out[i] = new Color(bgr[3 * i + 2] & 0xff, bgr[3 * i + 1] & 0xff, bgr[3 * i] & 0xff);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,231 @@
+package io.github.stereostation.ui;
+
+import com.formdev.flatlaf.FlatDarkLaf;
+import com.formdev.flatlaf.FlatLightLaf;
+import io.github.stereostation.pipeline.LiveLoop;
+import io.github.stereostation.pipeline.LoopSpec;
+import io.github.stereostation.pipeline.PipelineStats;
+import io.github.stereostation.depth.Preset;
+
+import javax.swing.SwingUtilities;
+import java.awt.Component;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The station's model: which source and calibration are open, the live tuning and view settings, the newest
+ * finished view and the loop's figures. Opening and closing loops (camera I/O, OpenCV) happens on its own
+ * control thread, never on the event thread; the panel reads the volatile state on a timer.
+ */
+public final class StationController implements AutoCloseable {
+    private final Path settingsFile;
+    private final LoopSpec baseSpec;
+    private final ExecutorService control = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "station-control");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicReference<Preset> tuning;
+    private final AtomicReference<ViewSettings> view;
+    private volatile UiSettings settings;
+    private volatile LiveLoop loop;
+    private volatile StationView latest;
+    private volatile String message = "starting…";
+    private volatile boolean messageIsFault;
+    private volatile long messageUntilNanos;
+
+    /**
+     * @param settings     remembered window settings (source, calibration, preset, view, theme)
+     * @param settingsFile where changes are saved (null: not saved, e.g. in tests)
+     * @param baseSpec     camera size/fps and pacing defaults; source and calibration come from {@code settings}
+     */
+    public StationController(UiSettings settings, Path settingsFile, LoopSpec baseSpec) {
+        this.settings = settings;
+        this.settingsFile = settingsFile;
+        this.baseSpec = baseSpec;
+        this.tuning = new AtomicReference<>(Preset.load(settings.preset()));
+        this.view = new AtomicReference<>(settings.view());
+    }
+
+    /** Opens the remembered source and calibration on the control thread. */
+    public void start() {
+        control.execute(this::reopen);
+    }
+
+    /** Opens synchronously (for tests and the headless station); returns the open loop. */
+    public LiveLoop startAndWait() throws Exception {
+        control.submit(this::reopen).get(60, TimeUnit.SECONDS);
+        return loop;
+    }
+
+    public UiSettings settings() {
+        return settings;
+    }
+
+    public List<String> sourceChoices() {
+        return List.of("synthetic", "auto", "opencv:0,1", "webcam:0,1", "sbs-camera:0");
+    }
+
+    public AtomicReference<Preset> tuning() {
+        return tuning;
+    }
+
+    public ViewSettings viewSettings() {
+        return view.get();
+    }
+
+    public void setViewSettings(ViewSettings v) {
+        view.set(v);
+        remember(settings.withView(v));
+    }
+
+    /** Applies a preset: the tuning switches at the next frame and the choice is remembered. */
+    public void applyPreset(String name) {
+        tuning.set(Preset.load(name));
+        remember(settings.withPreset(name));
+    }
+
+    public void switchSource(String spec) {
+        remember(settings.withSource(spec));
+        control.execute(this::reopen);
+    }
+
+    public void switchCalibration(String file) {
+        remember(settings.withCalibration(file));
+        control.execute(this::reopen);
+    }
+
+    /** Switches FlatLaf between light and dark and repaints the window containing {@code root}. */
+    public void setTheme(boolean dark, Component root) {
+        remember(settings.withTheme(dark ? "dark" : "light"));
+        applyTheme(dark);
+        SwingUtilities.updateComponentTreeUI(SwingUtilities.getWindowAncestor(root) != null
+                ? SwingUtilities.getWindowAncestor(root) : root);
+    }
+
+    public static void applyTheme(boolean dark) {
+        if (dark) {
+            FlatDarkLaf.setup();
+        } else {
+            FlatLightLaf.setup();
+        }
+    }
+
+    /** Asks the loop to save the next finished frame; the status line says where it went. */
+    public void snapshot() {
+        LiveLoop l = loop;
+        if (l == null) {
+            say("no frames to save yet", true);
+            return;
+        }
+        l.snapshots().request(Path.of("snapshots")).whenComplete((dir, err) -> {
+            if (err != null) {
+                say("snapshot failed: " + rootMessage(err), true);
+            } else {
+                say("snapshot saved to " + dir, false);
+            }
+        });
+    }
+
+    public StationView latestView() {
+        return latest;
+    }
+
+    public PipelineStats stats() {
+        LiveLoop l = loop;
+        return l == null ? null : l.pipeline().stats();
+    }
+
+    public LiveLoop loop() {
+        return loop;
+    }
+
+    /** The line for the status bar: a recent message (snapshot saved, cannot open) or the loop's state. */
+    public String statusLine() {
+        LiveLoop l = loop;
+        if (l == null || System.nanoTime() < messageUntilNanos) {
+            return message;
+        }
+        PipelineStats s = l.pipeline().stats();
+        String note = l.sourceNote() == null ? "" : l.sourceNote() + " — ";
+        return note + s.status() + String.format(Locale.ROOT, " — %s, %s", l.describeCalibration(), describe(tuning.get()));
+    }
+
+    public boolean faulted() {
+        LiveLoop l = loop;
+        if (l == null || System.nanoTime() < messageUntilNanos) {
+            return messageIsFault;
+        }
+        String s = l.pipeline().stats().status();
+        return !s.startsWith("running");
+    }
+
+    static String describe(Preset p) {
+        return "preset " + p.name() + " (" + p.matcher().describe() + ")";
+    }
+
+    private void say(String m, boolean fault) {
+        message = m;
+        messageIsFault = fault;
+        messageUntilNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+    }
+
+    private void reopen() {
+        LiveLoop old = loop;
+        loop = null;
+        if (old != null) {
+            old.close();
+        }
+        UiSettings s = settings;
+        say("opening " + s.source() + "…", false);
+        try {
+            LoopSpec spec = baseSpec.withSource(s.source())
+                    .withCalibration(s.calibration().isEmpty() ? null : Path.of(s.calibration()));
+            ViewRenderer renderer = new ViewRenderer(view::get, v -> latest = v);
+            loop = LiveLoop.open(spec, tuning::get, renderer);
+            messageUntilNanos = 0;
+        } catch (Exception e) {
+            say("cannot open " + s.source() + ": " + rootMessage(e), true);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && (t.getMessage() == null || t instanceof java.util.concurrent.CompletionException)) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private void remember(UiSettings s) {
+        settings = s;
+        if (settingsFile != null) {
+            try {
+                s.save(settingsFile);
+            } catch (Exception e) {
+                say("cannot save " + settingsFile + ": " + rootMessage(e), true);
+            }
+        }
+    }
+
+    /** Stops the loop (releasing cameras) and the control thread. */
+    @Override
+    public void close() {
+        control.shutdown();
+        try {
+            control.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LiveLoop l = loop;
+        loop = null;
+        if (l != null) {
+            l.close();
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package io.github.stereostation.ui;
+
+import io.github.stereostation.pipeline.PipelineStats;
+import io.github.stereostation.pipeline.StageTiming;
+
+import javax.swing.AbstractAction;
+import javax.swing.BorderFactory;
+import javax.swing.JButton;
+import javax.swing.JComboBox;
+import javax.swing.JComponent;
+import javax.swing.JFileChooser;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JScrollPane;
+import javax.swing.JTextArea;
+import javax.swing.JToggleButton;
+import javax.swing.JToolBar;
+import javax.swing.KeyStroke;
+import javax.swing.Timer;
+import java.awt.BorderLayout;
+import java.awt.Dimension;
+import java.awt.Font;
+import java.awt.GridLayout;
+import java.awt.Point;
+import java.awt.event.ActionEvent;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The station's whole window content: source/calibration/snapshot/theme tool bar, left and right views,
+ * the disparity/depth view with its legend, live timings, the tuning side panel and the status bar.
+ * It observes a {@link StationController}: a Swing timer copies the newest ready-made view into the image
+ * panels, so the event thread never touches OpenCV.
+ */
+public final class StationPanel extends JPanel {
+    static final int REFRESH_MILLIS = 50;
+
+    private final StationController controller;
+    private final ImagePanel leftView = new ImagePanel("Left");
+    private final ImagePanel rightView = new ImagePanel("Right");
+    private final ImagePanel mapView = new ImagePanel("Disparity");
+    private final ColourLegend legend = new ColourLegend();
+    private final JTextArea timings = new JTextArea();
+    private final StatusBar statusBar = new StatusBar();
+    private final JComboBox<String> sourceBox = new JComboBox<>();
+    private final JButton calibrationButton = new JButton();
+    private final JToggleButton darkToggle = new JToggleButton("Dark");
+    private final Timer timer;
+    private StationView shown;
+    private Point probe;
+
+    public StationPanel(StationController controller) {
+        super(new BorderLayout());
+        this.controller = controller;
+        add(toolBar(), BorderLayout.NORTH);
+        add(views(), BorderLayout.CENTER);
+        JScrollPane side = new JScrollPane(new TuningPanel(controller));
+        side.setBorder(BorderFactory.createEmptyBorder());
+        side.setPreferredSize(new Dimension(300, 600));
+        add(side, BorderLayout.EAST);
+        add(statusBar, BorderLayout.SOUTH);
+        mapView.onPixel(this::probed);
+        leftView.onPixel(this::probed);
+        getInputMap(WHEN_IN_FOCUSED_WINDOW).put(KeyStroke.getKeyStroke("S"), "snapshot");
+        getInputMap(WHEN_IN_FOCUSED_WINDOW).put(KeyStroke.getKeyStroke("F12"), "snapshot");
+        getActionMap().put("snapshot", new AbstractAction() {
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                snapshot();
+            }
+        });
+        timer = new Timer(REFRESH_MILLIS, e -> refresh());
+        timer.setCoalesce(true);
+    }
+
+    /** Starts the periodic refresh (call once the panel is in a window). */
+    public void startRefreshing() {
+        timer.start();
+    }
+
+    public void stopRefreshing() {
+        timer.stop();
+    }
+
+    private JComponent toolBar() {
+        JToolBar bar = new JToolBar();
+        bar.setFloatable(false);
+        bar.add(new JLabel("Source "));
+        for (String s : controller.sourceChoices()) {
+            sourceBox.addItem(s);
+        }
+        String current = controller.settings().source();
+        if (((javax.swing.DefaultComboBoxModel<String>) sourceBox.getModel()).getIndexOf(current) < 0) {
+            sourceBox.addItem(current);
+        }
+        sourceBox.setSelectedItem(current);
+        sourceBox.setMaximumSize(new Dimension(260, 30));
+        sourceBox.setToolTipText("synthetic rig, cameras (auto, opencv:0,1, webcam:0,1) or a recorded session");
+        sourceBox.addActionListener(e -> {
+            Object sel = sourceBox.getSelectedItem();
+            if (sel != null && !sel.equals(controller.settings().source())) {
+                controller.switchSource(sel.toString());
+            }
+        });
+        bar.add(sourceBox);
+        JButton replay = new JButton("Replay…");
+        replay.setToolTipText("Play back a recorded session folder");
+        replay.addActionListener(e -> chooseReplay());
+        bar.add(replay);
+        bar.addSeparator();
+        calibrationButton.addActionListener(e -> chooseCalibration());
+        calibrationButton.setToolTipText("Calibration file (OpenCV YAML); cancel to use none");
+        updateCalibrationLabel();
+        bar.add(calibrationButton);
+        bar.addSeparator();
+        JButton snap = new JButton("Snapshot (S)");
+        snap.setToolTipText("Save pair, disparity, depth and point cloud into snapshots/<time>/");
+        snap.addActionListener(e -> snapshot());
+        bar.add(snap);
+        bar.add(javax.swing.Box.createHorizontalGlue());
+        darkToggle.setSelected(controller.settings().dark());
+        darkToggle.addActionListener(e -> controller.setTheme(darkToggle.isSelected(), this));
+        bar.add(darkToggle);
+        return bar;
+    }
+
+    private JComponent views() {
+        JPanel grid = new JPanel(new GridLayout(2, 2, 6, 6));
+        grid.setBorder(BorderFactory.createEmptyBorder(6, 6, 6, 6));
+        grid.add(leftView);
+        grid.add(rightView);
+        JPanel map = new JPanel(new BorderLayout());
+        map.add(mapView, BorderLayout.CENTER);
+        map.add(legend, BorderLayout.SOUTH);
+        grid.add(map);
+        timings.setEditable(false);
+        timings.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 12));
+        timings.setBorder(BorderFactory.createEmptyBorder(6, 8, 6, 8));
+        JPanel info = new JPanel(new BorderLayout());
+        info.add(new JLabel(" Loop timings"), BorderLayout.NORTH);
+        info.add(timings, BorderLayout.CENTER);
+        grid.add(info);
+        return grid;
+    }
+
+    private void chooseReplay() {
+        JFileChooser fc = new JFileChooser(new File("."));
+        fc.setFileSelectionMode(JFileChooser.DIRECTORIES_ONLY);
+        fc.setDialogTitle("Recorded session folder");
+        if (fc.showOpenDialog(this) == JFileChooser.APPROVE_OPTION) {
+            String spec = "replay:" + fc.getSelectedFile().getPath();
+            sourceBox.addItem(spec);
+            sourceBox.setSelectedItem(spec);
+        }
+    }
+
+    private void chooseCalibration() {
+        JFileChooser fc = new JFileChooser(new File("calibration"));
+        fc.setDialogTitle("Calibration file (cancel for none)");
+        int r = fc.showOpenDialog(this);
+        controller.switchCalibration(r == JFileChooser.APPROVE_OPTION ? fc.getSelectedFile().getPath() : "");
+        updateCalibrationLabel();
+    }
+
+    private void updateCalibrationLabel() {
+        String c = controller.settings().calibration();
+        calibrationButton.setText(c.isEmpty() ? "Calibration: none" : "Calibration: " + new File(c).getName());
+    }
+
+    private void snapshot() {
+        statusBar.setStatus("saving snapshot…", false);
+        controller.snapshot();
+    }
+
+    private void probed(Point p, boolean clicked) {
+        probe = p;
+        mapView.setProbe(p);
+        leftView.setProbe(p);
+        statusBar.setProbe(describeProbe());
+    }
+
+    private String describeProbe() {
+        StationView v = shown;
+        Point p = probe;
+        if (v == null || p == null) {
+            return " ";
+        }
+        double d = v.disparityAt(p.x, p.y);
+        double z = v.depthAt(p.x, p.y);
+        if (Double.isNaN(z) && v.geometry() != null && !Double.isNaN(d)) {
+            z = v.geometry().depthMetres(d);
+        }
+        String dist = Double.isNaN(z) ? (v.geometry() == null ? "no calibration" : "no depth")
+                : String.format(Locale.ROOT, "%.3f m", z);
+        String disp = Double.isNaN(d) ? "none" : String.format(Locale.ROOT, "%.2f px", d);
+        return String.format(Locale.ROOT, "(%d, %d)  disparity %s  distance %s", p.x, p.y, disp, dist);
+    }
+
+    /** Copies the newest view and figures into the components (event thread; paints only). */
+    public void refresh() {
+        StationView v = controller.latestView();
+        if (v != null && v != shown) {
+            shown = v;
+            leftView.setImage(v.left());
+            rightView.setImage(v.right());
+            mapView.setImage(v.map());
+            legend.show(v);
+            statusBar.setProbe(describeProbe());
+        }
+        PipelineStats s = controller.stats();
+        if (s != null) {
+            List<String> lines = new ArrayList<>();
+            lines.add(String.format(Locale.ROOT, "%.1f fps", s.framesPerSecond()));
+            lines.add(String.format(Locale.ROOT, "latency %.0f ms", s.latencyMillis()));
+            if (!Double.isNaN(s.skewMillis())) {
+                lines.add(String.format(Locale.ROOT, "skew %.1f ms", s.skewMillis()));
+            }
+            mapView.setOverlay(lines);
+            leftView.setOverlay(shown == null ? List.of() : List.of((shown.rectified() ? "rectified" : "raw")
+                    + " #" + shown.sequence()));
+            timings.setText(timingTable(s, shown));
+        }
+        statusBar.setStatus(controller.statusLine(), controller.faulted());
+    }
+
+    static String timingTable(PipelineStats s, StationView v) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%-9s %8s %8s %7s%n", "step", "mean ms", "frames", "errors"));
+        for (StageTiming t : s.steps()) {
+            b.append(String.format(Locale.ROOT, "%-9s %8.2f %8d %7d%n", t.name(), t.meanMillis(), t.frames(), t.errors()));
+        }
+        b.append(String.format(Locale.ROOT, "%nframes/s  %.1f%nlatency   %.1f ms (max %.1f, %.2f frames)%n",
+                s.framesPerSecond(), s.latencyMillis(), s.latencyMaxMillis(), s.latencyFrames()));
+        b.append(String.format(Locale.ROOT, "skew      %.1f ms%ndropped   %d stale frames%n", s.skewMillis(), s.dropped()));
+        if (v != null) {
+            b.append(String.format(Locale.ROOT, "coverage  %.0f %% of pixels matched%n", 100 * v.coverage()));
+        }
+        return b.toString();
+    }
+
+    public StatusBar statusBar() {
+        return statusBar;
+    }
+
+    ImagePanel mapView() {
+        return mapView;
+    }
+}

@@ -1,0 +1,103 @@
+package io.github.stereostation.ui;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.github.stereostation.UserInputException;
+import io.github.stereostation.io.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What the station window remembers between runs, kept in {@code config/ui.yaml}: theme, source, calibration
+ * file, preset and how the views are drawn. Unknown keys are ignored (an older or newer file still opens);
+ * a file that is not YAML at all is reported by name.
+ *
+ * @param theme       "light" or "dark"
+ * @param source      source spec as the capture factory takes it ("synthetic", "auto", "replay:DIR", "opencv:0,1")
+ * @param calibration calibration file, or empty for none
+ * @param preset      matcher preset name (fast | balanced | quality)
+ * @param quantity    what the third view shows
+ * @param palette     colour or grey
+ * @param showRectified whether left/right show the rectified pair
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record UiSettings(String theme, String source, String calibration, String preset,
+                         ViewSettings.Quantity quantity, ViewSettings.Palette palette, Boolean showRectified) {
+
+    public static final Path DEFAULT_FILE = Path.of("config", "ui.yaml");
+
+    public UiSettings {
+        theme = "dark".equalsIgnoreCase(theme) ? "dark" : "light";
+        source = source == null || source.isBlank() ? "synthetic" : source;
+        calibration = calibration == null ? "" : calibration;
+        preset = preset == null || preset.isBlank() ? "fast" : preset;
+        quantity = quantity == null ? ViewSettings.Quantity.DISPARITY : quantity;
+        palette = palette == null ? ViewSettings.Palette.COLOUR : palette;
+        showRectified = showRectified == null ? Boolean.TRUE : showRectified;
+    }
+
+    public static UiSettings defaults() {
+        return new UiSettings(null, null, null, null, null, null, null);
+    }
+
+    public boolean dark() {
+        return theme.equals("dark");
+    }
+
+    public ViewSettings view() {
+        return new ViewSettings(quantity, palette, showRectified);
+    }
+
+    public UiSettings withTheme(String t) {
+        return new UiSettings(t, source, calibration, preset, quantity, palette, showRectified);
+    }
+
+    public UiSettings withSource(String s) {
+        return new UiSettings(theme, s, calibration, preset, quantity, palette, showRectified);
+    }
+
+    public UiSettings withCalibration(String c) {
+        return new UiSettings(theme, source, c, preset, quantity, palette, showRectified);
+    }
+
+    public UiSettings withPreset(String p) {
+        return new UiSettings(theme, source, calibration, p, quantity, palette, showRectified);
+    }
+
+    public UiSettings withView(ViewSettings v) {
+        return new UiSettings(theme, source, calibration, preset, v.quantity(), v.palette(), v.showRectified());
+    }
+
+    private static ObjectMapper yaml() {
+        return new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
+    }
+
+    /** Reads the file; a missing file gives the defaults. */
+    public static UiSettings load(Path file) {
+        if (!Files.exists(file)) {
+            return defaults();
+        }
+        try {
+            UiSettings s = yaml().readValue(file.toFile(), UiSettings.class);
+            return s == null ? defaults() : s;
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw new UserInputException(file + ": not a valid UI settings file: " + why, e);
+        }
+    }
+
+    /** Writes the file atomically (creating its folder), so a crash never leaves half a file. */
+    public void save(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        byte[] bytes = ("# Stereo Station window settings, written by the station when they change.\n"
+                + yaml().writeValueAsString(this)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        AtomicFiles.write(file, bytes);
+    }
+}

@@ -1,0 +1,206 @@
+package io.github.stereostation.depth;
+
+import io.github.stereostation.OpenCvNative;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each post-filter improves what it claims to, measured against exact, constructed ground truth. */
+class DisparityFiltersTest {
+    static final int W = 320;
+    static final int H = 240;
+    static final int BACK = 8;
+    static final int FRONT = 24;
+    static final int X0 = 120;
+    static final int X1 = 220;
+    static final int Y0 = 60;
+    static final int Y1 = 180;
+
+    @BeforeAll
+    static void load() {
+        OpenCvNative.load();
+    }
+
+    /** SGBM with OpenCV's own consistency check, uniqueness and speckle removal off, so ours is measured alone. */
+    static MatcherSettings rawSgbm() {
+        return MatcherSettings.defaultSgbm().withNumDisparities(48).withUniqueness(0).withSpeckle(0, 2)
+                .withDisp12MaxDiff(-1);
+    }
+
+    static FilteredMatcher chain(boolean lr, boolean fill, boolean smooth) {
+        FilterSettings f = new FilterSettings(lr, 1, fill, smooth, 9, 2, 20, 1, 0);
+        return new FilteredMatcher("test", rawSgbm(), f);
+    }
+
+    @Test
+    void leftRightCheckRemovesWrongDisparitiesOfOccludedPixels() {
+        try (ConstructedPair p = ConstructedPair.step(W, H, BACK, FRONT, X0, X1, Y0, Y1);
+             FilteredMatcher bare = chain(false, false, false);
+             FilteredMatcher checked = chain(true, false, false)) {
+            float[] before = p.disparityOf(bare);
+            float[] after = p.disparityOf(checked);
+            int wrongBefore = 0, wrongAfter = 0, visible = 0, visibleKept = 0, visibleWrongAfter = 0;
+            for (int i = 0; i < before.length; i++) {
+                int x = i % W;
+                boolean fattening = x >= X0 - 3 && x < X0 && i / W >= Y0 && i / W < Y1;
+                if (p.occluded[i] == 1 && !fattening) {
+                    // the columns beside the foreground edge are excluded: the matcher's window widens the
+                    // foreground there in BOTH views alike, so no consistency check can see that error
+                    wrongBefore += !Float.isNaN(before[i]) && Math.abs(before[i] - p.truth[i]) > 2 ? 1 : 0;
+                    wrongAfter += !Float.isNaN(after[i]) && Math.abs(after[i] - p.truth[i]) > 2 ? 1 : 0;
+                } else if (p.occluded[i] == 0) {
+                    visible++;
+                    if (!Float.isNaN(after[i])) {
+                        visibleKept++;
+                        visibleWrongAfter += Math.abs(after[i] - p.truth[i]) > 2 ? 1 : 0;
+                    }
+                }
+            }
+            // without the check the matcher invents disparities for many hidden pixels
+            assertThat(wrongBefore).isGreaterThan(100);
+            assertThat(wrongAfter).isLessThan(wrongBefore / 10);
+            // and it keeps the pixels both cameras see
+            assertThat(visibleKept).isGreaterThan((int) (0.95 * visible));
+            assertThat(visibleWrongAfter).isLessThan(visible / 100);
+        }
+    }
+
+    @Test
+    void holeFillingTakesTheBackgroundSideAtAnOcclusionBoundary() {
+        try (ConstructedPair p = ConstructedPair.step(W, H, BACK, FRONT, X0, X1, Y0, Y1);
+             FilteredMatcher checked = chain(true, false, false);
+             FilteredMatcher filled = chain(true, true, false)) {
+            float[] holes = p.disparityOf(checked);
+            float[] d = p.disparityOf(filled);
+            int band = 0, background = 0, foreground = 0;
+            for (int y = Y0 + 3; y < Y1 - 3; y++) {
+                for (int x = X0 - (FRONT - BACK); x < X0; x++) {
+                    int i = y * W + x;
+                    assertThat(p.occluded[i]).isEqualTo((byte) 1);
+                    assertThat(d[i]).isNotNaN();
+                    if (!Float.isNaN(holes[i])) {
+                        continue; // the matcher kept this one (foreground fattening); not the fill's doing
+                    }
+                    band++;
+                    background += Math.abs(d[i] - BACK) <= 1 ? 1 : 0;
+                    foreground += Math.abs(d[i] - FRONT) <= 2 ? 1 : 0;
+                }
+            }
+            assertThat(band).isGreaterThan(1500); // most of the 16 x 114 band was a hole to fill
+            assertThat(background).isGreaterThan((int) (0.99 * band));
+            assertThat(foreground).isZero();
+        }
+    }
+
+    @Test
+    void backgroundFillUsesTheSmallerNeighbourNotAnAverage() {
+        float nan = Float.NaN;
+        float[] row = {nan, 7, 7, nan, nan, nan, 20, 20, nan, nan, 9, nan};
+        int filled = BackgroundHoleFill.apply(row, row.length, 1);
+        assertThat(filled).isEqualTo(7);
+        assertThat(row).containsExactly(7, 7, 7, 7, 7, 7, 20, 20, 9, 9, 9, 9);
+    }
+
+    @Test
+    void leftRightCheckTellsOcclusionFromMismatch() {
+        // left row: background 2 at x 0..5, foreground 5 at x 6..9; right row seen from the other camera
+        float[] left = {2, 2, 2, 2, 2, 2, 5, 5, 5, 5};
+        float[] right = {2, 5, 5, 5, 5, 2, 2, 2, 2, 2};
+        left[3] = 2; // lands on right x=1, which shows the foreground: hidden -> occluded
+        left[9] = 8; // lands on right x=1 (disparity 5 < 8): neither consistent nor hidden -> mismatch
+        byte[] state = new byte[10];
+        LeftRightCheck.apply(left, right, 10, 1, 0.5, state);
+        assertThat(state[3]).isEqualTo(LeftRightCheck.OCCLUDED);
+        assertThat(state[9]).isEqualTo(LeftRightCheck.MISMATCH);
+        assertThat(state[2]).isEqualTo(LeftRightCheck.VALID);
+        assertThat(state[6]).isEqualTo(LeftRightCheck.VALID);
+        assertThat(state[0]).isEqualTo(LeftRightCheck.OCCLUDED); // its match would lie left of the right image
+        assertThat(left[3]).isNaN();
+        assertThat(left[2]).isEqualTo(2f);
+    }
+
+    @Test
+    void smoothingReducesErrorOnASlantedPlane() {
+        try (ConstructedPair p = ConstructedPair.slantedPlane(W, H, 6, 0.06);
+             FilteredMatcher rough = chain(true, true, false);
+             FilteredMatcher smooth = chain(true, true, true)) {
+            double before = meanError(p, p.disparityOf(rough));
+            double after = meanError(p, p.disparityOf(smooth));
+            assertThat(before).isGreaterThan(0.05); // the matcher's own sub-pixel noise is there to remove
+            assertThat(after).isLessThan(0.85 * before);
+        }
+    }
+
+    @Test
+    void smoothingDoesNotMoveADepthEdgeByMoreThanOnePixel() {
+        try (ConstructedPair p = ConstructedPair.step(W, H, BACK, FRONT, X0, X1, Y0, Y1);
+             FilteredMatcher rough = chain(true, true, false);
+             FilteredMatcher smooth = chain(true, true, true)) {
+            float[] a = p.disparityOf(rough);
+            float[] b = p.disparityOf(smooth);
+            float mid = (BACK + FRONT) / 2f;
+            for (int y = Y0 + 4; y < Y1 - 4; y++) {
+                int leftEdgeA = firstAbove(a, y, mid, 0, 1);
+                int leftEdgeB = firstAbove(b, y, mid, 0, 1);
+                int rightEdgeA = firstAbove(a, y, mid, W - 1, -1);
+                int rightEdgeB = firstAbove(b, y, mid, W - 1, -1);
+                assertThat(Math.abs(leftEdgeA - leftEdgeB)).as("left edge, row " + y).isLessThanOrEqualTo(1);
+                assertThat(Math.abs(rightEdgeA - rightEdgeB)).as("right edge, row " + y).isLessThanOrEqualTo(1);
+                // and both sit where the truth has them
+                assertThat(Math.abs(leftEdgeB - X0)).as("row " + y).isLessThanOrEqualTo(2);
+                assertThat(Math.abs(rightEdgeB - (X1 - 1))).as("row " + y).isLessThanOrEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void confidenceIsLowWhereTheDisparityWasGuessedAndHighWhereBothViewsAgree() {
+        try (ConstructedPair p = ConstructedPair.step(W, H, BACK, FRONT, X0, X1, Y0, Y1);
+             FilteredMatcher m = chain(true, true, true);
+             DisparityMap map = m.compute(p.left, p.right)) {
+            byte[] c = new byte[W * H];
+            map.confidence().get(0, 0, c);
+            double hidden = 0, seen = 0;
+            int nh = 0, ns = 0;
+            for (int y = Y0 + 3; y < Y1 - 3; y++) {
+                for (int x = 40; x < W - 10; x++) {
+                    int i = y * W + x;
+                    if (p.occluded[i] == 1) {
+                        hidden += c[i] & 0xff;
+                        nh++;
+                    } else if (x > X0 + 5 && x < X1 - 5) {
+                        seen += c[i] & 0xff;
+                        ns++;
+                    }
+                }
+            }
+            assertThat(hidden / nh).isLessThan(40);
+            assertThat(seen / ns).isGreaterThan(200);
+        }
+    }
+
+    private static int firstAbove(float[] d, int y, float level, int start, int step) {
+        for (int x = start; x >= 0 && x < W; x += step) {
+            if (d[y * W + x] > level) {
+                return x;
+            }
+        }
+        return -1;
+    }
+
+    private static double meanError(ConstructedPair p, float[] d) {
+        double sum = 0;
+        int n = 0;
+        for (int y = 10; y < H - 10; y++) {
+            for (int x = 48; x < W - 10; x++) {
+                int i = y * W + x;
+                if (!Float.isNaN(d[i])) {
+                    sum += Math.abs(d[i] - p.truth[i]);
+                    n++;
+                }
+            }
+        }
+        return sum / n;
+    }
+}

@@ -1,0 +1,65 @@
+package io.github.stereostation.depth;
+
+import io.github.stereostation.UserInputException;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PresetTest {
+
+    @Test
+    void shippedPresetsLoadAsTypedSettings() {
+        Preset fast = Preset.load("fast");
+        Preset balanced = Preset.load("balanced");
+        Preset quality = Preset.load("quality");
+        Preset none = Preset.load("none");
+        assertThat(balanced.matcher().algorithm()).isEqualTo(MatcherSettings.Algorithm.SGBM);
+        assertThat(balanced.filters().leftRightCheck()).isTrue();
+        assertThat(balanced.filters().fillHoles()).isTrue();
+        assertThat(balanced.filters().smoothing()).isTrue();
+        assertThat(fast.filters().downscale()).isGreaterThan(1);
+        assertThat(quality.filters().any()).isTrue();
+        assertThat(none.filters().any()).isFalse();
+        assertThat(none.createMatcher()).isInstanceOf(SemiGlobalMatcher.class);
+        assertThat(balanced.createMatcher()).isInstanceOf(FilteredMatcher.class);
+        assertThat(Preset.load(" Balanced ").name()).isEqualTo("balanced");
+    }
+
+    @Test
+    void unknownPresetNamesTheValidChoices() {
+        assertThatThrownBy(() -> Preset.load("turbo"))
+                .isInstanceOf(UserInputException.class)
+                .hasMessageContaining("turbo").hasMessageContaining("fast, balanced, quality, none");
+    }
+
+    @Test
+    void aBadPresetFileIsNamedWithWhatIsWrong() {
+        String evenBlock = """
+                matcher: {algorithm: sgbm, sgbmMode: 3way, numDisparities: 0, blockSize: 4, uniquenessRatio: 10,
+                          speckleWindow: 100, speckleRange: 2, disp12MaxDiff: 1, preFilterCap: 63}
+                """;
+        assertThatThrownBy(() -> Preset.parse(new ByteArrayInputStream(evenBlock.getBytes(StandardCharsets.UTF_8)),
+                "my.yaml", "my")).isInstanceOf(UserInputException.class)
+                .hasMessageContaining("my.yaml").hasMessageContaining("--block-size").hasMessageContaining("odd");
+        String unknownKey = "matcher: {algorithm: sgbm}\nfilterz: {}\n";
+        assertThatThrownBy(() -> Preset.parse(new ByteArrayInputStream(unknownKey.getBytes(StandardCharsets.UTF_8)),
+                "my.yaml", "my")).isInstanceOf(UserInputException.class).hasMessageContaining("my.yaml");
+        String badAlgo = "matcher: {algorithm: census, blockSize: 5}\n";
+        assertThatThrownBy(() -> Preset.parse(new ByteArrayInputStream(badAlgo.getBytes(StandardCharsets.UTF_8)),
+                "my.yaml", "my")).isInstanceOf(UserInputException.class).hasMessageContaining("bm, sgbm");
+    }
+
+    @Test
+    void settingsRejectEvenOrOutOfRangeBlockSizes() {
+        MatcherSettings s = MatcherSettings.defaultSgbm();
+        assertThatThrownBy(() -> s.withBlockSize(6)).hasMessageContaining("--block-size").hasMessageContaining("odd");
+        assertThatThrownBy(() -> s.withBlockSize(23)).hasMessageContaining("1 to 21");
+        assertThatThrownBy(() -> MatcherSettings.defaultBm().withBlockSize(3)).hasMessageContaining("5 to 255");
+        assertThat(s.p1(3)).isEqualTo(8 * 3 * 25);
+        assertThat(s.p2(3)).isEqualTo(32 * 3 * 25);
+    }
+}
