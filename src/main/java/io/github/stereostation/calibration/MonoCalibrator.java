@@ -30,7 +30,8 @@ public final class MonoCalibrator {
     }
 
     /** The result of one {@code calibrateCamera} run. */
-    record Fit(CameraIntrinsics intrinsics, double rmsPx, double[] viewRmsPx) {
+    /** {@code flags}: the calibrateCamera flags of the accepted fit (which distortion terms were fixed). */
+    record Fit(CameraIntrinsics intrinsics, double rmsPx, double[] viewRmsPx, int flags) {
     }
 
     /**
@@ -103,7 +104,7 @@ public final class MonoCalibrator {
             for (int i = 0; i < views.size(); i++) {
                 perView[i] = reprojectionRms(objects.get(i), images.get(i), rvecs.get(i), tvecs.get(i), k, d);
             }
-            return new Fit(CameraIntrinsics.fromMats(w, h, k, d), rms, perView);
+            return new Fit(CameraIntrinsics.fromMats(w, h, k, d), rms, perView, flags);
         } finally {
             MatValues.release(objects);
             MatValues.release(images);

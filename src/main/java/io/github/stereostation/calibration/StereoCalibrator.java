@@ -22,9 +22,14 @@ public final class StereoCalibrator {
 
     /** How {@code stereoCalibrate} treats the per-camera intrinsics. */
     public enum StereoFit {
-        /** Keep each camera's own calibration; fit only R and T (OpenCV's stereo sample, the default). */
+        /** Keep each camera's own calibration; fit only R and T (what OpenCV's stereo sample does). */
         FIX_INTRINSIC(Calib3d.CALIB_FIX_INTRINSIC),
-        /** Start from each camera's own calibration and refine everything jointly. */
+        /**
+         * Start from each camera's own calibration and refine everything jointly (the default). Measured on
+         * projected corners of a known rig with 0.2 px noise, 18 views, 4 seeds: focal error 0.06-0.22 % vs
+         * 0.28-0.44 % with FIX_INTRINSIC, baseline error 0.11-0.21 % vs 0.08-0.66 %, epipolar error of the
+         * rectification 0.015-0.036 px vs 0.034-0.079 px; on OpenCV's sample pairs stereo RMS 0.215 vs 0.217 px.
+         */
         REFINE_INTRINSIC(Calib3d.CALIB_USE_INTRINSIC_GUESS);
 
         final int flags;
@@ -41,7 +46,7 @@ public final class StereoCalibrator {
      */
     public record Options(double dropAbovePx, StereoFit stereoFit) {
         public static Options defaults() {
-            return new Options(0, StereoFit.FIX_INTRINSIC);
+            return new Options(0, StereoFit.REFINE_INTRINSIC);
         }
     }
 
@@ -142,8 +147,15 @@ public final class StereoCalibrator {
                 left.add(v.left().imagePoints());
                 right.add(v.right().imagePoints());
             }
+            // Distortion terms a camera's own fit had to fix stay fixed in the joint fit (at their values).
             double rms = Calib3d.stereoCalibrate(objects, left, right, k1, d1, k2, d2, new Size(w, h), r, t, e, f,
-                    perView, mode.flags, new TermCriteria(TermCriteria.COUNT + TermCriteria.EPS, 100, 1e-10));
+                    perView, mode.flags | monoL.flags() | monoR.flags(), new TermCriteria(TermCriteria.COUNT + TermCriteria.EPS, 100, 1e-10));
+            if (mode == StereoFit.REFINE_INTRINSIC
+                    && (!MonoCalibrator.radialMonotonicInImage(CameraIntrinsics.fromMats(w, h, k1, d1))
+                    || !MonoCalibrator.radialMonotonicInImage(CameraIntrinsics.fromMats(w, h, k2, d2)))) {
+                // The joint fit bent a lens model out of shape: keep the per-camera intrinsics instead.
+                return fit(views, board, StereoFit.FIX_INTRINSIC);
+            }
             double[] errs = MatValues.values(perView);
             List<ViewError> viewErrors = new ArrayList<>();
             for (int i = 0; i < views.size(); i++) {

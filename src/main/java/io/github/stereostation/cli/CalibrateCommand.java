@@ -55,8 +55,9 @@ public final class CalibrateCommand implements Callable<Integer> {
             description = "Drop views whose RMS reprojection error is above PX pixels and calibrate again (0 = keep all; default ${DEFAULT-VALUE}).")
     double dropAbovePx;
 
-    @Option(names = "--stereo-fit", paramLabel = "MODE", defaultValue = "fix",
-            description = "fix: keep each camera's own intrinsics and fit only R, T (default); refine: refine all jointly.")
+    @Option(names = "--stereo-fit", paramLabel = "MODE", defaultValue = "refine",
+            description = "refine: start from each camera's own calibration and refine all jointly (default, measured "
+                    + "more accurate); fix: keep each camera's intrinsics and fit only R and T.")
     String stereoFit;
 
     @Option(names = "--detector", paramLabel = "NAME", defaultValue = "classic",

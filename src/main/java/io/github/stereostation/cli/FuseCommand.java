@@ -13,7 +13,10 @@ import io.github.stereostation.depth.MonoStereoFusion;
 import io.github.stereostation.depth.Pfm;
 import io.github.stereostation.depth.PhotoFile;
 import org.opencv.core.Core;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
+import org.opencv.imgcodecs.Imgcodecs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -51,6 +54,11 @@ public final class FuseCommand implements Callable<Integer> {
     @Option(names = "--calib", paramLabel = "calib.txt",
             description = "Middlebury calib.txt giving focal length and baseline (instead of --focal-px/--baseline-mm).")
     Path calib;
+
+    @Option(names = "--confidence", paramLabel = "FILE.png",
+            description = "The matcher's confidence map ('disparity' writes NAME-confidence.png): pixels at 0 were"
+                    + " rejected or guessed by hole filling, so mono replaces them.")
+    Path confidence;
 
     @Option(names = "--left", paramLabel = "IMAGE",
             description = "Left image: stereo on flat, textureless spots of it is not trusted (see --min-texture),"
@@ -106,6 +114,27 @@ public final class FuseCommand implements Callable<Integer> {
                             + " but the disparity " + disparity + " is " + disp.cols() + "x" + disp.rows());
                 }
                 confident = MonoStereoFusion.confidentStereo(disp, photo.bgr(), minTexture);
+            }
+            if (confidence != null) {
+                Mat c = Imgcodecs.imread(confidence.toString(), Imgcodecs.IMREAD_UNCHANGED);
+                try {
+                    if (c.empty() || c.type() != CvType.CV_8UC1) {
+                        throw new UserInputException(confidence + ": expected an 8-bit single-channel confidence PNG");
+                    }
+                    if (c.cols() != disp.cols() || c.rows() != disp.rows()) {
+                        throw new UserInputException(confidence + " is " + c.cols() + "x" + c.rows()
+                                + " but the disparity " + disparity + " is " + disp.cols() + "x" + disp.rows());
+                    }
+                    if (confident == null) {
+                        confident = MonoStereoFusion.finitePositive(disp);
+                    }
+                    Mat sure = new Mat();
+                    Core.compare(c, new Scalar(0), sure, Core.CMP_GT);
+                    Core.bitwise_and(confident, sure, confident);
+                    sure.release();
+                } finally {
+                    c.release();
+                }
             }
             FusedDepth fused = MonoStereoFusion.fuse(monoMap, disp, confident, f, b, doffs).orElseThrow(() ->
                     new UserInputException(disparity + ": too few confident stereo pixels (or a flat mono map in "

@@ -55,7 +55,7 @@ public final class MonoModels {
             }
             for (Path c : candidates) {
                 if (Files.isRegularFile(c) && !isSidecar(c)) {
-                    return withSidecar(c);
+                    return withSidecar(c, folders);
                 }
             }
             throw new UserInputException("mono model '" + nameOrPath + "' not found (looked for " + candidates
@@ -75,12 +75,17 @@ public final class MonoModels {
         List<String> wanted = new ArrayList<>();
         for (Path sidecar : sidecars) {
             MonoModelSpec spec = MonoModelSpec.read(sidecar);
-            String name = spec.model() != null ? spec.model() : stripExtension(sidecar) + ".onnx";
-            Path model = sidecar.resolveSibling(name);
-            if (Files.isRegularFile(model)) {
-                return new Found(model, sidecar, spec);
+            String name = modelName(sidecar, spec);
+            // the weights beside their sidecar, or in another model folder (sidecars ship in models/ only)
+            List<Path> places = new ArrayList<>();
+            places.add(sidecar.resolveSibling(name));
+            folders.forEach(f -> places.add(f.resolve(name)));
+            for (Path model : places) {
+                if (Files.isRegularFile(model)) {
+                    return new Found(model, sidecar, spec);
+                }
             }
-            wanted.add(model + " (" + spec.name() + ")");
+            wanted.add(sidecar.resolveSibling(name) + " (" + spec.name() + ")");
         }
         if (wanted.isEmpty()) {
             throw new UserInputException("no mono depth model: no sidecar (.yaml/.json) in " + folders
@@ -91,8 +96,31 @@ public final class MonoModels {
                 + "; download it as models/README.md says and put it next to its sidecar");
     }
 
-    private static Found withSidecar(Path model) {
+    private static String modelName(Path sidecar, MonoModelSpec spec) {
+        return spec.model() != null ? spec.model() : stripExtension(sidecar) + ".onnx";
+    }
+
+    /** The sidecar beside the model, else a sidecar in a model folder that names this file. */
+    private static Found withSidecar(Path model, List<Path> folders) {
         Path sidecar = MonoModelSpec.sidecarOf(model);
+        if (sidecar == null) {
+            String file = model.getFileName().toString();
+            for (Path folder : folders) {
+                if (!Files.isDirectory(folder)) {
+                    continue;
+                }
+                try (Stream<Path> files = Files.list(folder)) {
+                    for (Path candidate : (Iterable<Path>) files.filter(MonoModels::isSidecar).sorted()::iterator) {
+                        MonoModelSpec spec = MonoModelSpec.read(candidate);
+                        if (modelName(candidate, spec).equals(file)) {
+                            return new Found(model, candidate, spec);
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UserInputException(folder + ": cannot list the model folder (" + e.getMessage() + ")", e);
+                }
+            }
+        }
         if (sidecar == null) {
             throw new UserInputException(model + ": no sidecar next to it (expected " + baseName(model)
                     + ".yaml or .json saying how to feed the model; copy one from models/, see models/README.md)");

@@ -47,6 +47,7 @@ public final class OnnxMonoDepthEstimator implements MonoDepthEstimator {
     private final int fixedWidth;   // 0 when the model's input width is dynamic
     private final int fixedHeight;
     private final ExecutorService worker;
+    private boolean closed; // guarded by this
 
     /** Opens a model with the sidecar next to it ({@code X.onnx} + {@code X.yaml}). */
     public static OnnxMonoDepthEstimator open(Path modelFile, int threads) {
@@ -255,6 +256,9 @@ public final class OnnxMonoDepthEstimator implements MonoDepthEstimator {
     }
 
     private synchronized Mat infer(Mat bgr) {
+        if (closed) {
+            throw new IllegalStateException("the mono depth estimator for " + modelFile + " is closed");
+        }
         int[] wh = networkInputSize(bgr.cols(), bgr.rows());
         float[] nchw = MonoPreprocessor.toTensor(bgr, wh[0], wh[1], spec);
         long[] inShape = {1, 3, wh[1], wh[0]};
@@ -308,10 +312,21 @@ public final class OnnxMonoDepthEstimator implements MonoDepthEstimator {
         }
     }
 
+    /** Waits for a running estimate (closing a session mid-run would crash natively), then frees the session. */
     @Override
     public void close() {
-        worker.shutdownNow();
-        closeQuietly();
+        worker.shutdown();
+        try {
+            worker.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            if (!closed) {
+                closed = true;
+                closeQuietly();
+            }
+        }
     }
 
     @Override

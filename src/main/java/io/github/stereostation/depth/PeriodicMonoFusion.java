@@ -49,6 +49,12 @@ public final class PeriodicMonoFusion implements AutoCloseable {
      * @param confident CV_8U mask of stereo pixels to keep and fit on, or null for every finite positive disparity
      */
     public Optional<FusedDepth> fuse(Mat leftBgr, Mat disparity, Mat confident, double focalPx, double baselineMm) {
+        return fuse(leftBgr, disparity, confident, focalPx, baselineMm, 0);
+    }
+
+    /** As above for a rig whose depth is {@code focal * baseline / (d + doffsPx)}. */
+    public Optional<FusedDepth> fuse(Mat leftBgr, Mat disparity, Mat confident, double focalPx, double baselineMm,
+                                     double doffsPx) {
         long now = frame++;
         synchronized (lock) {
             if (failure != null) {
@@ -64,7 +70,7 @@ public final class PeriodicMonoFusion implements AutoCloseable {
             if (latest == null) {
                 return Optional.empty();
             }
-            return MonoStereoFusion.fuse(latest.inverseDepth(), disparity, confident, focalPx, baselineMm);
+            return MonoStereoFusion.fuse(latest.inverseDepth(), disparity, confident, focalPx, baselineMm, doffsPx);
         }
     }
 

@@ -86,6 +86,40 @@ class FuseCommandTest {
     }
 
     @Test
+    void confidenceZeroPixelsAreReplacedByMono() throws IOException {
+        // Stereo has a value everywhere, but a block of it is a hole-filler's guess (confidence 0), far off.
+        float[] mono = new float[W * H];
+        float[] disp = new float[W * H];
+        byte[] conf = new byte[W * H];
+        for (int i = 0; i < W * H; i++) {
+            double z = depth(i % W, i / W);
+            mono[i] = (float) (2 / z + 1);
+            boolean guessed = (i % W) < 40;
+            disp[i] = (float) (guessed ? 3.0 : 28.0 / z);
+            conf[i] = (byte) (guessed ? 0 : 200);
+        }
+        Path monoFile = dir.resolve("mono.pfm");
+        Path dispFile = dir.resolve("disp.pfm");
+        write(monoFile, mono);
+        write(dispFile, disp);
+        Mat c = new Mat(H, W, CvType.CV_8UC1);
+        c.put(0, 0, conf);
+        Path confFile = dir.resolve("disparity-confidence.png");
+        org.opencv.imgcodecs.Imgcodecs.imwrite(confFile.toString(), c);
+        c.release();
+        Path filled = dir.resolve("filled.pfm");
+        String[] res = run("fuse", "--mono", monoFile.toString(), "--disparity", dispFile.toString(),
+                "--confidence", confFile.toString(), "--focal-px", "350", "--baseline-mm", "80",
+                "--out-disparity", filled.toString());
+        assertThat(res[0]).as(res[2]).isEqualTo("0");
+        Mat d = Pfm.read(filled);
+        float[] v = new float[1];
+        d.get(75, 10, v);
+        assertThat((double) v[0]).isCloseTo(28.0 / depth(10, 75), org.assertj.core.api.Assertions.within(1e-3));
+        d.release();
+    }
+
+    @Test
     void withoutTheRigItSaysWhatIsMissing() throws IOException {
         Path p = dir.resolve("m.pfm");
         write(p, new float[W * H]);

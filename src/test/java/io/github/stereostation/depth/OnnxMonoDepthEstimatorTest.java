@@ -288,6 +288,22 @@ class OnnxMonoDepthEstimatorTest {
     }
 
     @Test
+    void weightsInTheSharedFolderUseTheShippedSidecar() throws IOException {
+        Path shipped = Files.createDirectory(dir.resolve("models"));
+        Path shared = Files.createDirectory(dir.resolve("shared-models"));
+        Files.copy(Path.of("models", "model-small.yaml"), shipped.resolve("model-small.yaml"));
+        Path weights = OnnxTestModels.write(shared.resolve("model-small.onnx"),
+                OnnxTestModels.linearDepth(256L, 256L, new float[]{1, 1, 1}, 0f, true));
+        MonoModels.Found byDefault = MonoModels.resolve(null, java.util.List.of(shipped, shared));
+        assertThat(byDefault.model()).isEqualTo(weights);
+        assertThat(byDefault.sidecar()).isEqualTo(shipped.resolve("model-small.yaml"));
+        MonoModels.Found byPath = MonoModels.resolve(weights.toString(), java.util.List.of(shipped, shared));
+        assertThat(byPath.spec()).isEqualTo(MonoModelSpec.midasSmall());
+        MonoModels.Found byName = MonoModels.resolve("model-small", java.util.List.of(shipped, shared));
+        assertThat(byName.model()).isEqualTo(weights);
+    }
+
+    @Test
     void aBrokenSidecarIsNamed() throws IOException {
         Path sidecar = dir.resolve("x.yaml");
         Files.writeString(sidecar, "name: x\ninterpolation: bicubicish\n");

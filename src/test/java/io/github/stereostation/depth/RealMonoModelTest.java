@@ -37,7 +37,7 @@ class RealMonoModelTest {
                 + " skipping the real-model test");
         Assumptions.assumeTrue(Files.isRegularFile(FACE), "no " + FACE + " (shared data absent)");
         try (PhotoFile photo = PhotoFile.read(FACE);
-             OnnxMonoDepthEstimator est = OnnxMonoDepthEstimator.open(model, 0);
+             OnnxMonoDepthEstimator est = open(MonoModels.resolve(model.toString()));
              MonoDepth depth = est.estimate(photo.bgr())) {
             assertThat(depth.width()).isEqualTo(512);
             assertThat(depth.height()).isEqualTo(512);
@@ -46,6 +46,10 @@ class RealMonoModelTest {
             System.out.printf("%s: face %.4f, background %.4f (relative inverse depth)%n", fileName, face, background);
             assertThat(face).isGreaterThan(background);
         }
+    }
+
+    static OnnxMonoDepthEstimator open(MonoModels.Found found) {
+        return new OnnxMonoDepthEstimator(found.model(), found.spec(), 0, OnnxMonoDepthEstimator.DEFAULT_MAX_PIXELS);
     }
 
     static double median(Mat m, int x0, int y0, int x1, int y1) {
