@@ -196,6 +196,12 @@ public final class BenchCommand implements Callable<Integer> {
             List<Row> view = new ArrayList<>();
             List<Row> paced = new ArrayList<>();
             String pacedName = String.format(Locale.ROOT, "paced %.0f fps + view", cameraFps);
+            // the Java filter loops and OpenCV's thread pool warm up over the first few hundred frames: one
+            // uncounted pass through bare and pipeline keeps that out of round 1
+            out.println("warm-up pass (not counted)");
+            out.flush();
+            bare(p, pairs);
+            pipelined(p, pairs, geometry, PipelineOptions.onDemand(0), null);
             for (int round = 1; round <= rounds; round++) {
                 // rows alternate within each round so that load from other processes hits them alike
                 out.printf(Locale.ROOT, "round %d of %d%n", round, rounds);

@@ -118,14 +118,14 @@ public final class CloudCommand implements Callable<Integer> {
             description = "Edge-preserving depth smoothing over a (2*PX+1)^2 window before anything else (0 = off).")
     int smoothRadius;
 
-    @Option(names = "--outliers", paramLabel = "K,STD", split = ",",
+    @Option(names = "--outliers", paramLabel = "K,STD",
             description = "Statistical outlier removal: drop points whose mean distance to K neighbours is more "
                     + "than STD standard deviations above average (e.g. 16,2). Points only.")
-    double[] statistical;
+    String statistical;
 
-    @Option(names = "--radius-outliers", paramLabel = "R,N", split = ",",
+    @Option(names = "--radius-outliers", paramLabel = "R,N",
             description = "Radius outlier removal: keep points with at least N neighbours within R metres. Points only.")
-    double[] radius;
+    String radius;
 
     @Option(names = "--voxel", paramLabel = "M", description = "Down-sample to one point per cube of M metres. Points only.")
     Double voxel;
@@ -160,6 +160,9 @@ public final class CloudCommand implements Callable<Integer> {
             if (texture && !(mesh && fmt == CloudFormat.OBJ)) {
                 throw new UserInputException("--texture: needs --mesh and OBJ output");
             }
+        }
+        if (view && GraphicsEnvironment.isHeadless()) {
+            throw new UserInputException("--view: no display here (headless); write a file with --out instead");
         }
         CloudRecipe recipe = recipe();
         if (mesh && recipe.filtersPoints()) {
@@ -245,23 +248,26 @@ public final class CloudCommand implements Callable<Integer> {
             log.printf(Locale.ROOT, "%,d points%s, depth %.3f .. %.3f m%n", cloud.size(),
                     triangles == null ? "" : String.format(Locale.ROOT, ", %,d triangles", triangles.triangleCount()), b[2], b[5]);
             if (out != null) {
-                if (texture) {
-                    MatOfByte png = new MatOfByte();
-                    Imgcodecs.imencode(".png", leftImage, png);
-                    new ObjWriter().writeTextured(out, triangles, png.toArray());
-                    png.release();
-                } else if (triangles != null) {
-                    PointCloudWriter.of(fmt).write(out, triangles);
-                } else {
-                    PointCloudWriter.of(fmt).write(out, cloud);
+                try {
+                    if (texture) {
+                        MatOfByte png = new MatOfByte();
+                        Imgcodecs.imencode(".png", leftImage, png);
+                        new ObjWriter().writeTextured(out, triangles, png.toArray());
+                        png.release();
+                    } else if (triangles != null) {
+                        PointCloudWriter.of(fmt).write(out, triangles);
+                    } else {
+                        PointCloudWriter.of(fmt).write(out, cloud);
+                    }
+                    log.println("wrote " + out + " (" + fmt.name().toLowerCase(Locale.ROOT).replace('_', '-') + ", metres)");
+                } catch (IOException e) {
+                    // a full disk or a vanished folder: the temp file is gone and the target untouched
+                    throw new UserInputException(out + ": cannot write the file (" + e.getMessage()
+                            + "); nothing was written under that name", e);
                 }
-                log.println("wrote " + out + " (" + fmt.name().toLowerCase(Locale.ROOT).replace('_', '-') + ", metres)");
             }
             log.flush();
             if (view) {
-                if (GraphicsEnvironment.isHeadless()) {
-                    throw new UserInputException("--view: no display here (headless); write a file with --out instead");
-                }
                 CloudViewerFrame.showAndWait("Stereo Station - " + left.getFileName(), cloud);
             }
         } finally {
@@ -278,7 +284,22 @@ public final class CloudCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static double[] pair(String text, String expected) {
+        String[] parts = text.split(",");
+        if (parts.length != 2) {
+            throw new UserInputException(expected + "; got " + text);
+        }
+        try {
+            return new double[]{Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())};
+        } catch (NumberFormatException e) {
+            throw new UserInputException(expected + "; got " + text);
+        }
+    }
+
     private CloudRecipe recipe() {
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new UserInputException("--alpha: expected 0..1, got " + alpha);
+        }
         if (minConfidence < 0 || minConfidence > 255) {
             throw new UserInputException("--min-confidence: expected 0..255, got " + minConfidence);
         }
@@ -291,16 +312,18 @@ public final class CloudCommand implements Callable<Integer> {
         CloudRecipe r = CloudRecipe.defaults().withRange(new DepthRange(minDepth, maxDepth)).withMinConfidence(minConfidence)
                 .withSmoothing(smoothRadius).withMaxDepthJump(maxDepthJump);
         if (statistical != null) {
-            if (statistical.length != 2 || statistical[0] < 1 || !(statistical[1] > 0)) {
-                throw new UserInputException("--outliers: expected K,STD with K >= 1 and STD > 0, e.g. 16,2");
+            double[] v = pair(statistical, "--outliers: expected K,STD with K >= 1 and STD > 0, e.g. 16,2");
+            if (v[0] < 1 || v[0] != Math.rint(v[0]) || !(v[1] > 0)) {
+                throw new UserInputException("--outliers: expected K,STD with K >= 1 and STD > 0, e.g. 16,2; got " + statistical);
             }
-            r = r.withStatisticalOutliers((int) statistical[0], statistical[1]);
+            r = r.withStatisticalOutliers((int) v[0], v[1]);
         }
         if (radius != null) {
-            if (radius.length != 2 || !(radius[0] > 0) || radius[1] < 1) {
-                throw new UserInputException("--radius-outliers: expected R,N with R > 0 metres and N >= 1, e.g. 0.02,4");
+            double[] v = pair(radius, "--radius-outliers: expected R,N with R > 0 metres and N >= 1, e.g. 0.02,4");
+            if (!(v[0] > 0) || v[1] < 1 || v[1] != Math.rint(v[1])) {
+                throw new UserInputException("--radius-outliers: expected R,N with R > 0 metres and N >= 1, e.g. 0.02,4; got " + radius);
             }
-            r = r.withRadiusOutliers(radius[0], (int) radius[1]);
+            r = r.withRadiusOutliers(v[0], (int) v[1]);
         }
         if (voxel != null) {
             if (!(voxel > 0)) {

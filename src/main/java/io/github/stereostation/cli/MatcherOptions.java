@@ -60,7 +60,9 @@ final class MatcherOptions {
     Integer maxDisparity;
 
     @Option(names = "--block-size", paramLabel = "N",
-            description = "Matching window side, odd: 1..21 for sgbm (default 5), 5..255 for bm (default 15). "
+            description = "Matching window side, odd: 1..21 for sgbm, 5..255 for bm. Default: "
+                    + "matcher.blockSize in the settings file, else the preset's (3 in the shipped sgbm presets; "
+                    + "15 for bm). "
                     + "SGBM penalties follow it: P1=8*cn*N^2, P2=32*cn*N^2.")
     Integer blockSize;
 

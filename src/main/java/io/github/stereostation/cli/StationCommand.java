@@ -53,8 +53,12 @@ public final class StationCommand implements Callable<Integer> {
     boolean headless;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "5",
-            description = "How long the headless run lasts (default: ${DEFAULT-VALUE}).")
+            description = "How long the headless run lasts, or the wait before --screenshot (default: ${DEFAULT-VALUE}).")
     double seconds;
+
+    @Option(names = "--screenshot", paramLabel = "PNG",
+            description = "With a display: after --seconds, save a screenshot of the window to this file and close it.")
+    Path screenshot;
 
     @Option(names = "--settings", paramLabel = "FILE", defaultValue = "config/station.yaml",
             description = "Station settings file with camera size and rate (default: ${DEFAULT-VALUE}).")
@@ -95,7 +99,7 @@ public final class StationCommand implements Callable<Integer> {
             return runHeadless(spec.withCalibration(ui.calibration().isEmpty() ? null : Path.of(ui.calibration())),
                     Preset.load(ui.preset()), seconds, System.out);
         }
-        StationWindow.showAndWait(new StationController(ui, UiSettings.DEFAULT_FILE, spec));
+        StationWindow.showAndWait(new StationController(ui, UiSettings.DEFAULT_FILE, spec), screenshot, seconds);
         return 0;
     }
 

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 EvalCommand.class,
                 BoardCommand.class,
                 CalibrateCommand.class,
+                CalibrationWizardCommand.class,
                 RectifyCommand.class,
                 RectifyUncalibratedCommand.class,
                 StationCommand.class,

@@ -37,9 +37,10 @@ public final class DisparityRangeEstimator {
         MatOfKeyPoint kr = new MatOfKeyPoint();
         Mat dl = new Mat();
         Mat dr = new Mat();
+        Mat noMask = new Mat();
         try {
-            orb.detectAndCompute(gl, new Mat(), kl, dl);
-            orb.detectAndCompute(gr, new Mat(), kr, dr);
+            orb.detectAndCompute(gl, noMask, kl, dl);
+            orb.detectAndCompute(gr, noMask, kr, dr);
             double[] dx = rowMatches(kl.toArray(), dl, kr.toArray(), dr);
             int n = dx.length;
             int maxRange = Math.max(16, width / 16 * 16);
@@ -64,6 +65,7 @@ public final class DisparityRangeEstimator {
             kr.release();
             dl.release();
             dr.release();
+            noMask.release();
         }
     }
 

@@ -13,14 +13,14 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param medianRadius       half window of the weighted median (pixels)
  * @param bilateralRadius    half window of the robust mean (pixels); 0 = skip that step
  * @param colourSigma        colour distance (sum of |ΔB|+|ΔG|+|ΔR|) at which a neighbour's weight falls to 1/e
- * @param downscale          match at 1/downscale resolution and upsample (1 = full resolution)
- * @param secondBlockSize    block size of a second matching pass whose left-right-consistent answers fill
- *                           pixels the first pass rejected (needs the LR check); 0 = off
+ * @param downscale          match at up to 1/downscale resolution and upsample (1 = full resolution); the
+ *                           factor shrinks so the matched image stays at least
+ *                           {@link FilteredMatcher#MIN_MATCH_WIDTH} px wide
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record FilterSettings(boolean leftRightCheck, double leftRightTolerance, boolean fillHoles,
                              boolean smoothing, int medianRadius, int bilateralRadius, double colourSigma,
-                             int downscale, int secondBlockSize) {
+                             int downscale) {
 
     public FilterSettings {
         if (leftRightTolerance < 0) {
@@ -31,14 +31,11 @@ public record FilterSettings(boolean leftRightCheck, double leftRightTolerance, 
         }
         colourSigma = colourSigma <= 0 ? 30 : colourSigma;
         downscale = downscale <= 0 ? 1 : downscale;
-        if (secondBlockSize < 0 || (secondBlockSize > 0 && secondBlockSize % 2 == 0)) {
-            throw new IllegalArgumentException("secondBlockSize must be 0 (off) or odd, got " + secondBlockSize);
-        }
     }
 
     /** Every stage off: the matcher's output as it is. */
     public static FilterSettings none() {
-        return new FilterSettings(false, 1, false, false, 0, 0, 30, 1, 0);
+        return new FilterSettings(false, 1, false, false, 0, 0, 30, 1);
     }
 
     public boolean any() {
@@ -47,21 +44,21 @@ public record FilterSettings(boolean leftRightCheck, double leftRightTolerance, 
 
     public FilterSettings withLeftRightCheck(boolean on) {
         return new FilterSettings(on, leftRightTolerance, fillHoles, smoothing, medianRadius, bilateralRadius,
-                colourSigma, downscale, secondBlockSize);
+                colourSigma, downscale);
     }
 
     public FilterSettings withFillHoles(boolean on) {
         return new FilterSettings(leftRightCheck, leftRightTolerance, on, smoothing, medianRadius, bilateralRadius,
-                colourSigma, downscale, secondBlockSize);
+                colourSigma, downscale);
     }
 
     public FilterSettings withSmoothing(boolean on) {
         return new FilterSettings(leftRightCheck, leftRightTolerance, fillHoles, on, medianRadius, bilateralRadius,
-                colourSigma, downscale, secondBlockSize);
+                colourSigma, downscale);
     }
 
     public FilterSettings withDownscale(int factor) {
         return new FilterSettings(leftRightCheck, leftRightTolerance, fillHoles, smoothing, medianRadius,
-                bilateralRadius, colourSigma, factor, secondBlockSize);
+                bilateralRadius, colourSigma, factor);
     }
 }

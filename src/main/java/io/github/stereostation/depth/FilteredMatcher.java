@@ -17,11 +17,13 @@ public final class FilteredMatcher implements RangedMatcher {
         io.github.stereostation.OpenCvNative.load(); // the Mat fields below need the native library
     }
 
+    /** Downscaling never makes the matched image narrower than this (pixels). */
+    public static final int MIN_MATCH_WIDTH = 320;
+
     private final MatcherSettings matcherSettings;
     private final FilterSettings filters;
     private final String name;
     private OpenCvMatcher matcher;
-    private OpenCvMatcher secondMatcher;
     private int matcherRange = -1;
     private int range;
     private int rangeForWidth = -1;
@@ -55,6 +57,10 @@ public final class FilteredMatcher implements RangedMatcher {
         OpenCvMatcher.checkPair(left, right);
         int fullRange = fullRange(left, right);
         int f = filters.downscale();
+        // a small image has no pixels to spare: halving a 384 px Tsukuba costs more accuracy than it saves
+        while (f > 1 && left.cols() / f < MIN_MATCH_WIDTH) {
+            f--;
+        }
         Mat l = left;
         Mat r = right;
         int n = fullRange;
@@ -70,33 +76,30 @@ public final class FilteredMatcher implements RangedMatcher {
             if (matcher != null) {
                 matcher.close();
             }
-            if (secondMatcher != null) {
-                secondMatcher.close();
-                secondMatcher = null;
-            }
             matcher = (OpenCvMatcher) matcherSettings.withNumDisparities(n).createMatcher();
-            if (filters.secondBlockSize() > 0) {
-                secondMatcher = (OpenCvMatcher) matcherSettings.withNumDisparities(n)
-                        .withBlockSize(filters.secondBlockSize()).createMatcher();
-            }
             matcherRange = n;
         }
         int w = l.cols();
         int h = l.rows();
-        Checked main = checkedView(matcher, l, r, n, w, h);
-        float[] disp = main.disparity();
-        byte[] state = main.state();
-        float[] lrDiff = main.lrDiff();
-        if (secondMatcher != null && lrDiff != null) {
-            // second opinion from a larger window: it matches weak texture the small window gave up on;
-            // only its left-right-consistent answers fill pixels the first pass rejected
-            Checked second = checkedView(secondMatcher, l, r, n, w, h);
-            for (int i = 0; i < disp.length; i++) {
-                if (state[i] != LeftRightCheck.VALID && second.state()[i] == LeftRightCheck.VALID) {
-                    disp[i] = second.disparity()[i];
-                    state[i] = LeftRightCheck.VALID;
-                    lrDiff[i] = second.lrDiff()[i] + (float) filters.leftRightTolerance() / 2;
+        float[] disp = new float[w * h];
+        matchPadded(l, r, n, disp);
+        byte[] state = new byte[w * h];
+        float[] lrDiff = null;
+        if (filters.leftRightCheck()) {
+            float[] rightDisp = rightView(l, r, w, h);
+            lrDiff = new float[w * h];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int i = y * w + x;
+                    float d = disp[i];
+                    int xr = Float.isNaN(d) ? -1 : Math.round(x - d);
+                    lrDiff[i] = xr >= 0 && xr < w ? Math.abs(rightDisp[y * w + xr] - d) : Float.NaN;
                 }
+            }
+            LeftRightCheck.apply(disp, rightDisp, w, h, filters.leftRightTolerance(), state);
+        } else {
+            for (int i = 0; i < disp.length; i++) {
+                state[i] = Float.isNaN(disp[i]) ? LeftRightCheck.UNMATCHED : LeftRightCheck.VALID;
             }
         }
         byte[] confidence = confidence(state, lrDiff);
@@ -128,35 +131,6 @@ public final class FilteredMatcher implements RangedMatcher {
         return new DisparityMap(d, c);
     }
 
-    /** A left-view disparity after the optional consistency check, with per-pixel state and |dL - dR|. */
-    private record Checked(float[] disparity, byte[] state, float[] lrDiff) {
-    }
-
-    private Checked checkedView(OpenCvMatcher m, Mat l, Mat r, int n, int w, int h) {
-        float[] disp = new float[w * h];
-        matchPadded(m, l, r, n, disp);
-        byte[] state = new byte[w * h];
-        float[] lrDiff = null;
-        if (filters.leftRightCheck()) {
-            float[] rightDisp = rightView(m, l, r, n, w, h);
-            lrDiff = new float[w * h];
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    int i = y * w + x;
-                    float d = disp[i];
-                    int xr = Float.isNaN(d) ? -1 : Math.round(x - d);
-                    lrDiff[i] = xr >= 0 && xr < w ? Math.abs(rightDisp[y * w + xr] - d) : Float.NaN;
-                }
-            }
-            LeftRightCheck.apply(disp, rightDisp, w, h, filters.leftRightTolerance(), state);
-        } else {
-            for (int i = 0; i < disp.length; i++) {
-                state[i] = Float.isNaN(disp[i]) ? LeftRightCheck.UNMATCHED : LeftRightCheck.VALID;
-            }
-        }
-        return new Checked(disp, state, lrDiff);
-    }
-
     /** Confidence 0..255: consistent pixels by how well both views agree, rejected or unmatched pixels 0. */
     private byte[] confidence(byte[] state, float[] lrDiff) {
         byte[] c = new byte[state.length];
@@ -174,11 +148,11 @@ public final class FilteredMatcher implements RangedMatcher {
     }
 
     /** Right-view disparity: mirrored, the right image becomes a left image whose partner is the mirrored left. */
-    private float[] rightView(OpenCvMatcher m, Mat l, Mat r, int n, int w, int h) {
+    private float[] rightView(Mat l, Mat r, int w, int h) {
         Core.flip(r, mirrorLeft, 1);
         Core.flip(l, mirrorRight, 1);
         float[] mirrored = new float[w * h];
-        matchPadded(m, mirrorLeft, mirrorRight, n, mirrored);
+        matchPadded(mirrorLeft, mirrorRight, matcherRange, mirrored);
         float[] out = new float[w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -193,11 +167,11 @@ public final class FilteredMatcher implements RangedMatcher {
      * falls left of the right image are truly unmatchable. Padding both images on the left by the range
      * (edge pixels repeated) lets the matcher score every real column; the padding is cropped off again.
      */
-    private void matchPadded(OpenCvMatcher m, Mat l, Mat r, int n, float[] out) {
+    private void matchPadded(Mat l, Mat r, int n, float[] out) {
         Core.copyMakeBorder(l, paddedLeft, 0, 0, n, 0, Core.BORDER_REPLICATE);
         Core.copyMakeBorder(r, paddedRight, 0, 0, n, 0, Core.BORDER_REPLICATE);
-        try (DisparityMap map = m.compute(paddedLeft, paddedRight)) {
-            Mat crop = map.disparity().submat(0, l.rows(), n, n + l.cols());
+        try (DisparityMap m = matcher.compute(paddedLeft, paddedRight)) {
+            Mat crop = m.disparity().submat(0, l.rows(), n, n + l.cols());
             crop.copyTo(cropped);
             crop.release();
             cropped.get(0, 0, out);
@@ -226,9 +200,6 @@ public final class FilteredMatcher implements RangedMatcher {
     public void close() {
         if (matcher != null) {
             matcher.close();
-        }
-        if (secondMatcher != null) {
-            secondMatcher.close();
         }
         smallLeft.release();
         smallRight.release();

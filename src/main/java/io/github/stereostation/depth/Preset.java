@@ -72,6 +72,27 @@ public record Preset(String name, String description, MatcherSettings matcher, F
         }
     }
 
+    /**
+     * The preset {@code config/station.yaml}'s matcher section asks for, with its overrides applied: a
+     * different algorithm (that algorithm's defaults under the preset's filters), a fixed largest disparity,
+     * a block size. This is what the live loop and the UI use when the user has not chosen otherwise.
+     */
+    public static Preset forStation(io.github.stereostation.config.StationSettings.Matcher station) {
+        Preset p = load(station.preset());
+        MatcherSettings m = p.matcher();
+        MatcherSettings.Algorithm a = MatcherSettings.Algorithm.parse(station.algorithm(), "matcher.algorithm");
+        if (a != m.algorithm()) {
+            m = MatcherSettings.defaults(a);
+        }
+        if (station.maxDisparity() > 0) {
+            m = m.withNumDisparities(station.maxDisparity() + 1);
+        }
+        if (station.blockSize() > 0) {
+            m = m.withBlockSize(station.blockSize());
+        }
+        return p.withMatcher(m);
+    }
+
     public Preset withMatcher(MatcherSettings m) {
         return new Preset(name, description, m, filters);
     }

@@ -32,8 +32,10 @@ public final class GroundTruthTap implements StereoSource {
     }
 
     private final SyntheticStereoSource rig;
+    private final String rigText;
     private final int cycleFrames;
     private final List<Kept> kept = new ArrayList<>();
+    private volatile int keptCount;
     private long sequence;
     private long skewNanos;
     private final Map<Long, Truth> recent = new LinkedHashMap<>(16, 0.75f, false) {
@@ -46,6 +48,7 @@ public final class GroundTruthTap implements StereoSource {
     /** @param cycleFrames render this many frames, then play them back and forth; 0 = render every frame */
     public GroundTruthTap(SyntheticStereoSource rig, int cycleFrames) {
         this.rig = rig;
+        this.rigText = rig.describe(); // the rig's own describe() waits while it renders: ask once
         this.cycleFrames = Math.max(0, cycleFrames);
     }
 
@@ -83,6 +86,7 @@ public final class GroundTruthTap implements StereoSource {
         if (cycleFrames > 1 && kept.size() < cycleFrames) {
             skewNanos = f.rightNanos() - f.leftNanos();
             kept.add(new Kept(f.left().clone(), f.right().clone(), truth));
+            keptCount = kept.size();
         }
         remember(seq, truth);
         return new StereoFrame(f.left(), f.right(), f.leftNanos(), f.rightNanos(), seq);
@@ -90,7 +94,7 @@ public final class GroundTruthTap implements StereoSource {
 
     /** How many frames are still to be rendered before playback runs at full speed (0 when rendering every frame). */
     public int framesToRender() {
-        return cycleFrames > 1 ? cycleFrames - kept.size() : 0;
+        return cycleFrames > 1 ? cycleFrames - keptCount : 0;
     }
 
     private void remember(long seq, Truth t) {
@@ -109,7 +113,7 @@ public final class GroundTruthTap implements StereoSource {
     @Override
     public String describe() {
         int left = framesToRender();
-        return rig.describe() + (cycleFrames > 1 ? (left > 0 ? ", rendering loop (" + left + " frames to go)"
+        return rigText + (cycleFrames > 1 ? (left > 0 ? ", rendering loop (" + left + " frames to go)"
                 : ", " + cycleFrames + "-frame loop") : "");
     }
 
@@ -121,6 +125,7 @@ public final class GroundTruthTap implements StereoSource {
             k.right().release();
         }
         kept.clear();
+        keptCount = 0;
         synchronized (recent) {
             recent.clear();
         }

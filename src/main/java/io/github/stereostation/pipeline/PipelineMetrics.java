@@ -53,8 +53,21 @@ final class PipelineMetrics {
         sourceFaults.incrementAndGet();
     }
 
+    private volatile long problemNanos = Long.MIN_VALUE / 2;
+
     void status(String s) {
         status.set(s);
+    }
+
+    /** A problem to show for a while (a stage failed); the loop's "running" line returns once it stops. */
+    void problem(String s) {
+        problemNanos = System.nanoTime();
+        status.set(s);
+    }
+
+    /** True when no problem was reported in the last few seconds. */
+    boolean quiet() {
+        return System.nanoTime() - problemNanos > 5_000_000_000L;
     }
 
     String status() {

@@ -44,7 +44,11 @@ public final class SnapshotTaker implements FrameSink {
         return t;
     });
 
-    private record Pending(Path root, CompletableFuture<Path> done) {
+    /** What a snapshot wrote: its folder, and the point cloud (null when uncalibrated or nothing matched). */
+    public record Snapshot(Path folder, PointCloud cloud) {
+    }
+
+    private record Pending(Path root, CompletableFuture<Snapshot> done) {
     }
 
     /** Copies of one frame's Mats, owned by the writer. */
@@ -66,10 +70,10 @@ public final class SnapshotTaker implements FrameSink {
     /**
      * Saves the next frame that reaches the display under {@code root}/&lt;date-time&gt;/.
      *
-     * @return completes with the folder written, or exceptionally with the reason
+     * @return completes with the folder written (and the cloud), or exceptionally with the reason
      */
-    public CompletableFuture<Path> request(Path root) {
-        CompletableFuture<Path> f = new CompletableFuture<>();
+    public CompletableFuture<Snapshot> request(Path root) {
+        CompletableFuture<Snapshot> f = new CompletableFuture<>();
         Pending old = pending.getAndSet(new Pending(root, f));
         if (old != null) {
             f.whenComplete((p, e) -> {
@@ -113,7 +117,7 @@ public final class SnapshotTaker implements FrameSink {
         display.accept(job);
     }
 
-    private static Path write(Path root, Copy c) throws IOException {
+    private static Snapshot write(Path root, Copy c) throws IOException {
         Files.createDirectories(root);
         Path dir = root.resolve(LocalDateTime.now().format(FOLDER));
         Files.createDirectory(dir);
@@ -131,6 +135,7 @@ public final class SnapshotTaker implements FrameSink {
             colour.release();
         }
         StringBuilder info = new StringBuilder();
+        PointCloud points = null;
         info.append("sequence: ").append(c.sequence()).append('\n');
         info.append("settings: ").append(c.settings()).append('\n');
         if (c.depth() != null) {
@@ -146,7 +151,7 @@ public final class SnapshotTaker implements FrameSink {
             OrganizedCloud cloud = CloudBuilder.fromDisparity(c.disparity(), q, colourSource,
                     new DepthRange(0.05, DepthStage.MAX_DEPTH_METRES));
             q.release();
-            PointCloud points = cloud.toPointCloud();
+            points = cloud.toPointCloud();
             info.append("cloudPoints: ").append(points.size()).append('\n');
             if (points.size() > 0) {
                 new PlyWriter(false).write(dir.resolve("cloud.ply"), points);
@@ -155,7 +160,7 @@ public final class SnapshotTaker implements FrameSink {
             info.append("cloud: none (no calibration: distances unknown)\n");
         }
         AtomicFiles.write(dir.resolve("snapshot.txt"), info.toString().getBytes(StandardCharsets.UTF_8));
-        return dir;
+        return new Snapshot(dir, points != null && points.size() > 0 ? points : null);
     }
 
     private static Mat colourDisparity(Mat d) {

@@ -126,7 +126,7 @@ public final class StationPipeline implements AutoCloseable {
                     }
                     metrics.sourceFault();
                     metrics.stepFailed(0);
-                    metrics.status("camera problem: " + plainMessage(e) + " (retrying)");
+                    metrics.problem("camera problem: " + plainMessage(e) + " (retrying)");
                     faulted = true;
                     Thread.sleep(options.retryMillis());
                     continue;
@@ -140,6 +140,10 @@ public final class StationPipeline implements AutoCloseable {
                 if (faulted) {
                     faulted = false;
                     metrics.status("running: " + source.describe() + " (recovered)");
+                } else if (metrics.quiet()) {
+                    // back to the plain line after a stage's failure has been shown for a while; a description
+                    // may also change (the synthetic loop finished rendering)
+                    metrics.status("running: " + source.describe());
                 }
                 FrameJob job = new FrameJob(frame, captureTime(frame, t1), steps);
                 job.stageNanos()[0] = t1 - t0;
@@ -176,7 +180,7 @@ public final class StationPipeline implements AutoCloseable {
                 } catch (Exception e) {
                     job.close();
                     metrics.stepFailed(step);
-                    metrics.status("stage '" + stage.name() + "' failed on frame " + job.sequence() + ": "
+                    metrics.problem("stage '" + stage.name() + "' failed on frame " + job.sequence() + ": "
                             + plainMessage(e));
                     continue;
                 }
@@ -207,7 +211,7 @@ public final class StationPipeline implements AutoCloseable {
                     metrics.delivered(job.captureNanos(), t1);
                 } catch (Exception e) {
                     metrics.stepFailed(presentStep);
-                    metrics.status("display failed on frame " + job.sequence() + ": " + plainMessage(e));
+                    metrics.problem("display failed on frame " + job.sequence() + ": " + plainMessage(e));
                 }
             }
         } catch (InterruptedException e) {

@@ -11,8 +11,8 @@ public final class BoardPoses {
 
     /**
      * n varied, reproducible poses: the board tilted up to ±30° about its horizontal and vertical axes and
-     * rolled up to ±15°, filling 30 to 70 % of the image width, its centre anywhere in the middle half of the
-     * left image, and the whole printed sheet (quiet zone included) at least 8 px inside BOTH images.
+     * rolled up to ±15°, filling 30 to 70 % of the image width, its centre anywhere in the middle 70 % of the
+     * left image's width and height (so views reach the image borders, as calibration wants), and the whole printed sheet (quiet zone included) at least 8 px inside BOTH images.
      */
     public static List<Pose> varied(StereoRig rig, BoardTarget board, int n, long seed) {
         Random rng = new Random(seed);
@@ -34,8 +34,8 @@ public final class BoardPoses {
             double fill = 0.3 + 0.4 * rng.nextDouble();
             double z = rig.left().fx() * Math.max(sheetW, sheetH * rig.width() / (double) rig.height())
                     / (fill * rig.width());
-            double u = rig.width() * (0.25 + 0.5 * rng.nextDouble());
-            double v = rig.height() * (0.25 + 0.5 * rng.nextDouble());
+            double u = rig.width() * (0.15 + 0.7 * rng.nextDouble());
+            double v = rig.height() * (0.15 + 0.7 * rng.nextDouble());
             double[] ray = rig.left().ray(u, v);
             double[] rc = Rotation.apply(rot, cx, cy, 0);
             double[] t = {ray[0] * z - rc[0], ray[1] * z - rc[1], z - rc[2]};

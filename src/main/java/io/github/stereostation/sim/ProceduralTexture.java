@@ -129,14 +129,27 @@ public record ProceduralTexture(long seed, double finestMm, Rgb base, Rgb accent
         return h;
     }
 
-    private static double lattice(int ix, int iy, int iz, int seed) {
-        int h = seed ^ ix * 0x8da6b343 ^ iy * 0xd8163841 ^ iz * 0xcb1ab31f;
-        h ^= h >>> 16;
-        h *= 0x7feb352d;
-        h ^= h >>> 15;
-        h *= 0x846ca68b;
-        h ^= h >>> 16;
-        return (h & 0xffffff) * 0x1.0p-24;
+    // Perlin's permutation-table lattice: a few table reads per corner instead of a multiplicative hash.
+    // The lattice repeats every 256 cells; per-octave offsets and the random rotation keep that invisible.
+    private static final int[] PERM = new int[512];
+    private static final double[] LATTICE = new double[256];
+
+    static {
+        Random rng = new Random(0x5EED);
+        int[] p = new int[256];
+        for (int i = 0; i < 256; i++) {
+            p[i] = i;
+            LATTICE[i] = (i + 0.5) / 256;
+        }
+        for (int i = 255; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        for (int i = 0; i < 512; i++) {
+            PERM[i] = p[i & 255];
+        }
     }
 
     /** Smooth value noise in 0..1 with C2-continuous (quintic) interpolation between lattice values. */
@@ -147,10 +160,13 @@ public record ProceduralTexture(long seed, double finestMm, Rgb base, Rgb accent
         double u = tx * tx * tx * (tx * (tx * 6 - 15) + 10);
         double v = ty * ty * ty * (ty * (ty * 6 - 15) + 10);
         double w = tz * tz * tz * (tz * (tz * 6 - 15) + 10);
-        double c000 = lattice(ix, iy, iz, seed), c100 = lattice(ix + 1, iy, iz, seed);
-        double c010 = lattice(ix, iy + 1, iz, seed), c110 = lattice(ix + 1, iy + 1, iz, seed);
-        double c001 = lattice(ix, iy, iz + 1, seed), c101 = lattice(ix + 1, iy, iz + 1, seed);
-        double c011 = lattice(ix, iy + 1, iz + 1, seed), c111 = lattice(ix + 1, iy + 1, iz + 1, seed);
+        int gx = (ix + seed) & 255, gy = (iy + (seed >>> 8)) & 255, gz = (iz + (seed >>> 16)) & 255;
+        int a = PERM[gx] + gy, b = PERM[gx + 1] + gy;
+        int aa = PERM[a] + gz, ab = PERM[a + 1] + gz, ba = PERM[b] + gz, bb = PERM[b + 1] + gz;
+        double c000 = LATTICE[PERM[aa]], c001 = LATTICE[PERM[aa + 1]];
+        double c010 = LATTICE[PERM[ab]], c011 = LATTICE[PERM[ab + 1]];
+        double c100 = LATTICE[PERM[ba]], c101 = LATTICE[PERM[ba + 1]];
+        double c110 = LATTICE[PERM[bb]], c111 = LATTICE[PERM[bb + 1]];
         double x00 = c000 + u * (c100 - c000), x10 = c010 + u * (c110 - c010);
         double x01 = c001 + u * (c101 - c001), x11 = c011 + u * (c111 - c011);
         double y0 = x00 + v * (x10 - x00), y1 = x01 + v * (x11 - x01);

@@ -56,9 +56,4 @@ final class Rotation {
                 m[3] * x + m[4] * y + m[5] * z,
                 m[6] * x + m[7] * y + m[8] * z};
     }
-
-    /** Rotation about the camera's y axis (vertical, pointing down) by the given angle. */
-    static double[] aboutY(double radians) {
-        return fromRodrigues(new double[] {0, radians, 0});
-    }
 }

@@ -116,7 +116,7 @@ abstract class Shape {
     }
 
     static final class BoxShape extends Shape {
-        private final double cx, cy, cz, hx, hy, hz, cos, sin;
+        private final double cx, cy, cz, hx, hy, hz, cos, sin, boundR2;
         private final double[] faceLight = new double[6];
         private final ProceduralTexture.Sampler texture;
 
@@ -127,6 +127,7 @@ abstract class Shape {
             hx = b.sizeMm().x() / 2;
             hy = b.sizeMm().y() / 2;
             hz = b.sizeMm().z() / 2;
+            boundR2 = hx * hx + hy * hy + hz * hz;
             double yaw = Math.toRadians(b.yawDegrees());
             cos = Math.cos(yaw);
             sin = Math.sin(yaw);
@@ -152,8 +153,15 @@ abstract class Shape {
 
         @Override
         double intersect(double ox, double oy, double oz, double dx, double dy, double dz) {
-            double rx = ox - cx, rz = oz - cz;
-            double olx = lx(rx, rz), oly = oy - cy, olz = lz(rx, rz);
+            double rx = ox - cx, ry = oy - cy, rz = oz - cz;
+            // most rays miss a box by far: reject them against its bounding sphere first
+            double dd = dx * dx + dy * dy + dz * dz;
+            double rd = rx * dx + ry * dy + rz * dz;
+            double rr = rx * rx + ry * ry + rz * rz;
+            if (rr > boundR2 && (rd > 0 || rr - rd * rd / dd > boundR2)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double olx = lx(rx, rz), oly = ry, olz = lz(rx, rz);
             double dlx = lx(dx, dz), dlz = lz(dx, dz);
             double tNear = Double.NEGATIVE_INFINITY, tFar = Double.POSITIVE_INFINITY;
             // slab test, unrolled so that no arrays are allocated per ray

@@ -24,6 +24,8 @@ public final class CloudRenderer {
     private final int[] imageRgb;
     private final int[] depthRgb;
     private final float[] bounds;
+    /** Angle between neighbouring points as captured (radians), 0 when the cloud is not in capture order. */
+    private final double capturePitch;
     private int[][] scratchRasters;
     private float[][] scratchZ;
 
@@ -51,6 +53,7 @@ public final class CloudRenderer {
         for (int i = 0; i < n; i++) {
             depthRgb[i] = DepthColours.rgb((positions[3 * i + 2] - zLo) / span);
         }
+        capturePitch = capturePitch(positions);
         byte[] c = cloud.colors();
         if (c == null) {
             imageRgb = depthRgb;
@@ -60,6 +63,80 @@ public final class CloudRenderer {
                 imageRgb[i] = (c[3 * i] & 0xFF) << 16 | (c[3 * i + 1] & 0xFF) << 8 | (c[3 * i + 2] & 0xFF);
             }
         }
+    }
+
+    /**
+     * The home view for this cloud in a frame of the given aspect (width / height): for a cloud in front of the
+     * capture camera, the capture camera's own position, turned towards the middle of what it saw and with a
+     * field of view just wide enough for 99 % of the points, so a snapshot fills the window as it filled the
+     * camera image. Other clouds get {@link OrbitCamera#looking} with a 50 degree view.
+     */
+    public OrbitCamera homeCamera(double aspect) {
+        OrbitCamera fallback = OrbitCamera.looking(bounds, 50);
+        if (Float.isNaN(bounds[2]) || bounds[2] <= 0) {
+            return fallback;
+        }
+        int n = size();
+        int step = Math.max(1, n / 100_000);
+        float[] tx = new float[(n + step - 1) / step];
+        float[] ty = new float[tx.length];
+        int k = 0;
+        for (int i = 0; i < n; i += step) {
+            float z = positions[3 * i + 2];
+            if (z > 0) {
+                tx[k] = positions[3 * i] / z;
+                ty[k] = positions[3 * i + 1] / z;
+                k++;
+            }
+        }
+        if (k == 0) {
+            return fallback;
+        }
+        Arrays.sort(tx, 0, k);
+        Arrays.sort(ty, 0, k);
+        int lo = (int) (0.005 * (k - 1)), hi = (int) (0.995 * (k - 1));
+        double ax = (tx[lo] + tx[hi]) / 2, ay = (ty[lo] + ty[hi]) / 2;
+        double halfTan = 1.05 * Math.max((ty[hi] - ty[lo]) / 2, (tx[hi] - tx[lo]) / 2 / Math.max(0.1, aspect));
+        double fov = Math.max(10, Math.min(120, Math.toDegrees(2 * Math.atan(halfTan))));
+        // aim along (ax, ay, 1) from the origin at the cloud's middle depth: the view axis is R^T (0, 0, 1)
+        double norm = Math.sqrt(ax * ax + ay * ay + 1);
+        double d = fallback.targetZ() * norm;
+        double yaw = Math.atan2(-ax, 1), pitch = Math.asin(ay / norm);
+        return new OrbitCamera(ax * fallback.targetZ(), ay * fallback.targetZ(), fallback.targetZ(), d, yaw, pitch, fov);
+    }
+
+    /**
+     * A point size that closes the gaps between neighbouring pixels' points at this view: the capture pitch seen
+     * from the view's distance, in pixels, from 1 to 6. Clouds not in capture order get 1.
+     */
+    public int autoPointSize(OrbitCamera cam, int heightPx) {
+        if (capturePitch <= 0) {
+            return 1;
+        }
+        double range = Math.sqrt(cam.targetX() * cam.targetX() + cam.targetY() * cam.targetY() + cam.targetZ() * cam.targetZ());
+        double px = capturePitch * cam.focalPx(heightPx) * range / cam.distance();
+        return (int) Math.max(1, Math.min(6, Math.ceil(px - 0.15)));
+    }
+
+    /** Median angle between consecutive points (row neighbours in a cloud built from an image grid). */
+    private static double capturePitch(float[] p) {
+        int n = p.length / 3;
+        int step = Math.max(1, n / 50_000);
+        float[] d = new float[(n + step - 1) / step];
+        int k = 0;
+        for (int i = 0; i + 1 < n; i += step) {
+            float z0 = p[3 * i + 2], z1 = p[3 * i + 5];
+            if (z0 > 0 && z1 > 0) {
+                float dx = p[3 * i + 3] / z1 - p[3 * i] / z0, dy = p[3 * i + 4] / z1 - p[3 * i + 1] / z0;
+                d[k++] = (float) Math.sqrt(dx * dx + dy * dy);
+            }
+        }
+        if (k == 0) {
+            return 0;
+        }
+        Arrays.sort(d, 0, k);
+        double median = d[k / 2];
+        return median < 0.02 ? median : 0; // beyond about a degree the order is not an image grid's
     }
 
     public int size() {

@@ -69,6 +69,12 @@ public record OrbitCamera(double targetX, double targetY, double targetZ, double
                 cp * -sy, sp, cp * cy};
     }
 
+    /** Where the eye is, in the cloud's frame: the target minus distance times the view axis. */
+    public double[] eye() {
+        double[] r = rotation();
+        return new double[]{targetX - distance * r[6], targetY - distance * r[7], targetZ - distance * r[8]};
+    }
+
     /** Focal length in pixels for an image {@code heightPx} tall. */
     public double focalPx(int heightPx) {
         return heightPx / 2.0 / Math.tan(Math.toRadians(fovYDegrees) / 2);

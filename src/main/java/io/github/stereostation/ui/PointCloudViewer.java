@@ -53,6 +53,7 @@ public class PointCloudViewer extends JComponent {
     private volatile OrbitCamera camera = new OrbitCamera(0, 0, 1, 1, 0, 0, FOV_DEGREES);
     private volatile CloudRenderer.ColourMode colourMode = CloudRenderer.ColourMode.IMAGE;
     private volatile int pointSizePx = 1;
+    private volatile boolean autoPointSize = true;
     private volatile BufferedImage lastFrame;
     private volatile double lastFrameMillis = Double.NaN;
 
@@ -81,7 +82,8 @@ public class PointCloudViewer extends JComponent {
     public void resetView() {
         CloudRenderer r = renderer;
         if (r != null) {
-            camera = OrbitCamera.looking(r.bounds(), FOV_DEGREES);
+            camera = r.homeCamera(getWidth() > 0 && getHeight() > 0 ? getWidth() / (double) getHeight() : 4 / 3.0);
+            autoPointSize = true;
         }
         requestRender();
     }
@@ -110,11 +112,23 @@ public class PointCloudViewer extends JComponent {
         firePropertyChange("colourMode", null, mode);
     }
 
+    /** The point size in use: the one set, or with automatic sizing the size for the component's current height. */
     public int pointSizePx() {
-        return pointSizePx;
+        return pointSizeFor(getHeight() > 0 ? getHeight() : 720);
+    }
+
+    /** True until a point size is set: then points grow when zooming in so neighbours stay closed. */
+    public boolean isAutoPointSize() {
+        return autoPointSize;
+    }
+
+    private int pointSizeFor(int heightPx) {
+        CloudRenderer r = renderer;
+        return autoPointSize && r != null ? r.autoPointSize(camera, heightPx) : pointSizePx;
     }
 
     public void setPointSizePx(int size) {
+        autoPointSize = false;
         pointSizePx = Math.max(1, Math.min(16, size));
         requestRender();
         firePropertyChange("pointSizePx", null, pointSizePx);
@@ -136,7 +150,7 @@ public class PointCloudViewer extends JComponent {
             g.dispose();
             return img;
         }
-        return r.render(camera, colourMode, pointSizePx, width, height);
+        return r.render(camera, colourMode, pointSizeFor(height), width, height);
     }
 
     /** Asks for a new frame; requests made while one is rendering collapse into one more frame. */
@@ -174,7 +188,7 @@ public class PointCloudViewer extends JComponent {
         long t0 = System.nanoTime();
         BufferedImage frame = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         int[] raster = ((java.awt.image.DataBufferInt) frame.getRaster().getDataBuffer()).getData();
-        r.render(camera, colourMode, pointSizePx, stride, raster, new float[w * h], w, h);
+        r.render(camera, colourMode, pointSizeFor(h), stride, raster, new float[w * h], w, h);
         double ms = (System.nanoTime() - t0) / 1e6;
         lastFrameMillis = ms;
         if (stride == 1) {
@@ -195,7 +209,12 @@ public class PointCloudViewer extends JComponent {
     @Override
     public void setBounds(int x, int y, int width, int height) {
         boolean resized = width != getWidth() || height != getHeight();
+        boolean first = getWidth() <= 0 || getHeight() <= 0;
         super.setBounds(x, y, width, height);
+        if (first && resized && width > 0 && height > 0 && renderer != null) {
+            resetView(); // fit the home view to the real aspect once the component has a size
+            return;
+        }
         if (resized) {
             requestRender();
         }
@@ -220,8 +239,8 @@ public class PointCloudViewer extends JComponent {
         g.fillRect(0, 0, getWidth(), 22);
         g.fillRect(0, getHeight() - 22, getWidth(), 22);
         g.setColor(new Color(0xDDDDDD));
-        String status = r == null ? "no cloud" : String.format("%,d points  |  %s colours  |  point %d px  |  %.1f ms",
-                r.size(), colourMode == CloudRenderer.ColourMode.IMAGE ? "image" : "depth", pointSizePx, lastFrameMillis);
+        String status = r == null ? "no cloud" : String.format("%,d points  |  %s colours  |  point %d px" + (autoPointSize ? " (auto)" : "") + "  |  %.1f ms",
+                r.size(), colourMode == CloudRenderer.ColourMode.IMAGE ? "image" : "depth", pointSizePx(), lastFrameMillis);
         g.drawString(status, 8, 16);
         g.drawString("drag: orbit   right/middle drag: pan   wheel/+/-: zoom   R: reset   1/2: colours   [ ]: point size",
                 8, getHeight() - 8);
@@ -275,8 +294,8 @@ public class PointCloudViewer extends JComponent {
                 case KeyEvent.VK_R -> resetView();
                 case KeyEvent.VK_1 -> setColourMode(CloudRenderer.ColourMode.IMAGE);
                 case KeyEvent.VK_2 -> setColourMode(CloudRenderer.ColourMode.DEPTH);
-                case KeyEvent.VK_OPEN_BRACKET -> setPointSizePx(pointSizePx - 1);
-                case KeyEvent.VK_CLOSE_BRACKET -> setPointSizePx(pointSizePx + 1);
+                case KeyEvent.VK_OPEN_BRACKET -> setPointSizePx(pointSizePx() - 1);
+                case KeyEvent.VK_CLOSE_BRACKET -> setPointSizePx(pointSizePx() + 1);
                 default -> {
                     return;
                 }

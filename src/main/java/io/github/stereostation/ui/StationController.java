@@ -5,6 +5,7 @@ import com.formdev.flatlaf.FlatLightLaf;
 import io.github.stereostation.pipeline.LiveLoop;
 import io.github.stereostation.pipeline.LoopSpec;
 import io.github.stereostation.pipeline.PipelineStats;
+import io.github.stereostation.pipeline.SnapshotTaker;
 import io.github.stereostation.depth.Preset;
 
 import javax.swing.SwingUtilities;
@@ -35,6 +36,7 @@ public final class StationController implements AutoCloseable {
     private volatile UiSettings settings;
     private volatile LiveLoop loop;
     private volatile StationView latest;
+    private volatile SnapshotTaker.Snapshot lastSnapshot;
     private volatile String message = "starting…";
     private volatile boolean messageIsFault;
     private volatile long messageUntilNanos;
@@ -123,13 +125,45 @@ public final class StationController implements AutoCloseable {
             say("no frames to save yet", true);
             return;
         }
-        l.snapshots().request(Path.of("snapshots")).whenComplete((dir, err) -> {
+        l.snapshots().request(Path.of("snapshots")).whenComplete((snap, err) -> {
             if (err != null) {
                 say("snapshot failed: " + rootMessage(err), true);
             } else {
-                say("snapshot saved to " + dir, false);
+                lastSnapshot = snap;
+                say("snapshot saved to " + snap.folder() + (snap.cloud() == null ? " (no cloud: no calibration)"
+                        : " with " + snap.cloud().size() + " points — 3D view shows it"), false);
             }
         });
+    }
+
+    /**
+     * "Photo to 3D": one photo through the mono depth model (the first model found in models/) into a coloured
+     * cloud, on the control thread; the cloud goes to {@code show} (called on the event thread).
+     */
+    public void openPhoto(Path photo, java.util.function.Consumer<io.github.stereostation.cloud.PointCloud> show) {
+        say("estimating depth of " + photo.getFileName() + " with the mono model…", false);
+        control.execute(() -> {
+            try {
+                io.github.stereostation.depth.MonoModels.Found found = io.github.stereostation.depth.MonoModels.resolve(null);
+                try (var estimator = new io.github.stereostation.depth.OnnxMonoDepthEstimator(found.model(),
+                        found.spec(), Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                        io.github.stereostation.depth.OnnxMonoDepthEstimator.DEFAULT_MAX_PIXELS);
+                     var result = new io.github.stereostation.depth.MonoReconstruction(estimator,
+                             io.github.stereostation.depth.MonoReconstruction.Settings.defaults()).reconstruct(photo)) {
+                    var cloud = result.cloud();
+                    say(photo.getFileName() + ": " + cloud.size() + " points from mono depth (" + result.notes() + ")",
+                            false);
+                    SwingUtilities.invokeLater(() -> show.accept(cloud));
+                }
+            } catch (Exception | LinkageError e) {
+                say("photo to 3D failed: " + rootMessage(e), true);
+            }
+        });
+    }
+
+    /** The last snapshot saved in this session, or null. */
+    public SnapshotTaker.Snapshot lastSnapshot() {
+        return lastSnapshot;
     }
 
     public StationView latestView() {

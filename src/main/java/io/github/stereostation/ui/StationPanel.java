@@ -68,7 +68,11 @@ public final class StationPanel extends JPanel {
         getActionMap().put("snapshot", new AbstractAction() {
             @Override
             public void actionPerformed(ActionEvent e) {
-                snapshot();
+                // a plain S typed into a field is text, not a request
+                if (!(java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusOwner()
+                        instanceof javax.swing.text.JTextComponent) || !"S".equalsIgnoreCase(e.getActionCommand())) {
+                    snapshot();
+                }
             }
         });
         timer = new Timer(REFRESH_MILLIS, e -> refresh());
@@ -119,6 +123,14 @@ public final class StationPanel extends JPanel {
         snap.setToolTipText("Save pair, disparity, depth and point cloud into snapshots/<time>/");
         snap.addActionListener(e -> snapshot());
         bar.add(snap);
+        JButton view3d = new JButton("3D view");
+        view3d.setToolTipText("Open the point cloud of the last snapshot in the 3D viewer");
+        view3d.addActionListener(e -> open3d());
+        bar.add(view3d);
+        JButton photo = new JButton("Photo → 3D…");
+        photo.setToolTipText("One photo to a 3D cloud with the mono depth model (models/)");
+        photo.addActionListener(e -> choosePhoto());
+        bar.add(photo);
         bar.add(javax.swing.Box.createHorizontalGlue());
         darkToggle.setSelected(controller.settings().dark());
         darkToggle.addActionListener(e -> controller.setTheme(darkToggle.isSelected(), this));
@@ -174,6 +186,29 @@ public final class StationPanel extends JPanel {
         controller.snapshot();
     }
 
+    private void choosePhoto() {
+        JFileChooser fc = new JFileChooser(new File("."));
+        fc.setDialogTitle("Photo to turn into 3D");
+        fc.setFileFilter(new javax.swing.filechooser.FileNameExtensionFilter("Images", "png", "jpg", "jpeg", "bmp",
+                "tif", "tiff", "webp"));
+        if (fc.showOpenDialog(this) == JFileChooser.APPROVE_OPTION) {
+            File f = fc.getSelectedFile();
+            controller.openPhoto(f.toPath(), cloud -> new CloudViewerFrame(f.getName() + " (mono depth)", cloud)
+                    .setVisible(true));
+        }
+    }
+
+    private void open3d() {
+        var snap = controller.lastSnapshot();
+        if (snap == null || snap.cloud() == null) {
+            statusBar.setStatus(snap == null ? "take a snapshot first (S): the 3D view shows its point cloud"
+                    : "the last snapshot has no point cloud (no calibration, so no distances)", true);
+            return;
+        }
+        CloudViewerFrame f = new CloudViewerFrame("Snapshot " + snap.folder().getFileName(), snap.cloud());
+        f.setVisible(true);
+    }
+
     private void probed(Point p, boolean clicked) {
         probe = p;
         mapView.setProbe(p);
@@ -218,7 +253,7 @@ public final class StationPanel extends JPanel {
                 lines.add(String.format(Locale.ROOT, "skew %.1f ms", s.skewMillis()));
             }
             mapView.setOverlay(lines);
-            leftView.setOverlay(shown == null ? List.of() : List.of((shown.rectified() ? "rectified" : "raw")
+            leftView.setOverlay(shown == null ? List.of() : List.of((shown.rectified() ? "rectified" : "as captured")
                     + " #" + shown.sequence()));
             timings.setText(timingTable(s, shown));
         }

@@ -76,4 +76,37 @@ class CloudCommandCalibrationTest {
         assertThat(n).isGreaterThan(320 * 240 / 2);
         assertThat(sorted[n / 2]).isLessThan(0.01);
     }
+
+    @Test
+    void aTexturedObjMeshFromASyntheticPairWithAHandWrittenCalibTxt(@TempDir Path dir) throws Exception {
+        StereoRig rig = StereoRig.idealDesk(160, 120);
+        Path calib = dir.resolve("calib.txt");
+        java.nio.file.Files.writeString(calib, String.format(java.util.Locale.ROOT,
+                "cam0=[%f 0 %f; 0 %f %f; 0 0 1]\ncam1=[%f 0 %f; 0 %f %f; 0 0 1]\ndoffs=0\nbaseline=%f\nwidth=160\nheight=120\nndisp=32\n",
+                rig.left().fx(), rig.left().cx(), rig.left().fy(), rig.left().cy(),
+                rig.right().fx(), rig.right().cx(), rig.right().fy(), rig.right().cy(), rig.baselineMm()));
+        Path left = dir.resolve("l.png"), right = dir.resolve("r.png");
+        try (RenderedPair pair = new SceneRenderer().render(rig, SyntheticScene.step(600, 900, 2))) {
+            Imgcodecs.imwrite(left.toString(), pair.left());
+            Imgcodecs.imwrite(right.toString(), pair.right());
+        }
+        Path obj = dir.resolve("step.obj");
+        CloudCommandTest.Run r = CloudCommandTest.run("cloud", left.toString(), right.toString(), "--calib-txt",
+                calib.toString(), "--mesh", "--texture", "--out", obj.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(obj);
+        long v = lines.stream().filter(l -> l.startsWith("v ")).count();
+        long vt = lines.stream().filter(l -> l.startsWith("vt ")).count();
+        long f = lines.stream().filter(l -> l.startsWith("f ")).count();
+        assertThat(vt).isEqualTo(v).isGreaterThan(160 * 120 / 2);
+        // the 0.6 m / 0.9 m step is cut: fewer triangles than a full grid of the valid pixels would give
+        assertThat(f).isGreaterThan(v).isLessThan(2L * 159 * 119);
+        assertThat(dir.resolve("step.mtl")).content().contains("map_Kd step.png");
+        assertThat(Imgcodecs.imread(dir.resolve("step.png").toString()).cols()).isEqualTo(160);
+
+        CloudCommandTest.Run headless = CloudCommandTest.run("cloud", left.toString(), right.toString(), "--calib-txt",
+                calib.toString(), "--view");
+        assertThat(headless.exit()).isEqualTo(2);
+        assertThat(headless.err()).contains("--view");
+    }
 }

@@ -108,6 +108,25 @@ class DepthCommandsBadInputTest {
     }
 
     @Test
+    void disparityHonoursTheStationSettingsFile(@TempDir Path tmp) throws IOException {
+        Path left = noise(tmp.resolve("left.png"), 160, 96, 8);
+        Path right = noise(tmp.resolve("right.png"), 160, 96, 9);
+        Path settings = Files.writeString(tmp.resolve("station.yaml"),
+                "matcher:\n  preset: fast\n  algorithm: sgbm\n  maxDisparity: 40\n  blockSize: 0\n");
+        Result r = run("disparity", left.toString(), right.toString(), "-o", tmp.toString(),
+                "--settings", settings.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("fast, range 48 px");
+        // the command line wins over the file
+        r = run("disparity", left.toString(), right.toString(), "-o", tmp.toString(), "--settings",
+                settings.toString(), "--preset", "balanced", "--max-disparity", "20");
+        assertThat(r.out()).startsWith("balanced, range 32 px");
+        Files.writeString(settings, "matcher:\n  preset: turbo\n");
+        assertOneLineError(run("disparity", left.toString(), right.toString(), "-o", tmp.toString(),
+                "--settings", settings.toString()), "turbo", "fast, balanced, quality, none");
+    }
+
+    @Test
     void evalNamesBadGroundTruthFiles(@TempDir Path tmp) throws IOException {
         Path scene = Files.createDirectory(tmp.resolve("scene"));
         noise(scene.resolve("im0.png"), 96, 64, 6);

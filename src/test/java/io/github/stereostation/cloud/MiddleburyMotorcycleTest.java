@@ -12,7 +12,6 @@ import org.opencv.imgcodecs.Imgcodecs;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /** The motorcycle scene's metric calib.txt and GT disparity: the cloud's depth must follow calib.txt's formula. */
 class MiddleburyMotorcycleTest {
@@ -40,10 +39,12 @@ class MiddleburyMotorcycleTest {
         disp.get(0, 0, d);
         int finite = 0;
         double worstRel = 0;
+        double worstXy = 0;
+        int validButNoGt = 0;
         float[] p = grid.positions();
         for (int i = 0; i < d.length; i++) {
             if (!Float.isFinite(d[i])) {
-                assertThat(grid.isValid(i)).isFalse();
+                validButNoGt += grid.isValid(i) ? 1 : 0;
                 continue;
             }
             finite++;
@@ -51,12 +52,13 @@ class MiddleburyMotorcycleTest {
             worstRel = Math.max(worstRel, Math.abs(p[3 * i + 2] - z) / z);
             double x = (i % w - calib.cx0Px()) * z / calib.focalPx();
             double y = (i / w - calib.cyPx()) * z / calib.focalPx();
-            assertThat((double) p[3 * i]).isCloseTo(x, within(1e-5 + Math.abs(x) * 1e-6));
-            assertThat((double) p[3 * i + 1]).isCloseTo(y, within(1e-5 + Math.abs(y) * 1e-6));
+            worstXy = Math.max(worstXy, Math.max(Math.abs(p[3 * i] - x), Math.abs(p[3 * i + 1] - y)));
         }
         assertThat(grid.validCount()).isEqualTo(finite);
         assertThat(finite).isGreaterThan(w * h / 2);
         assertThat(worstRel).isLessThan(1e-6);
+        assertThat(worstXy).isLessThan(1e-5); // metres: 10 micrometres, float rounding only
+        assertThat(validButNoGt).isZero();
         // a desk-scale indoor scene: everything between 1 m and 10 m (measured: 2.11 .. 5.02 m)
         float[] b = grid.toPointCloud().bounds();
         System.out.printf("motorcycle: %d points, z %.3f .. %.3f m, worst relative depth error %.2e%n",

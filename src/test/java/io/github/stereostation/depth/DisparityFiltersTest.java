@@ -29,7 +29,7 @@ class DisparityFiltersTest {
     }
 
     static FilteredMatcher chain(boolean lr, boolean fill, boolean smooth) {
-        FilterSettings f = new FilterSettings(lr, 1, fill, smooth, 9, 2, 20, 1, 0);
+        FilterSettings f = new FilterSettings(lr, 1, fill, smooth, 9, 2, 20, 1);
         return new FilteredMatcher("test", rawSgbm(), f);
     }
 

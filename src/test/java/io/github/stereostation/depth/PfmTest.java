@@ -60,4 +60,16 @@ class PfmTest {
         assertThatThrownBy(() -> Pfm.write(dir.resolve("nope/d.pfm"), m)).isInstanceOf(UserInputException.class)
                 .hasMessageContaining("does not exist");
     }
+    @Test
+    void writtenFilesAreReadableLikeAnyOtherAndKeepAReplacedFilesMode(@TempDir Path dir) throws Exception {
+        Mat m = new Mat(2, 2, CvType.CV_32F);
+        Path f = dir.resolve("d.pfm");
+        Pfm.write(f, m);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                .isEqualTo("rw-r--r--");
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+        Pfm.write(f, m);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                .isEqualTo("rw-rw----");
+    }
 }

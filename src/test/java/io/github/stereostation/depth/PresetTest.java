@@ -30,6 +30,19 @@ class PresetTest {
     }
 
     @Test
+    void stationSettingsChooseThePresetAndOverrideItsMatcher() {
+        var station = new io.github.stereostation.config.StationSettings.Matcher("quality", "bm", 95, 21);
+        Preset p = Preset.forStation(station);
+        assertThat(p.name()).isEqualTo("quality");
+        assertThat(p.matcher().algorithm()).isEqualTo(MatcherSettings.Algorithm.BM);
+        assertThat(p.matcher().numDisparities()).isEqualTo(96);
+        assertThat(p.matcher().blockSize()).isEqualTo(21);
+        assertThat(p.filters()).isEqualTo(Preset.load("quality").filters());
+        Preset defaults = Preset.forStation(io.github.stereostation.config.StationSettings.defaults().matcher());
+        assertThat(defaults).isEqualTo(Preset.load("balanced"));
+    }
+
+    @Test
     void unknownPresetNamesTheValidChoices() {
         assertThatThrownBy(() -> Preset.load("turbo"))
                 .isInstanceOf(UserInputException.class)

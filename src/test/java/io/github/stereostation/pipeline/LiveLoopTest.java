@@ -114,7 +114,8 @@ class LiveLoopTest {
     void snapshotSavesPairDisparityDepthAndCloudThatAgree(@TempDir Path dir) throws Exception {
         Preset preset = fast64();
         try (LiveLoop loop = LiveLoop.open(LoopSpec.synthetic(W, H), () -> preset, job -> { })) {
-            Path folder = loop.snapshots().request(dir).get(60, TimeUnit.SECONDS);
+            SnapshotTaker.Snapshot snap = loop.snapshots().request(dir).get(60, TimeUnit.SECONDS);
+            Path folder = snap.folder();
             assertThat(folder.getParent()).isEqualTo(dir);
             assertThat(folder.resolve("left.png")).isRegularFile();
             assertThat(folder.resolve("right.png")).isRegularFile();
@@ -135,7 +136,7 @@ class LiveLoopTest {
             }
             assertThat(checked).isGreaterThan(W * H / 2);
             PointCloud cloud = PlyReader.read(folder.resolve("cloud.ply")).vertices();
-            assertThat(cloud.size()).isGreaterThan(W * H / 2);
+            assertThat(cloud.size()).isGreaterThan(W * H / 2).isEqualTo(snap.cloud().size());
             // every point's z is a depth of the map: the cloud's nearest and farthest match the map's
             double minZ = Double.MAX_VALUE;
             for (int i = 2; i < cloud.positions().length; i += 3) {

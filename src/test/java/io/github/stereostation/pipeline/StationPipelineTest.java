@@ -138,6 +138,50 @@ class StationPipelineTest {
     }
 
     @Test
+    void aCameraFaultIsReportedInPlainWordsAndTheLoopResumesWhenFramesReturn() throws Exception {
+        ShiftedPairSource pairs = new ShiftedPairSource(64, 48, 4, 0);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        io.github.stereostation.capture.StereoSource unplugged = new io.github.stereostation.capture.StereoSource() {
+            @Override
+            public io.github.stereostation.capture.StereoFrame next() throws java.io.IOException {
+                int n = calls.incrementAndGet();
+                if (n >= 5 && n < 8) {
+                    throw new java.io.IOException("camera 1 (/dev/video2) was unplugged; reconnecting");
+                }
+                return pairs.next();
+            }
+
+            @Override
+            public String describe() {
+                return pairs.describe();
+            }
+
+            @Override
+            public void close() {
+                pairs.close();
+            }
+        };
+        List<String> statuses = new CopyOnWriteArrayList<>();
+        StationPipeline[] ref = new StationPipeline[1];
+        StationPipeline p = new StationPipeline(unplugged, List.of(constantShiftMatcher(4)),
+                job -> statuses.add(ref[0].stats().status()),
+                new PipelineOptions(true, 0, 20)).start();
+        ref[0] = p;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (p.stats().sourceFaults() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(p.stats().status()).startsWith("camera problem: camera 1 (/dev/video2) was unplugged");
+        awaitDelivered(p, 12);
+        PipelineStats stats = p.stats();
+        p.close();
+        assertThat(stats.sourceFaults()).isEqualTo(3);
+        assertThat(stats.step("capture").errors()).isEqualTo(3);
+        assertThat(statuses.get(statuses.size() - 1)).contains("recovered");
+        assertThat(pairs.closed).isTrue();
+    }
+
+    @Test
     void theEndOfAReplayIsReportedAndCloseStillReleasesEverything() throws Exception {
         ShiftedPairSource source = new ShiftedPairSource(64, 48, 4, 5);
         StationPipeline p = new StationPipeline(source, List.of(constantShiftMatcher(4)), job -> { },

@@ -116,6 +116,49 @@ class SceneRendererTest {
     }
 
     @Test
+    void openCvSemiGlobalMatchingRecoversTheGroundTruthOnTheTexturedDesk() {
+        // the textures are there for matchers: plain StereoSGBM must get most visible pixels right
+        StereoRig rig = StereoRig.idealDesk(W, H);
+        try (RenderedPair p = new SceneRenderer().render(rig, SyntheticScene.desk(3))) {
+            org.opencv.calib3d.StereoSGBM sgbm = org.opencv.calib3d.StereoSGBM.create(0, 32, 5);
+            sgbm.setP1(8 * 3 * 25);
+            sgbm.setP2(32 * 3 * 25);
+            sgbm.setUniquenessRatio(5);
+            Mat fixed = new Mat();
+            sgbm.compute(p.left(), p.right(), fixed);
+            short[] d16 = new short[(int) fixed.total()];
+            fixed.get(0, 0, d16);
+            float[] gt = floats(p.disparityLeft());
+            byte[] mask = bytes(p.nonOccluded());
+            int visible = 0, bad = 0, matched = 0;
+            double absErr = 0;
+            for (int i = 0; i < gt.length; i++) {
+                int x = i % W;
+                if (mask[i] == 0 || x < 32) {
+                    continue; // occluded, or in the band SGBM leaves blank for its disparity range
+                }
+                visible++;
+                if (d16[i] < 0) {
+                    bad++;
+                    continue;
+                }
+                matched++;
+                double err = Math.abs(d16[i] / 16.0 - gt[i]);
+                absErr += err;
+                if (err > 1.0) {
+                    bad++;
+                }
+            }
+            double badRate = bad / (double) visible;
+            System.out.printf("SGBM on the desk: bad-1.0 %.2f %% of %d visible pixels, mean abs error %.3f px%n",
+                    100 * badRate, visible, absErr / matched);
+            assertThat(badRate).isLessThan(0.10);
+            assertThat(absErr / matched).isLessThan(0.5);
+            fixed.release();
+        }
+    }
+
+    @Test
     void rawDistortedRigImagesAgreeThroughTheTrueGeometry() {
         // on the raw desk rig, every visible left pixel's 3D point projects through the right camera's
         // rotation and distortion onto the same colour; a quarter-pixel error in the geometry anywhere would
@@ -199,12 +242,37 @@ class SceneRendererTest {
     }
 
     @Test
+    void slantedPlaneDepthFollowsThePlaneEquationAtEveryPixel() {
+        StereoRig rig = StereoRig.idealDesk(W, H);
+        double c = 1500, yaw = 25, pitch = -10;
+        try (RenderedPair p = new SceneRenderer(RenderOptions.DEFAULT.withSupersampling(1))
+                .render(rig, SyntheticScene.slantedPlane(c, yaw, pitch, 4))) {
+            float[] depth = floats(p.depthLeftMetres());
+            PinholeCamera cam = rig.left();
+            double ty = Math.tan(Math.toRadians(yaw)), tp = Math.tan(Math.toRadians(pitch));
+            double worst = 0;
+            for (int y = 0; y < H; y++) {
+                for (int x = 0; x < W; x++) {
+                    // z = c + x·tan(yaw) + y·tan(pitch) with x = xn·z, y = yn·z
+                    double xn = (x - cam.cx()) / cam.fx(), yn = (y - cam.cy()) / cam.fy();
+                    double z = c / (1 - xn * ty - yn * tp) / 1000;
+                    worst = Math.max(worst, Math.abs(depth[y * W + x] - z) / z);
+                }
+            }
+            assertThat(worst).isLessThan(1e-6); // float storage
+            // the right side is farther away (positive yaw), the bottom nearer (negative pitch)
+            assertThat(depth[H / 2 * W + W - 1]).isGreaterThan(depth[H / 2 * W]);
+            assertThat(depth[(H - 1) * W + W / 2]).isLessThan(depth[W / 2]);
+        }
+    }
+
+    @Test
     void sphereRadiusAndCentreComeBackFromGroundTruthDepth() {
         StereoRig rig = StereoRig.idealDesk(W, H);
         Vec3 centre = new Vec3(40, -25, 900);
         double radius = 180;
         try (RenderedPair p = new SceneRenderer(RenderOptions.DEFAULT.withSupersampling(1))
-                .render(rig, SyntheticScene.sphere(centre, radius, 1600, 5))) {
+                .render(rig, SyntheticScene.sphere(centre.toArray(), radius, 1600, 5))) {
             float[] depth = floats(p.depthLeftMetres());
             PinholeCamera cam = rig.left();
             // linear least squares: x²+y²+z² = 2ax + 2by + 2cz + e, radius² = e + a²+b²+c²

@@ -66,13 +66,20 @@ class PointCloudViewerTest {
     }
 
     @Test
-    void rendersAMillionPointsAndTheResetViewReproducesTheCapturedImage() throws IOException {
+    void rendersAMillionPointsAndTheCaptureViewpointReproducesTheCapturedImage() throws IOException {
         PointCloudViewer viewer = new PointCloudViewer();
         double f = new OrbitCamera(0, 0, 1, 1, 0, 0, 50).focalPx(N);
         int[] texture = new int[N * N];
         PointCloud cloud = wallAndBall(f, texture);
         assertThat(cloud.size()).isEqualTo(1_000_000);
         viewer.setCloud(cloud);
+        // the home view looks from the capture camera with a field of view fitted to the cloud (the wall spans the
+        // whole capture image, so about the capture camera's own 50 degrees, plus a 5 % margin)
+        OrbitCamera home = viewer.camera();
+        assertThat(home.eye()).containsExactly(new double[]{0, 0, 0}, within(1e-6));
+        assertThat(home.fovYDegrees()).isBetween(50.0, 54.0);
+        assertThat(viewer.isAutoPointSize()).isTrue();
+        viewer.setCamera(new OrbitCamera(0, 0, home.targetZ(), home.targetZ(), 0, 0, 50)); // exactly the capture camera
         BufferedImage front = viewer.renderOffscreen(N, N);
         save(front, "viewer-1M-points-front.png");
         int same = 0;
@@ -83,7 +90,7 @@ class PointCloudViewerTest {
                 }
             }
         }
-        System.out.printf("viewer: reset view matches the captured image at %.4f %% of pixels%n", 100.0 * same / (N * N));
+        System.out.printf("viewer: capture viewpoint matches the captured image at %.4f %% of pixels%n", 100.0 * same / (N * N));
         assertThat(same).isGreaterThan((int) (0.999 * N * N));
 
         // orbit 35 degrees and colour by depth: the ball (near, blue end) hides part of the wall (far, red end)
@@ -166,14 +173,14 @@ class PointCloudViewerTest {
         v.setSize(400, 300);
         OrbitCamera start = v.camera();
         assertThat(start.targetZ()).isEqualTo(3.0);
-        assertThat(start.distance()).isEqualTo(3.0);
+        assertThat(start.eye()).containsExactly(new double[]{0, 0, 0}, within(1e-9)); // the capture camera's position
 
         var mouse = v.getMouseListeners()[0];
         var motion = v.getMouseMotionListeners()[0];
         mouse.mousePressed(new MouseEvent(v, MouseEvent.MOUSE_PRESSED, 0, MouseEvent.BUTTON1_DOWN_MASK, 100, 100, 1, false, MouseEvent.BUTTON1));
         motion.mouseDragged(new MouseEvent(v, MouseEvent.MOUSE_DRAGGED, 0, MouseEvent.BUTTON1_DOWN_MASK, 150, 90, 1, false, MouseEvent.BUTTON1));
-        assertThat(v.camera().yaw()).isCloseTo(-50 * 0.008, within(1e-12));
-        assertThat(v.camera().pitch()).isCloseTo(10 * 0.008, within(1e-12));
+        assertThat(v.camera().yaw() - start.yaw()).isCloseTo(-50 * 0.008, within(1e-12));
+        assertThat(v.camera().pitch() - start.pitch()).isCloseTo(10 * 0.008, within(1e-12));
 
         mouse.mousePressed(new MouseEvent(v, MouseEvent.MOUSE_PRESSED, 0, MouseEvent.BUTTON3_DOWN_MASK, 100, 100, 1, false, MouseEvent.BUTTON3));
         OrbitCamera beforePan = v.camera();
@@ -193,15 +200,19 @@ class PointCloudViewerTest {
         var keys = v.getKeyListeners()[0];
         keys.keyPressed(new KeyEvent(v, KeyEvent.KEY_PRESSED, 0, 0, KeyEvent.VK_2, '2'));
         assertThat(v.colourMode()).isEqualTo(CloudRenderer.ColourMode.DEPTH);
+        int auto = v.pointSizePx();
         keys.keyPressed(new KeyEvent(v, KeyEvent.KEY_PRESSED, 0, 0, KeyEvent.VK_CLOSE_BRACKET, ']'));
         keys.keyPressed(new KeyEvent(v, KeyEvent.KEY_PRESSED, 0, 0, KeyEvent.VK_CLOSE_BRACKET, ']'));
         keys.keyPressed(new KeyEvent(v, KeyEvent.KEY_PRESSED, 0, 0, KeyEvent.VK_OPEN_BRACKET, '['));
-        assertThat(v.pointSizePx()).isEqualTo(2);
+        assertThat(v.pointSizePx()).isEqualTo(auto + 1);
+        assertThat(v.isAutoPointSize()).isFalse();
         keys.keyPressed(new KeyEvent(v, KeyEvent.KEY_PRESSED, 0, 0, KeyEvent.VK_LEFT, KeyEvent.CHAR_UNDEFINED));
         keys.keyPressed(new KeyEvent(v, KeyEvent.KEY_PRESSED, 0, 0, KeyEvent.VK_MINUS, '-'));
         assertThat(v.camera()).isNotEqualTo(start);
         keys.keyPressed(new KeyEvent(v, KeyEvent.KEY_PRESSED, 0, 0, KeyEvent.VK_R, 'r'));
-        assertThat(v.camera()).isEqualTo(start);
+        assertThat(v.camera().eye()).containsExactly(new double[]{0, 0, 0}, within(1e-9));
+        assertThat(v.camera().targetZ()).isEqualTo(3.0);
+        assertThat(v.isAutoPointSize()).isTrue();
         keys.keyPressed(new KeyEvent(v, KeyEvent.KEY_PRESSED, 0, 0, KeyEvent.VK_1, '1'));
         assertThat(v.colourMode()).isEqualTo(CloudRenderer.ColourMode.IMAGE);
         v.dispose();
