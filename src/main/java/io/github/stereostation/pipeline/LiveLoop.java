@@ -8,6 +8,8 @@ import io.github.stereostation.capture.StereoSource;
 import io.github.stereostation.capture.StereoSources;
 import io.github.stereostation.depth.DisparityMap;
 import io.github.stereostation.depth.DisparityMatcher;
+import io.github.stereostation.depth.MonoModels;
+import io.github.stereostation.depth.OnnxMonoDepthEstimator;
 import io.github.stereostation.depth.Preset;
 import io.github.stereostation.sim.PinholeCamera;
 import io.github.stereostation.sim.StereoRig;
@@ -33,10 +35,15 @@ public final class LiveLoop implements AutoCloseable {
     private final MatchStage<Preset> match;
     private final String calibrationText;
     private final String sourceNote;
+    private final OnnxMonoDepthEstimator mono;
+    private final String monoText;
 
     private LiveLoop(StationPipeline pipeline, SnapshotTaker snapshots, Rectifier rectifier, DisparityToDepth geometry,
-                     GroundTruthTap truth, MatchStage<Preset> match, String calibrationText, String sourceNote) {
+                     GroundTruthTap truth, MatchStage<Preset> match, String calibrationText, String sourceNote,
+                     OnnxMonoDepthEstimator mono, String monoText) {
         this.sourceNote = sourceNote;
+        this.mono = mono;
+        this.monoText = monoText;
         this.pipeline = pipeline;
         this.snapshots = snapshots;
         this.rectifier = rectifier;
@@ -57,6 +64,7 @@ public final class LiveLoop implements AutoCloseable {
         String[] note = {null};
         StereoSource source = openSource(spec, note);
         Rectifier rectifier = null;
+        OnnxMonoDepthEstimator mono = null;
         try {
             DisparityToDepth geometry = null;
             String calibrationText;
@@ -85,18 +93,44 @@ public final class LiveLoop implements AutoCloseable {
             if (g != null) {
                 stages.add(new DepthStage(() -> g));
             }
+            String monoText = null;
+            if (spec.monoFillEveryFrames() > 0) {
+                if (g == null) {
+                    monoText = "mono fill off (no distances without a calibration)";
+                } else {
+                    // an optional model that is missing or broken turns the fill off and says why; stereo goes on
+                    try {
+                        MonoModels.Found found = MonoModels.resolve(spec.monoModel());
+                        mono = new OnnxMonoDepthEstimator(found.model(), found.spec(),
+                                Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                                OnnxMonoDepthEstimator.DEFAULT_MAX_PIXELS);
+                        stages.add(new MonoFusionStage(mono, spec.monoFillEveryFrames()));
+                        monoText = "mono fill every " + spec.monoFillEveryFrames() + " frames (" + found.spec().name()
+                                + ")";
+                    } catch (RuntimeException | LinkageError e) {
+                        if (mono != null) {
+                            mono.close();
+                            mono = null;
+                        }
+                        monoText = "mono fill off: " + e.getMessage();
+                    }
+                }
+            }
             PipelineOptions options = source.live() ? PipelineOptions.cameras()
                     : PipelineOptions.onDemand(spec.paceGenerated() ? spec.fps() : 0);
             SnapshotTaker snapshots = new SnapshotTaker(display);
             StationPipeline pipeline = new StationPipeline(source, stages, snapshots, options);
             LiveLoop loop = new LiveLoop(pipeline, snapshots, rectifier, geometry,
-                    source instanceof GroundTruthTap t ? t : null, match, calibrationText, note[0]);
+                    source instanceof GroundTruthTap t ? t : null, match, calibrationText, note[0], mono, monoText);
             pipeline.start();
             return loop;
         } catch (RuntimeException e) {
             source.close();
             if (rectifier != null) {
                 rectifier.close();
+            }
+            if (mono != null) {
+                mono.close();
             }
             throw e;
         }
@@ -106,6 +140,14 @@ public final class LiveLoop implements AutoCloseable {
     public static DisparityToDepth idealGeometry(StereoRig rig) {
         PinholeCamera l = rig.left();
         return new DisparityToDepth(l.fx(), rig.baselineMm() / 1000.0, rig.right().cx() - l.cx(), l.cx(), l.cy());
+    }
+
+    /**
+     * Opens the source a loop of {@code spec} would open, for another user of the cameras (the calibration
+     * wizard) while no loop holds them. The caller closes it.
+     */
+    public static StereoSource openSource(LoopSpec spec) {
+        return openSource(spec, new String[1]);
     }
 
     /**
@@ -194,11 +236,24 @@ public final class LiveLoop implements AutoCloseable {
         return calibrationText;
     }
 
+    /** Whether the loop fills holes from the mono model. */
+    public boolean monoFillActive() {
+        return mono != null;
+    }
+
+    /** "mono fill every N frames (model)", or why it is off; null when it was not asked for. */
+    public String describeMonoFill() {
+        return monoText;
+    }
+
     @Override
     public void close() {
         pipeline.close();
         if (rectifier != null) {
             rectifier.close();
+        }
+        if (mono != null) {
+            mono.close();
         }
     }
 }

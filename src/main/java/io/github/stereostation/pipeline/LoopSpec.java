@@ -7,9 +7,12 @@ import java.nio.file.Path;
  * calibration file, the camera size and rate, and whether generated sources (the synthetic rig, replays) are
  * paced like a camera at {@code fps} or run as fast as the loop takes frames (bench, tests). The synthetic rig
  * renders {@code syntheticLoopFrames} frames once and then plays them back and forth (0 = render every frame).
+ * With {@code monoFillEveryFrames} above 0 (and distances known) the loop fills stereo holes from a mono depth
+ * model run on every n-th frame; {@code monoModel} names it as {@code depth.MonoModels.resolve} takes it (null:
+ * the first model installed under models/).
  */
 public record LoopSpec(String source, Path calibration, int width, int height, double fps, double maxSkewMillis,
-                       boolean paceGenerated, int syntheticLoopFrames) {
+                       boolean paceGenerated, int syntheticLoopFrames, int monoFillEveryFrames, String monoModel) {
 
     public LoopSpec {
         source = source == null || source.isBlank() ? "synthetic" : source.trim();
@@ -19,6 +22,13 @@ public record LoopSpec(String source, Path calibration, int width, int height, d
         fps = fps > 0 ? fps : 30;
         maxSkewMillis = maxSkewMillis > 0 ? maxSkewMillis : 20;
         syntheticLoopFrames = Math.max(0, syntheticLoopFrames);
+        monoFillEveryFrames = Math.max(0, monoFillEveryFrames);
+    }
+
+    /** Without mono fill. */
+    public LoopSpec(String source, Path calibration, int width, int height, double fps, double maxSkewMillis,
+                    boolean paceGenerated, int syntheticLoopFrames) {
+        this(source, calibration, width, height, fps, maxSkewMillis, paceGenerated, syntheticLoopFrames, 0, null);
     }
 
     public static LoopSpec synthetic(int width, int height) {
@@ -26,19 +36,29 @@ public record LoopSpec(String source, Path calibration, int width, int height, d
     }
 
     public LoopSpec withSource(String s) {
-        return new LoopSpec(s, calibration, width, height, fps, maxSkewMillis, paceGenerated, syntheticLoopFrames);
+        return new LoopSpec(s, calibration, width, height, fps, maxSkewMillis, paceGenerated, syntheticLoopFrames,
+                monoFillEveryFrames, monoModel);
     }
 
     public LoopSpec withCalibration(Path c) {
-        return new LoopSpec(source, c, width, height, fps, maxSkewMillis, paceGenerated, syntheticLoopFrames);
+        return new LoopSpec(source, c, width, height, fps, maxSkewMillis, paceGenerated, syntheticLoopFrames,
+                monoFillEveryFrames, monoModel);
     }
 
     public LoopSpec withPaceGenerated(boolean pace) {
-        return new LoopSpec(source, calibration, width, height, fps, maxSkewMillis, pace, syntheticLoopFrames);
+        return new LoopSpec(source, calibration, width, height, fps, maxSkewMillis, pace, syntheticLoopFrames,
+                monoFillEveryFrames, monoModel);
     }
 
     public LoopSpec withSyntheticLoopFrames(int n) {
-        return new LoopSpec(source, calibration, width, height, fps, maxSkewMillis, paceGenerated, n);
+        return new LoopSpec(source, calibration, width, height, fps, maxSkewMillis, paceGenerated, n,
+                monoFillEveryFrames, monoModel);
+    }
+
+    /** Mono fill on every n-th frame (0 = off) with the named model (null = the first one installed). */
+    public LoopSpec withMonoFill(int everyFrames, String model) {
+        return new LoopSpec(source, calibration, width, height, fps, maxSkewMillis, paceGenerated, syntheticLoopFrames,
+                everyFrames, model);
     }
 
     public boolean isSynthetic() {

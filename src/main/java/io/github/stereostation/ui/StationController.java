@@ -2,6 +2,9 @@ package io.github.stereostation.ui;
 
 import com.formdev.flatlaf.FlatDarkLaf;
 import com.formdev.flatlaf.FlatLightLaf;
+import io.github.stereostation.UserInputException;
+import io.github.stereostation.capture.StereoSource;
+import io.github.stereostation.depth.MonoModels;
 import io.github.stereostation.pipeline.LiveLoop;
 import io.github.stereostation.pipeline.LoopSpec;
 import io.github.stereostation.pipeline.PipelineStats;
@@ -17,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The station's model: which source and calibration are open, the live tuning and view settings, the newest
@@ -40,6 +44,8 @@ public final class StationController implements AutoCloseable {
     private volatile String message = "starting…";
     private volatile boolean messageIsFault;
     private volatile long messageUntilNanos;
+    /** True while the calibration wizard holds the cameras: no loop is opened until they come back. */
+    private volatile boolean sourceLent;
 
     /**
      * @param settings     remembered window settings (source, calibration, preset, view, theme)
@@ -99,6 +105,46 @@ public final class StationController implements AutoCloseable {
 
     public void switchCalibration(String file) {
         remember(settings.withCalibration(file));
+        control.execute(this::reopen);
+    }
+
+    /** Turns the live loop's mono fill on or off (every n-th frame); the loop reopens with the new stages. */
+    public void setMonoFill(boolean on, int everyFrames) {
+        remember(settings.withMonoFill(on, everyFrames));
+        control.execute(this::reopen);
+    }
+
+    /** Why mono fill cannot be offered (no model installed: the message says which file goes where), or null. */
+    public static String monoModelProblem() {
+        try {
+            MonoModels.resolve(null);
+            return null;
+        } catch (UserInputException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * Stops the live loop so that the calibration wizard can hold the cameras, and returns what opens the
+     * current source for it (the loop's own way of opening a source spec). The supplier waits until the loop
+     * has let go, so call it off the event thread, as the wizard does. {@link #takeBackSource()} restarts the loop.
+     */
+    public Supplier<StereoSource> lendSource() {
+        sourceLent = true;
+        control.execute(this::reopen);
+        return () -> {
+            try {
+                control.submit(() -> { }).get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("the live loop did not let go of the cameras: " + rootMessage(e), e);
+            }
+            return LiveLoop.openSource(spec(settings));
+        };
+    }
+
+    /** The cameras are back (the wizard closed): reopens the loop, with the calibration the wizard saved if any. */
+    public void takeBackSource() {
+        sourceLent = false;
         control.execute(this::reopen);
     }
 
@@ -187,7 +233,9 @@ public final class StationController implements AutoCloseable {
         }
         PipelineStats s = l.pipeline().stats();
         String note = l.sourceNote() == null ? "" : l.sourceNote() + " — ";
-        return note + s.status() + String.format(Locale.ROOT, " — %s, %s", l.describeCalibration(), describe(tuning.get()));
+        String mono = l.describeMonoFill() == null ? "" : ", " + l.describeMonoFill();
+        return note + s.status() + String.format(Locale.ROOT, " — %s, %s%s", l.describeCalibration(),
+                describe(tuning.get()), mono);
     }
 
     public boolean faulted() {
@@ -203,7 +251,8 @@ public final class StationController implements AutoCloseable {
         return "preset " + p.name() + " (" + p.matcher().describe() + ")";
     }
 
-    private void say(String m, boolean fault) {
+    /** Shows {@code m} on the status line for a few seconds (red when {@code fault}). */
+    void say(String m, boolean fault) {
         message = m;
         messageIsFault = fault;
         messageUntilNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
@@ -216,16 +265,27 @@ public final class StationController implements AutoCloseable {
             old.close();
         }
         UiSettings s = settings;
+        if (sourceLent) {
+            message = "live view paused: the calibration wizard is using the cameras";
+            messageIsFault = false;
+            messageUntilNanos = Long.MAX_VALUE;
+            return;
+        }
         say("opening " + s.source() + "…", false);
         try {
-            LoopSpec spec = baseSpec.withSource(s.source())
-                    .withCalibration(s.calibration().isEmpty() ? null : Path.of(s.calibration()));
             ViewRenderer renderer = new ViewRenderer(view::get, v -> latest = v);
-            loop = LiveLoop.open(spec, tuning::get, renderer);
+            loop = LiveLoop.open(spec(s), tuning::get, renderer);
             messageUntilNanos = 0;
         } catch (Exception e) {
             say("cannot open " + s.source() + ": " + rootMessage(e), true);
         }
+    }
+
+    /** What the loop opens for these settings: source, calibration and mono fill over the camera defaults. */
+    private LoopSpec spec(UiSettings s) {
+        return baseSpec.withSource(s.source())
+                .withCalibration(s.calibration().isEmpty() ? null : Path.of(s.calibration()))
+                .withMonoFill(s.monoFillFrames(), null);
     }
 
     private static String rootMessage(Throwable e) {

@@ -2,6 +2,7 @@ package io.github.stereostation.ui;
 
 import io.github.stereostation.pipeline.PipelineStats;
 import io.github.stereostation.pipeline.StageTiming;
+import io.github.stereostation.ui.wizard.CalibrationWizard;
 
 import javax.swing.AbstractAction;
 import javax.swing.BorderFactory;
@@ -15,7 +16,9 @@ import javax.swing.JScrollPane;
 import javax.swing.JTextArea;
 import javax.swing.JToggleButton;
 import javax.swing.JToolBar;
+import javax.swing.JDialog;
 import javax.swing.KeyStroke;
+import javax.swing.SwingUtilities;
 import javax.swing.Timer;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
@@ -23,7 +26,10 @@ import java.awt.Font;
 import java.awt.GridLayout;
 import java.awt.Point;
 import java.awt.event.ActionEvent;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
 import java.io.File;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +37,7 @@ import java.util.Locale;
 /**
  * The station's whole window content: source/calibration/snapshot/theme tool bar, left and right views,
  * the disparity/depth view with its legend, live timings, the tuning side panel and the status bar.
- * It observes a {@link StationController}: a Swing timer copies the newest ready-made view into the image
+ * An image file dropped anywhere on it goes to "Photo → 3D". It observes a {@link StationController}: a Swing timer copies the newest ready-made view into the image
  * panels, so the event thread never touches OpenCV.
  */
 public final class StationPanel extends JPanel {
@@ -46,6 +52,7 @@ public final class StationPanel extends JPanel {
     private final StatusBar statusBar = new StatusBar();
     private final JComboBox<String> sourceBox = new JComboBox<>();
     private final JButton calibrationButton = new JButton();
+    private final JButton calibrateButton = new JButton("Calibrate…");
     private final JToggleButton darkToggle = new JToggleButton("Dark");
     private final Timer timer;
     private StationView shown;
@@ -61,6 +68,10 @@ public final class StationPanel extends JPanel {
         side.setPreferredSize(new Dimension(300, 600));
         add(side, BorderLayout.EAST);
         add(statusBar, BorderLayout.SOUTH);
+        PhotoDropHandler drop = new PhotoDropHandler(this::openPhoto, m -> controller.say(m, true));
+        setTransferHandler(drop);
+        // the read-only timings text would otherwise take the drop itself (and refuse it)
+        timings.setTransferHandler(drop);
         mapView.onPixel(this::probed);
         leftView.onPixel(this::probed);
         getInputMap(WHEN_IN_FOCUSED_WINDOW).put(KeyStroke.getKeyStroke("S"), "snapshot");
@@ -118,6 +129,9 @@ public final class StationPanel extends JPanel {
         calibrationButton.setToolTipText("Calibration file (OpenCV YAML); cancel to use none");
         updateCalibrationLabel();
         bar.add(calibrationButton);
+        calibrateButton.setToolTipText("Guided calibration with the current cameras; the live view pauses meanwhile");
+        calibrateButton.addActionListener(e -> openCalibrationWizard());
+        bar.add(calibrateButton);
         bar.addSeparator();
         JButton snap = new JButton("Snapshot (S)");
         snap.setToolTipText("Save pair, disparity, depth and point cloud into snapshots/<time>/");
@@ -128,7 +142,7 @@ public final class StationPanel extends JPanel {
         view3d.addActionListener(e -> open3d());
         bar.add(view3d);
         JButton photo = new JButton("Photo → 3D…");
-        photo.setToolTipText("One photo to a 3D cloud with the mono depth model (models/)");
+        photo.setToolTipText("One photo to a 3D cloud with the mono depth model (models/); or drop a photo on the window");
         photo.addActionListener(e -> choosePhoto());
         bar.add(photo);
         bar.add(javax.swing.Box.createHorizontalGlue());
@@ -189,12 +203,45 @@ public final class StationPanel extends JPanel {
     private void choosePhoto() {
         JFileChooser fc = new JFileChooser(new File("."));
         fc.setDialogTitle("Photo to turn into 3D");
-        fc.setFileFilter(new javax.swing.filechooser.FileNameExtensionFilter("Images", "png", "jpg", "jpeg", "bmp",
-                "tif", "tiff", "webp"));
+        fc.setFileFilter(new javax.swing.filechooser.FileNameExtensionFilter("Images",
+                PhotoDropHandler.IMAGE_EXTENSIONS));
         if (fc.showOpenDialog(this) == JFileChooser.APPROVE_OPTION) {
-            File f = fc.getSelectedFile();
-            controller.openPhoto(f.toPath(), cloud -> new CloudViewerFrame(f.getName() + " (mono depth)", cloud)
-                    .setVisible(true));
+            openPhoto(fc.getSelectedFile().toPath());
+        }
+    }
+
+    /** Photo → 3D for a chosen or dropped file: the controller estimates off the event thread, the viewer shows it. */
+    private void openPhoto(Path photo) {
+        controller.openPhoto(photo, cloud -> new CloudViewerFrame(photo.getFileName() + " (mono depth)", cloud)
+                .setVisible(true));
+    }
+
+    /**
+     * The calibration wizard as a dialog over the station: the live loop lets go of the cameras for it (the
+     * wizard opens the same source spec when capture starts, off the event thread) and starts again when the
+     * dialog closes, with the calibration it saved as the active one.
+     */
+    private void openCalibrationWizard() {
+        calibrateButton.setEnabled(false);
+        var source = controller.lendSource();
+        try {
+            JDialog dialog = CalibrationWizard.showDialog(SwingUtilities.getWindowAncestor(this), source,
+                    Path.of("calibration"), saved -> {
+                        controller.switchCalibration(saved.toString());
+                        updateCalibrationLabel();
+                    });
+            // added after the wizard's own listener, so the wizard has closed the cameras when this runs
+            dialog.addWindowListener(new WindowAdapter() {
+                @Override
+                public void windowClosed(WindowEvent e) {
+                    controller.takeBackSource();
+                    calibrateButton.setEnabled(true);
+                }
+            });
+        } catch (RuntimeException e) {
+            controller.takeBackSource();
+            calibrateButton.setEnabled(true);
+            controller.say("cannot open the calibration wizard: " + e.getMessage(), true);
         }
     }
 
@@ -277,6 +324,10 @@ public final class StationPanel extends JPanel {
 
     public StatusBar statusBar() {
         return statusBar;
+    }
+
+    JButton calibrateButton() {
+        return calibrateButton;
     }
 
     ImagePanel mapView() {

@@ -49,6 +49,8 @@ public final class TuningPanel extends JPanel {
     private final JComboBox<ViewSettings.Quantity> quantity = new JComboBox<>(ViewSettings.Quantity.values());
     private final JComboBox<ViewSettings.Palette> palette = new JComboBox<>(ViewSettings.Palette.values());
     private final JCheckBox rectified = new JCheckBox("show rectified pair");
+    private final JCheckBox monoFill = new JCheckBox("mono fill (every N frames)");
+    private final JSpinner monoEvery = spinner(10, 1, 120, 1);
     private final JLabel problem = new JLabel(" ");
     private boolean loading;
 
@@ -79,6 +81,10 @@ public final class TuningPanel extends JPanel {
         row(f, "bilateral radius", bilateralRadius);
         row(f, "match at 1/n size", downscale);
         add(f);
+        JPanel mf = section("Mono fill");
+        row(mf, null, monoFill);
+        row(mf, "N (run the model every N frames)", monoEvery);
+        add(mf);
         JPanel v = section("View");
         row(v, "show", quantity);
         row(v, "palette", palette);
@@ -93,6 +99,20 @@ public final class TuningPanel extends JPanel {
         quantity.setSelectedItem(vs.quantity());
         palette.setSelectedItem(vs.palette());
         rectified.setSelected(vs.showRectified());
+        UiSettings us = controller.settings();
+        monoFill.setSelected(us.monoFill());
+        monoEvery.setValue(us.monoFillEveryFrames());
+        String noModel = StationController.monoModelProblem();
+        if (noModel != null) {
+            monoFill.setEnabled(false);
+            monoEvery.setEnabled(false);
+            String tip = "<html>Needs a mono depth model: " + noModel + "</html>";
+            monoFill.setToolTipText(tip);
+            monoEvery.setToolTipText(tip);
+        } else {
+            monoFill.setToolTipText("Fill stereo holes from the mono depth model (only with distances: calibrated "
+                    + "or synthetic rig); the model runs on every N-th frame");
+        }
 
         preset.addActionListener(e -> {
             if (!loading) {
@@ -120,6 +140,16 @@ public final class TuningPanel extends JPanel {
         quantity.addActionListener(e -> applyView());
         palette.addActionListener(e -> applyView());
         rectified.addActionListener(e -> applyView());
+        monoFill.addActionListener(e -> applyMonoFill());
+        monoEvery.addChangeListener(e -> {
+            if (monoFill.isSelected()) {
+                applyMonoFill();
+            }
+        });
+    }
+
+    private void applyMonoFill() {
+        controller.setMonoFill(monoFill.isSelected(), (Integer) monoEvery.getValue());
     }
 
     private static JSpinner spinner(int value, int min, int max, int step) {
@@ -221,6 +251,14 @@ public final class TuningPanel extends JPanel {
 
     JSpinner blockSizeSpinner() {
         return blockSize;
+    }
+
+    JCheckBox monoFillBox() {
+        return monoFill;
+    }
+
+    JSpinner monoEverySpinner() {
+        return monoEvery;
     }
 
     JLabel problemLabel() {

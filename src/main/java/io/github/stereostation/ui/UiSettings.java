@@ -23,10 +23,13 @@ import java.nio.file.Path;
  * @param quantity    what the third view shows
  * @param palette     colour or grey
  * @param showRectified whether left/right show the rectified pair
+ * @param monoFill    whether the live loop fills stereo holes from the mono depth model (off by default)
+ * @param monoFillEveryFrames how often the mono model runs: every n-th frame
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record UiSettings(String theme, String source, String calibration, String preset,
-                         ViewSettings.Quantity quantity, ViewSettings.Palette palette, Boolean showRectified) {
+                         ViewSettings.Quantity quantity, ViewSettings.Palette palette, Boolean showRectified,
+                         Boolean monoFill, Integer monoFillEveryFrames) {
 
     public static final Path DEFAULT_FILE = Path.of("config", "ui.yaml");
 
@@ -38,10 +41,12 @@ public record UiSettings(String theme, String source, String calibration, String
         quantity = quantity == null ? ViewSettings.Quantity.DISPARITY : quantity;
         palette = palette == null ? ViewSettings.Palette.COLOUR : palette;
         showRectified = showRectified == null ? Boolean.TRUE : showRectified;
+        monoFill = monoFill == null ? Boolean.FALSE : monoFill;
+        monoFillEveryFrames = monoFillEveryFrames == null || monoFillEveryFrames < 1 ? 10 : monoFillEveryFrames;
     }
 
     public static UiSettings defaults() {
-        return new UiSettings(null, null, null, null, null, null, null);
+        return new UiSettings(null, null, null, null, null, null, null, null, null);
     }
 
     public boolean dark() {
@@ -53,23 +58,33 @@ public record UiSettings(String theme, String source, String calibration, String
     }
 
     public UiSettings withTheme(String t) {
-        return new UiSettings(t, source, calibration, preset, quantity, palette, showRectified);
+        return new UiSettings(t, source, calibration, preset, quantity, palette, showRectified, monoFill, monoFillEveryFrames);
     }
 
     public UiSettings withSource(String s) {
-        return new UiSettings(theme, s, calibration, preset, quantity, palette, showRectified);
+        return new UiSettings(theme, s, calibration, preset, quantity, palette, showRectified, monoFill, monoFillEveryFrames);
     }
 
     public UiSettings withCalibration(String c) {
-        return new UiSettings(theme, source, c, preset, quantity, palette, showRectified);
+        return new UiSettings(theme, source, c, preset, quantity, palette, showRectified, monoFill, monoFillEveryFrames);
     }
 
     public UiSettings withPreset(String p) {
-        return new UiSettings(theme, source, calibration, p, quantity, palette, showRectified);
+        return new UiSettings(theme, source, calibration, p, quantity, palette, showRectified, monoFill, monoFillEveryFrames);
     }
 
     public UiSettings withView(ViewSettings v) {
-        return new UiSettings(theme, source, calibration, preset, v.quantity(), v.palette(), v.showRectified());
+        return new UiSettings(theme, source, calibration, preset, v.quantity(), v.palette(), v.showRectified(), monoFill,
+                monoFillEveryFrames);
+    }
+
+    public UiSettings withMonoFill(boolean on, int everyFrames) {
+        return new UiSettings(theme, source, calibration, preset, quantity, palette, showRectified, on, everyFrames);
+    }
+
+    /** The live loop's mono fill rate: every n-th frame, 0 when off. */
+    public int monoFillFrames() {
+        return monoFill ? monoFillEveryFrames : 0;
     }
 
     private static ObjectMapper yaml() {
