@@ -326,6 +326,10 @@ public final class StationPanel extends JPanel {
         return statusBar;
     }
 
+    JTextArea timingsText() {
+        return timings;
+    }
+
     JButton calibrateButton() {
         return calibrateButton;
     }
