@@ -15,7 +15,11 @@ import io.github.stereostation.capture.TimedFrame;
 import io.github.stereostation.capture.TwoShotCapture;
 import io.github.stereostation.config.StationSettings;
 import io.github.stereostation.io.AtomicFiles;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
+import org.opencv.imgproc.Imgproc;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,6 +58,8 @@ import java.util.concurrent.TimeUnit;
                         + "turn: Enter takes it, n then Enter skips to the next frame."})
 public final class TwoShotCommand implements java.util.concurrent.Callable<Integer> {
 
+    /** Smallest disparity the shifted rectified pair should have, in pixels. */
+    static final int DISPARITY_MARGIN_PX = 2;
     /** What the user types to skip a frame of a file source. */
     private static final String SKIP = "n";
     /** Stand-in for end of standard input in the line queue. */
@@ -343,9 +349,11 @@ public final class TwoShotCommand implements java.util.concurrent.Callable<Integ
         List<String> report = new ArrayList<>();
         try (UncalibratedRectification rect = UncalibratedRectifier.estimate(pair.left(), pair.right(), k, f)) {
             rect.rectify(pair.left(), pair.right(), rl, rr);
+            double rematched = UncalibratedRectifier.medianRowDifferencePx(rl, rr, f);
+            int offsetPx = disparityOffsetPx(rect.inlierDisparitiesPx());
+            shiftRight(rr, offsetPx);
             RectifyCommand.write(leftRect, rl);
             RectifyCommand.write(rightRect, rr);
-            double rematched = UncalibratedRectifier.medianRowDifferencePx(rl, rr, f);
             report.add("source: " + sourceText);
             report.add(String.format(Locale.ROOT, "shots: %dx%d, view shift %.1f px, vertical drift %.1f px%s",
                     pair.left().cols(), pair.left().rows(), atRight.shiftPx(), atRight.driftPx(),
@@ -355,11 +363,9 @@ public final class TwoShotCommand implements java.util.concurrent.Callable<Integ
                     rect.undistorted() ? ", undistorted with " + intrinsics : ""));
             report.add(String.format(Locale.ROOT, "median row error after rectification: %.3f px (inliers), "
                     + "%.3f px (features matched again in the rectified pair)", rect.medianRowErrorPx(), rematched));
-            report.add(String.format(Locale.ROOT, "median disparity of the inliers: %.1f px", rect.medianDisparityPx()));
-            if (rect.medianDisparityPx() < -1) {
-                report.add("note: the scene moved right between the shots (the camera went left); depth will be "
-                        + "inverted: retake, sliding the camera to the RIGHT");
-            }
+            report.add(String.format(Locale.ROOT, "right_rect.png shifted %d px left so the inliers' disparities "
+                    + "start at %d px (the matcher searches from 0); median disparity of the inliers now %.1f px",
+                    offsetPx, DISPARITY_MARGIN_PX, rect.medianDisparityPx() + offsetPx));
         } finally {
             rl.release();
             rr.release();
@@ -372,6 +378,37 @@ public final class TwoShotCommand implements java.util.concurrent.Callable<Integ
         say.println("wrote " + out.toAbsolutePath().normalize() + ": left.png, right.png, left_rect.png, "
                 + "right_rect.png, disparity.{png,pfm}, report.txt");
         say.flush();
+    }
+
+    /**
+     * How far to move the rectified right view left so that nearly all inliers (all but the lowest 2%, which may be
+     * stray matches) get a disparity of at least {@link #DISPARITY_MARGIN_PX}. Uncalibrated rectification fixes
+     * disparity only up to an offset and tends to centre it on 0, where half the scene would be out of the
+     * matcher's 0..N search range.
+     */
+    static int disparityOffsetPx(double[] sortedDisparitiesPx) {
+        if (sortedDisparitiesPx.length == 0) {
+            return 0;
+        }
+        double low = sortedDisparitiesPx[(int) (0.02 * (sortedDisparitiesPx.length - 1))];
+        return (int) Math.ceil(DISPARITY_MARGIN_PX - low);
+    }
+
+    /** Moves the image content {@code px} pixels left (right when negative), filling with black. */
+    private static void shiftRight(Mat image, int px) {
+        if (px == 0) {
+            return;
+        }
+        Mat m = new Mat(2, 3, CvType.CV_64F);
+        m.put(0, 0, 1, 0, -px, 0, 1, 0);
+        Mat shifted = new Mat();
+        try {
+            Imgproc.warpAffine(image, shifted, m, image.size(), Imgproc.INTER_NEAREST, Core.BORDER_CONSTANT, new Scalar(0));
+            shifted.copyTo(image);
+        } finally {
+            m.release();
+            shifted.release();
+        }
     }
 
     /** Runs the disparity command on the rectified pair (its writing code and options, not a copy). */
