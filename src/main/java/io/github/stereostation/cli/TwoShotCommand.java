@@ -249,7 +249,7 @@ public final class TwoShotCommand implements java.util.concurrent.Callable<Integ
         long lastPrint = 0;
         boolean lastReady = false;
         while (true) {
-            if (cam.live() && System.nanoTime() - start > timeoutSeconds * 1e9) {
+            if ((cam.live() || auto) && System.nanoTime() - start > timeoutSeconds * 1e9) {
                 throw new UserInputException("no right view taken within --timeout " + timeoutSeconds
                         + " s; last guidance: " + guide.guidance().message());
             }

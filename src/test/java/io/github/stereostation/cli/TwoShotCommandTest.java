@@ -232,7 +232,28 @@ class TwoShotCommandTest {
         Run both = run("", "--camera", "0", "--source", "replay:" + tmp, "--out", out.toString());
         assertThat(both.code()).isEqualTo(2);
         assertThat(both.err()).contains("--camera and --source: give one or the other");
+
+        Run noFile = run("", "--source", "synthetic:fast", "--intrinsics", tmp.resolve("nope.yaml").toString(),
+                "--out", out.toString(), "--auto");
+        assertThat(noFile.code()).isEqualTo(2);
+        assertThat(noFile.err()).contains("nope.yaml");
+
+        // The synthetic rig's left camera never moves: --auto gives up after --timeout with the last guidance.
+        Run still = run("", "--source", "synthetic:fast", "--width", "320", "--height", "240", "--auto",
+                "--timeout", "0.5", "--out", out.toString());
+        assertThat(still.code()).isEqualTo(2);
+        assertThat(still.err()).contains("no right view taken within --timeout 0.5 s").contains("further to the right");
         assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void helpDescribesEveryOption() {
+        Run help = run("", "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("--camera", "--source", "--intrinsics", "--auto", "--out");
+        var spec = StereoStation.commandLine().getSubcommands().get("two-shot").getCommandSpec();
+        spec.options().forEach(o -> assertThat(String.join(" ", o.description())).as(o.longestName())
+                .hasSizeGreaterThan(10));
     }
 
     @Test
