@@ -231,6 +231,9 @@ public final class TwoShotCommand implements java.util.concurrent.Callable<Integ
                 if (take) {
                     guide.captureLeft(frame.image(), frame.nanos());
                     say.printf(Locale.ROOT, "Left view taken (frame %d).%n", frame.sequence());
+                    if (cam.live()) {
+                        forgetKeysTyped();
+                    }
                     return;
                 }
             } finally {
@@ -304,6 +307,15 @@ public final class TwoShotCommand implements java.util.concurrent.Callable<Integ
                     + "use --auto to run without a keyboard");
         }
         return !line.trim().equalsIgnoreCase(SKIP);
+    }
+
+    /** A double press of Enter must not take the right view the moment the left one is taken. */
+    private void forgetKeysTyped() {
+        List<String> typed = new ArrayList<>();
+        lines.drainTo(typed);
+        if (typed.contains(EOF)) {
+            lines.add(EOF);
+        }
     }
 
     private String awaitLine() {
