@@ -95,7 +95,7 @@ public final class TwoShotCommand implements java.util.concurrent.Callable<Integ
     boolean auto;
 
     @Option(names = "--timeout", paramLabel = "S", defaultValue = "120",
-            description = "With a live camera, give up after this many seconds without a right view "
+            description = "With a live camera or --auto, give up after this many seconds without a right view "
                     + "(default: ${DEFAULT-VALUE}).")
     double timeoutSeconds;
 
