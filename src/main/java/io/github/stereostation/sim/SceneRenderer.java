@@ -77,14 +77,41 @@ public final class SceneRenderer {
         return surfaces.stream().map(Shape::of).toArray(Shape[]::new);
     }
 
+    /** Both supersampled views of a scene, no ground truth. The caller owns (and closes) the result. */
+    ImagePair renderImages(StereoRig rig, SyntheticScene scene) {
+        return renderImages(rig, compile(scene.surfaces()), scene.background());
+    }
+
+    /**
+     * Ground truth of a scene whose images were already rendered (by {@link #renderImages} with the same rig
+     * and scene): casts one ray per pixel centre and per view, no shading. Takes ownership of the images.
+     * Together the two give exactly what {@link #render} gives, and cost about the same, so a caller that
+     * needs truth only now and then saves most of its cost.
+     */
+    RenderedPair renderTruth(StereoRig rig, SyntheticScene scene, ImagePair images) {
+        return renderTruth(rig, compile(scene.surfaces()), images);
+    }
+
     RenderedPair renderShapes(StereoRig rig, Shape[] shapes, Rgb background) {
+        return renderTruth(rig, shapes, renderImages(rig, shapes, background));
+    }
+
+    private ImagePair renderImages(StereoRig rig, Shape[] shapes, Rgb background) {
         int w = rig.width(), h = rig.height();
-        View leftView = View.left(rig);
+        float[] leftRgb = renderView(View.left(rig), shapes, background, options.supersampling(), null);
+        float[] rightRgb = renderView(View.right(rig), shapes, background, options.supersampling(), null);
+        Mat left = toImage(leftRgb, w, h, 1.0, options.noiseSigmaGrey(), options.noiseSeed());
+        Mat right = toImage(rightRgb, w, h, options.rightGain(), options.noiseSigmaGrey(), options.noiseSeed() + 1);
+        return new ImagePair(left, right);
+    }
+
+    private RenderedPair renderTruth(StereoRig rig, Shape[] shapes, ImagePair images) {
+        int w = rig.width(), h = rig.height();
         View rightView = View.right(rig);
         double[] leftHits = new double[w * h * 3];
         double[] rightHits = new double[w * h * 3];
-        float[] leftRgb = renderView(leftView, shapes, background, options.supersampling(), leftHits);
-        float[] rightRgb = renderView(rightView, shapes, background, options.supersampling(), rightHits);
+        renderView(View.left(rig), shapes, Rgb.GREY, 0, leftHits);
+        renderView(rightView, shapes, Rgb.GREY, 0, rightHits);
 
         boolean rectified = rig.isRectifiedIdeal();
         double fxB = rig.left().fx() * rig.baselineMm();
@@ -108,10 +135,8 @@ public final class SceneRenderer {
                 }
             }
         });
-        Mat left = toImage(leftRgb, w, h, 1.0, options.noiseSigmaGrey(), options.noiseSeed());
-        Mat right = toImage(rightRgb, w, h, options.rightGain(), options.noiseSigmaGrey(), options.noiseSeed() + 1);
-        return new RenderedPair(left, right, floatMat(dispL, w, h), floatMat(depth, w, h), byteMat(nonOcc, w, h),
-                floatMat(dispR, w, h), rig);
+        return new RenderedPair(images.left(), images.right(), floatMat(dispL, w, h), floatMat(depth, w, h),
+                byteMat(nonOcc, w, h), floatMat(dispR, w, h), rig);
     }
 
     /** Is the left-frame point P seen by the right camera: in front of it, inside its image, not hidden? */
@@ -165,12 +190,14 @@ public final class SceneRenderer {
 
     /**
      * Ray-casts one view. Returns linear RGB (0..1) per pixel; when centreHits is non-null it receives the
-     * left-frame point hit by each pixel-centre ray (NaN x3 where nothing is hit).
+     * left-frame point hit by each pixel-centre ray (NaN x3 where nothing is hit). With ss = 0 only the centre
+     * hits are cast (no colour; returns null). The centre rays are the same whatever ss is, so truth cast
+     * alone equals truth cast along with the colour, bit for bit.
      */
     static float[] renderView(View view, Shape[] shapes, Rgb background, int ss, double[] centreHits) {
         PinholeCamera cam = view.camera;
         int w = cam.width(), h = cam.height();
-        float[] out = new float[w * h * 3];
+        float[] out = ss > 0 ? new float[w * h * 3] : null;
         // n² samples on a rank-1 lattice (generator n+1, coprime to n²): every sample has its own column AND
         // its own row, so an axis-aligned edge is resolved to 1/n² px instead of the 1/n of a square grid,
         // while the samples still cover the pixel evenly (an unbiased box filter)
@@ -210,6 +237,9 @@ public final class SceneRenderer {
                         centreHits[i * 3 + 1] = Double.NaN;
                         centreHits[i * 3 + 2] = Double.NaN;
                     }
+                }
+                if (count == 0) {
+                    continue;
                 }
                 double sr = 0, sg = 0, sb = 0;
                 for (int k = 0; k < count; k++) {
