@@ -96,10 +96,53 @@ public final class SceneRenderer {
         return renderTruth(rig, shapes, renderImages(rig, shapes, background));
     }
 
+    /**
+     * Both views of a scene, reusing from a reference of the same rig every pixel that only still surfaces
+     * reach (see {@link StillReference}); pixel-identical to {@link #renderImages(StereoRig, SyntheticScene)}.
+     * A reference made for another rig, sampling or scene layout is ignored.
+     */
+    ImagePair renderImages(StereoRig rig, SyntheticScene scene, StillReference reference) {
+        Shape[] shapes = compile(scene.surfaces());
+        boolean[] still = reference == null ? null : reference.stillShapes(rig, options.supersampling(), scene);
+        if (still == null) {
+            return renderImages(rig, shapes, scene.background());
+        }
+        int w = rig.width(), h = rig.height();
+        float[] leftRgb = renderView(View.left(rig), shapes, scene.background(), options.supersampling(), null,
+                reference.left(still));
+        float[] rightRgb = renderView(View.right(rig), shapes, scene.background(), options.supersampling(), null,
+                reference.right(still));
+        return toImages(leftRgb, rightRgb, w, h);
+    }
+
+    /**
+     * A reference for {@link #renderImages(StereoRig, SyntheticScene, StillReference)}: one full render, kept
+     * as linear RGB with the shapes each pixel's rays reach. Null for scenes of more shapes than it can track.
+     */
+    StillReference stillReference(StereoRig rig, SyntheticScene scene) {
+        Shape[] shapes = compile(scene.surfaces());
+        if (shapes.length > StillReference.MAX_SHAPES) {
+            return null;
+        }
+        int n = rig.width() * rig.height();
+        boolean[] still = new boolean[shapes.length];
+        long[] leftHits = new long[n];
+        long[] rightHits = new long[n];
+        float[] leftRgb = renderView(View.left(rig), shapes, scene.background(), options.supersampling(), null,
+                new StillReference.ViewReuse(still, 0, null, null, leftHits));
+        float[] rightRgb = renderView(View.right(rig), shapes, scene.background(), options.supersampling(), null,
+                new StillReference.ViewReuse(still, 0, null, null, rightHits));
+        return new StillReference(rig, options.supersampling(), scene, leftRgb, leftHits, rightRgb, rightHits);
+    }
+
     private ImagePair renderImages(StereoRig rig, Shape[] shapes, Rgb background) {
         int w = rig.width(), h = rig.height();
         float[] leftRgb = renderView(View.left(rig), shapes, background, options.supersampling(), null);
         float[] rightRgb = renderView(View.right(rig), shapes, background, options.supersampling(), null);
+        return toImages(leftRgb, rightRgb, w, h);
+    }
+
+    private ImagePair toImages(float[] leftRgb, float[] rightRgb, int w, int h) {
         Mat left = toImage(leftRgb, w, h, 1.0, options.noiseSigmaGrey(), options.noiseSeed());
         Mat right = toImage(rightRgb, w, h, options.rightGain(), options.noiseSigmaGrey(), options.noiseSeed() + 1);
         return new ImagePair(left, right);
@@ -195,6 +238,17 @@ public final class SceneRenderer {
      * alone equals truth cast along with the colour, bit for bit.
      */
     static float[] renderView(View view, Shape[] shapes, Rgb background, int ss, double[] centreHits) {
+        return renderView(view, shapes, background, ss, centreHits, null);
+    }
+
+    /**
+     * {@link #renderView(View, Shape[], Rgb, int, double[])}, taking over from a reference render every pixel
+     * whose sample rays all end on still shapes (or on nothing) both now and in the reference: such a pixel's
+     * rays end on the very same points of the very same surfaces, so its colour is the reference's, exactly.
+     * Only the pixels that moving shapes touch (now or in the reference) are shaded again.
+     */
+    static float[] renderView(View view, Shape[] shapes, Rgb background, int ss, double[] centreHits,
+                              StillReference.ViewReuse reuse) {
         PinholeCamera cam = view.camera;
         int w = cam.width(), h = cam.height();
         float[] out = ss > 0 ? new float[w * h * 3] : null;
@@ -210,12 +264,21 @@ public final class SceneRenderer {
         }
         double norm = 1.0 / count;
         double[] m = view.m;
+        // a distorted lens needs a Newton solve per pixel: solved once per camera, then looked up
+        UndistortTable table = cam.distortion().isNone() ? null : UndistortTable.of(cam);
         IntStream.range(0, h).parallel().forEach(y -> {
             double[] xy = {(0 - cam.cx()) / cam.fx(), (y - cam.cy()) / cam.fy()};
             double[] j = new double[4];
             double[] rgb = new double[3];
+            int[] hitShape = new int[count];
+            double[] hitT = new double[count];
+            double[] hitDir = new double[count * 3];
             for (int x = 0; x < w; x++) {
-                cam.undistort(x, y, xy, j); // warm start from the previous pixel's solution
+                if (table != null) {
+                    table.get(x, y, xy, j);
+                } else {
+                    cam.undistort(x, y, xy, j);
+                }
                 int i = y * w + x;
                 if (centreHits != null) {
                     double dx = m[0] * xy[0] + m[1] * xy[1] + m[2];
@@ -241,7 +304,8 @@ public final class SceneRenderer {
                 if (count == 0) {
                     continue;
                 }
-                double sr = 0, sg = 0, sb = 0;
+                boolean allStill = true;
+                long hitMask = 0;
                 for (int k = 0; k < count; k++) {
                     double a = offX[k], b = offY[k];
                     // sub-pixel sample through the local linearisation of the undistortion (error ~1e-4 px)
@@ -251,20 +315,46 @@ public final class SceneRenderer {
                     double dy = m[3] * nx + m[4] * ny + m[5];
                     double dz = m[6] * nx + m[7] * ny + m[8];
                     double tBest = Double.POSITIVE_INFINITY;
-                    Shape hit = null;
-                    for (Shape s : shapes) {
-                        double t = s.intersect(view.ox, view.oy, view.oz, dx, dy, dz);
+                    int best = -1;
+                    for (int s = 0; s < shapes.length; s++) {
+                        double t = shapes[s].intersect(view.ox, view.oy, view.oz, dx, dy, dz);
                         if (t < tBest) {
                             tBest = t;
-                            hit = s;
+                            best = s;
                         }
                     }
-                    if (hit == null) {
+                    hitShape[k] = best;
+                    hitT[k] = tBest;
+                    hitDir[k * 3] = dx;
+                    hitDir[k * 3 + 1] = dy;
+                    hitDir[k * 3 + 2] = dz;
+                    if (best >= 0 && reuse != null) {
+                        hitMask |= 1L << best;
+                        allStill &= reuse.shapeStill()[best];
+                    }
+                }
+                if (reuse != null) {
+                    if (reuse.outHits() != null) {
+                        reuse.outHits()[i] = hitMask;
+                    }
+                    if (allStill && reuse.refHits() != null && (reuse.refHits()[i] & reuse.movingMask()) == 0) {
+                        float[] ref = reuse.refRgb();
+                        out[i * 3] = ref[i * 3];
+                        out[i * 3 + 1] = ref[i * 3 + 1];
+                        out[i * 3 + 2] = ref[i * 3 + 2];
+                        continue;
+                    }
+                }
+                double sr = 0, sg = 0, sb = 0;
+                for (int k = 0; k < count; k++) {
+                    if (hitShape[k] < 0) {
                         sr += background.r();
                         sg += background.g();
                         sb += background.b();
                     } else {
-                        hit.shade(view.ox + tBest * dx, view.oy + tBest * dy, view.oz + tBest * dz, rgb);
+                        double t = hitT[k];
+                        shapes[hitShape[k]].shade(view.ox + t * hitDir[k * 3], view.oy + t * hitDir[k * 3 + 1],
+                                view.oz + t * hitDir[k * 3 + 2], rgb);
                         sr += rgb[0];
                         sg += rgb[1];
                         sb += rgb[2];

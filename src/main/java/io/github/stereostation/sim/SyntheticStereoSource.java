@@ -47,6 +47,7 @@ public final class SyntheticStereoSource implements StereoSource {
     private final Animation animation;
     private final int loopFrames; // 0: scene time runs on for ever
     private LoopCache cache;
+    private StillReference still; // for the current rig and options; only the renderer's thread touches it
     private volatile long skewNanos;
     private volatile double framesPerSecond;
     private volatile long frameLimit = Long.MAX_VALUE;
@@ -121,6 +122,7 @@ public final class SyntheticStereoSource implements StereoSource {
             cache.close();
             cache = null;
         }
+        still = null;
     }
 
     /** Right timestamp minus left timestamp, nanoseconds (0 by default: a perfectly synchronised pair). */
@@ -177,13 +179,14 @@ public final class SyntheticStereoSource implements StereoSource {
         double seconds = sceneSecondsAt(sequence);
         ImagePair images;
         if (loopFrames == 0) {
-            images = renderer.renderImages(rig, animation.at(seconds));
+            if (still == null) {
+                still = renderer.stillReference(rig, animation.at(0));
+            }
+            images = renderer.renderImages(rig, animation.at(seconds), still);
         } else {
             if (cache == null) {
-                StereoRig r = rig;
-                SceneRenderer sr = renderer;
-                cache = new LoopCache(loopFrames / 2 + 1, loopFrames, this::loopStep,
-                        step -> sr.renderImages(r, animation.at(sceneSeconds(step))), sequence);
+                cache = new LoopCache(loopFrames / 2 + 1, loopFrames, this::loopStep, stepRenderer(rig, renderer),
+                        sequence);
             }
             ImagePair held;
             try {
@@ -210,6 +213,20 @@ public final class SyntheticStereoSource implements StereoSource {
                 sequence);
         sequence++;
         return frame;
+    }
+
+    /**
+     * Renders loop steps on the cache's thread: the first render is kept as the still reference, so later
+     * steps shade only what moved.
+     */
+    private LoopCache.StepRenderer stepRenderer(StereoRig r, SceneRenderer sr) {
+        StillReference[] reference = new StillReference[1];
+        return step -> {
+            if (reference[0] == null) {
+                reference[0] = sr.stillReference(r, animation.at(0));
+            }
+            return sr.renderImages(r, animation.at(sceneSeconds(step)), reference[0]);
+        };
     }
 
     private void forgetShown() {
