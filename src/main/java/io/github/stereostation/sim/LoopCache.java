@@ -9,7 +9,8 @@ import java.util.function.LongToIntFunction;
  * released by {@link #close()}.
  *
  * <p>The thread renders the step the consumer will want next first (following the loop on from the consumer's
- * last frame), so a fresh cache, e.g. after a rig change mid-loop, serves the current frame first.
+ * last frame), so a fresh cache, e.g. after a rig change mid-loop, serves the current frame first. It ends
+ * once every step is held.
  */
 final class LoopCache implements AutoCloseable {
     /** Renders the images of one step of the loop. */
@@ -82,16 +83,8 @@ final class LoopCache implements AutoCloseable {
             int step;
             synchronized (this) {
                 step = nextToRender();
-                while (step < 0 && !closed) {
-                    try {
-                        wait();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    step = nextToRender();
-                }
-                if (closed) {
-                    return;
+                if (step < 0 || closed) {
+                    return; // every step is held: the thread's work is done
                 }
                 inProgress[step] = true;
             }
@@ -118,7 +111,10 @@ final class LoopCache implements AutoCloseable {
         }
     }
 
-    /** The first step not yet rendered, in the order the consumer will ask for them; -1 when all are done. */
+    /**
+     * The first step not yet rendered, in the order the consumer will ask for them; -1 when all are done (with
+     * one rendering thread, no step is in progress while it asks).
+     */
     private int nextToRender() {
         if (filled == slots.length) {
             return -1;
