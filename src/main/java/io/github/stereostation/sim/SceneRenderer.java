@@ -266,6 +266,7 @@ public final class SceneRenderer {
         double[] m = view.m;
         // a distorted lens needs a Newton solve per pixel: solved once per camera, then looked up
         UndistortTable table = cam.distortion().isNone() ? null : UndistortTable.of(cam);
+        Shape[] moving = reuse == null || reuse.refRgb() == null ? null : movingShapes(shapes, reuse.shapeStill());
         IntStream.range(0, h).parallel().forEach(y -> {
             double[] xy = {(0 - cam.cx()) / cam.fx(), (y - cam.cy()) / cam.fy()};
             double[] j = new double[4];
@@ -302,6 +303,16 @@ public final class SceneRenderer {
                     }
                 }
                 if (count == 0) {
+                    continue;
+                }
+                if (moving != null && (reuse.refHits()[i] & reuse.movingMask()) == 0
+                        && !hitsAny(moving, view, xy, j, m, offX, offY)) {
+                    // only still shapes reached this pixel then, and no moving one reaches it now: the nearest
+                    // hit of every ray is the same still one as then
+                    float[] ref = reuse.refRgb();
+                    out[i * 3] = ref[i * 3];
+                    out[i * 3 + 1] = ref[i * 3 + 1];
+                    out[i * 3 + 2] = ref[i * 3 + 2];
                     continue;
                 }
                 boolean allStill = true;
@@ -366,6 +377,30 @@ public final class SceneRenderer {
             }
         });
         return out;
+    }
+
+    private static Shape[] movingShapes(Shape[] shapes, boolean[] still) {
+        return IntStream.range(0, shapes.length).filter(k -> !still[k]).mapToObj(k -> shapes[k])
+                .toArray(Shape[]::new);
+    }
+
+    /** Does any sample ray of the pixel (the same rays the colour loop casts) hit any of these shapes? */
+    private static boolean hitsAny(Shape[] these, View view, double[] xy, double[] j, double[] m, double[] offX,
+                                   double[] offY) {
+        for (int k = 0; k < offX.length; k++) {
+            double a = offX[k], b = offY[k];
+            double nx = xy[0] + j[0] * a + j[1] * b;
+            double ny = xy[1] + j[2] * a + j[3] * b;
+            double dx = m[0] * nx + m[1] * ny + m[2];
+            double dy = m[3] * nx + m[4] * ny + m[5];
+            double dz = m[6] * nx + m[7] * ny + m[8];
+            for (Shape s : these) {
+                if (s.intersect(view.ox, view.oy, view.oz, dx, dy, dz) < Double.POSITIVE_INFINITY) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Linear RGB to an 8-bit BGR Mat with gain and optional seeded Gaussian noise. */
