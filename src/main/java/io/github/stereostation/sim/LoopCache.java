@@ -91,9 +91,10 @@ final class LoopCache implements AutoCloseable {
             ImagePair pair;
             try {
                 pair = renderer.render(step);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 synchronized (this) {
-                    failure = e;
+                    failure = e instanceof RuntimeException r ? r
+                            : new IllegalStateException("rendering a synthetic frame failed: " + e, e);
                     notifyAll();
                 }
                 return;

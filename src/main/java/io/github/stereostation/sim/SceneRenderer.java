@@ -14,7 +14,12 @@ import java.util.stream.IntStream;
 /**
  * Renders a {@link SyntheticScene} through a {@link StereoRig} by ray casting: every pixel averages n x n rays
  * spread over its area (through the camera's lens distortion), and ground truth comes from one exact ray
- * through each pixel centre. Rows render in parallel. Stateless apart from its options; thread-safe.
+ * through each pixel centre. Rows render in parallel. Stateless apart from its options (undistortion tables of
+ * recent cameras are shared, see {@link UndistortTable}); thread-safe.
+ *
+ * <p>For animations, {@link #renderImages(StereoRig, SyntheticScene, StillReference)} re-shades only the pixels
+ * that moving surfaces touch, and {@link #renderTruth} casts ground truth on its own when it is wanted; both
+ * give exactly what {@link #render} gives.
  */
 public final class SceneRenderer {
     private final RenderOptions options;

@@ -21,13 +21,17 @@ import java.util.concurrent.locks.LockSupport;
  * s &lt;= K/2 and K - s after, so its first K/2 + 1 frames equal those of the plain source. Its K/2 + 1 distinct
  * frames are rendered once by a background thread and then replayed from a bounded cache: K/2 + 1 image pairs,
  * about 1.8 MB each at 640x480 (85 MB for K = 90), released by {@link #close()} or a rig change. Rendering is
- * far slower than a camera (about 3 pairs/s at 640x480 on two cores), so this is what lets the live station
- * run at camera speed on the synthetic rig after a warm-up of K/2 + 1 renders; frames are the same images a
- * fresh render of that scene time gives, pixel for pixel.
+ * slower than a camera (a full 640x480 pair takes about 350 ms of CPU; later frames, which re-shade only the
+ * pixels moving surfaces touch, about 60 to 120 ms), so this is what lets the live station run at camera speed
+ * on the synthetic rig after a warm-up of K/2 + 1 renders (about 3 to 7 s on two cores for K = 90); frames are
+ * the same images a fresh render of that scene time gives, pixel for pixel.
  */
 public final class SyntheticStereoSource implements StereoSource {
 
-    /** The scene at a given scene time in seconds. */
+    /**
+     * The scene at a given scene time in seconds. Must be a pure function of the time (a looping source calls it
+     * from its rendering thread too).
+     */
     @FunctionalInterface
     public interface Animation {
         SyntheticScene at(double seconds);
@@ -47,7 +51,8 @@ public final class SyntheticStereoSource implements StereoSource {
     private final Animation animation;
     private final int loopFrames; // 0: scene time runs on for ever
     private LoopCache cache;
-    private StillReference still; // for the current rig and options; only the renderer's thread touches it
+    private StillReference still; // for the current rig and options, when stillMade; null if none can serve
+    private boolean stillMade;
     private volatile long skewNanos;
     private volatile double framesPerSecond;
     private volatile long frameLimit = Long.MAX_VALUE;
@@ -123,6 +128,7 @@ public final class SyntheticStereoSource implements StereoSource {
             cache = null;
         }
         still = null;
+        stillMade = false;
     }
 
     /** Right timestamp minus left timestamp, nanoseconds (0 by default: a perfectly synchronised pair). */
@@ -179,8 +185,9 @@ public final class SyntheticStereoSource implements StereoSource {
         double seconds = sceneSecondsAt(sequence);
         ImagePair images;
         if (loopFrames == 0) {
-            if (still == null) {
+            if (!stillMade) {
                 still = renderer.stillReference(rig, animation.at(0));
+                stillMade = true;
             }
             images = renderer.renderImages(rig, animation.at(seconds), still);
         } else {
@@ -221,9 +228,11 @@ public final class SyntheticStereoSource implements StereoSource {
      */
     private LoopCache.StepRenderer stepRenderer(StereoRig r, SceneRenderer sr) {
         StillReference[] reference = new StillReference[1];
+        boolean[] made = new boolean[1];
         return step -> {
-            if (reference[0] == null) {
+            if (!made[0]) {
                 reference[0] = sr.stillReference(r, animation.at(0));
+                made[0] = true;
             }
             return sr.renderImages(r, animation.at(sceneSeconds(step)), reference[0]);
         };
