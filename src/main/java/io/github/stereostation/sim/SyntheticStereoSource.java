@@ -136,7 +136,11 @@ public final class SyntheticStereoSource implements StereoSource {
         this.skewNanos = skewNanos;
     }
 
-    /** Paces {@link #next()} to at most this many frames per second; 0 (the default) renders as fast as it can. */
+    /**
+     * Paces {@link #next()} like a camera to this many frames per second: frames keep to a fixed clock, so a
+     * frame fetched a little late does not push back the ones after it (a whole period late starts a new
+     * clock); 0 (the default) delivers as fast as it can.
+     */
     public void setFramesPerSecond(double fps) {
         if (!(fps >= 0)) {
             throw new IllegalArgumentException("frames per second must be >= 0, got " + fps);
@@ -205,15 +209,19 @@ public final class SyntheticStereoSource implements StereoSource {
             images = new ImagePair(held.left().clone(), held.right().clone());
         }
         double fps = framesPerSecond;
-        if (fps > 0 && lastEmitNanos != 0) {
-            long due = lastEmitNanos + (long) (1e9 / fps);
+        long period = fps > 0 ? (long) (1e9 / fps) : 0;
+        long due = 0;
+        if (period > 0 && lastEmitNanos != 0) {
+            due = lastEmitNanos + period;
             long wait;
             while ((wait = due - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
         }
         long now = System.nanoTime();
-        lastEmitNanos = now;
+        // a camera's clock: frames stay on the period's grid (wake-up lag does not add up and cost frames per
+        // second) unless the consumer fell a whole period behind, which starts a new grid
+        lastEmitNanos = due != 0 && now - due < period ? due : now;
         forgetShown();
         shown = new Shown(rig, renderer, seconds, images);
         StereoFrame frame = new StereoFrame(images.left().clone(), images.right().clone(), now, now + skewNanos,

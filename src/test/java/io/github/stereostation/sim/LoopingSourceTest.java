@@ -74,6 +74,24 @@ class LoopingSourceTest {
     }
 
     @Test
+    void theLiveDeskStartsExactlyAsThePlainDeskAndTheSyntheticSpecUsesIt() throws Exception {
+        try (SyntheticStereoSource live = SyntheticStereoSource.liveDesk(64, 48);
+             SyntheticStereoSource plain = SyntheticStereoSource.desk(64, 48);
+             io.github.stereostation.capture.StereoSource spec = io.github.stereostation.capture.StereoSources.open(
+                     "synthetic:fast", io.github.stereostation.capture.CameraSettings.defaults().withSize(64, 48))) {
+            assertThat(live.loopFrames()).isEqualTo(SyntheticStereoSource.LIVE_LOOP_FRAMES);
+            assertThat(((SyntheticStereoSource) spec).loopFrames()).isEqualTo(SyntheticStereoSource.LIVE_LOOP_FRAMES);
+            for (int n = 0; n < 3; n++) {
+                try (StereoFrame a = live.next(); StereoFrame b = plain.next(); StereoFrame c = spec.next()) {
+                    assertIdentical(a.left(), b.left(), "live vs plain left, frame " + n);
+                    assertIdentical(a.right(), b.right(), "live vs plain right, frame " + n);
+                    assertIdentical(c.left(), b.left(), "synthetic:fast vs plain left, frame " + n);
+                }
+            }
+        }
+    }
+
+    @Test
     void plainSourceFramesAndLazyTruthEqualAFreshFullRender() throws Exception {
         StereoRig ideal = StereoRig.idealDesk(96, 72);
         RenderOptions noisy = RenderOptions.LIVE.withNoise(2, 5).withRightGain(0.9);
