@@ -41,13 +41,21 @@ public final class CalibrationImages {
     private CalibrationImages() {
     }
 
-    /** {@code left*} and {@code right*} images of a folder, paired in sorted name order. */
+    /**
+     * {@code left*} and {@code right*} images of a folder (or, when there are none, images whose names contain
+     * "left" and "right"), paired in sorted name order.
+     */
     public static List<ImagePair> inFolder(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new UserInputException(dir + ": not a folder");
         }
         List<Path> left = list(dir, "left");
         List<Path> right = list(dir, "right");
+        if (left.isEmpty() && right.isEmpty()) {
+            // Also accept names such as cam_left_01.png / cam_right_01.png.
+            left = listContaining(dir, "left");
+            right = listContaining(dir, "right");
+        }
         if (left.isEmpty() && right.isEmpty()) {
             throw new UserInputException(dir + ": no left*/right* images found (name them left01.png, right01.png, ... or use --left/--right globs)");
         }
@@ -97,6 +105,11 @@ public final class CalibrationImages {
         } catch (IOException e) {
             throw new UserInputException(dir + ": cannot list (" + e.getMessage() + ")");
         }
+    }
+
+    private static List<Path> listContaining(Path dir, String word) {
+        return list(dir, "").stream()
+                .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).contains(word)).toList();
     }
 
     private static List<Path> glob(String glob) {

@@ -36,6 +36,9 @@ public final class UncalibratedRectifier {
     private static final double RANSAC_PX = 1.0;
     private static final int MIN_MATCHES = 15;
 
+    /** An empty Mat: "no rectification" for undistortPoints. Never written to. */
+    private static final Mat IDENTITY_PLACEHOLDER = new Mat();
+
     private UncalibratedRectifier() {
     }
 
@@ -157,7 +160,7 @@ public final class UncalibratedRectifier {
         Mat km = k.cameraMatrixMat();
         Mat d = k.distortionMat();
         try {
-            Calib3d.undistortPoints(src, dst, km, d, new Mat(), km);
+            Calib3d.undistortPoints(src, dst, km, d, IDENTITY_PLACEHOLDER, km);
             float[] out = new float[xy.length];
             if (xy.length > 0) {
                 dst.get(0, 0, out);
@@ -180,9 +183,10 @@ public final class UncalibratedRectifier {
         Mat d1 = new Mat();
         Mat d2 = new Mat();
         List<MatOfDMatch> knn = new ArrayList<>();
+        Mat noMask = new Mat();
         try {
-            detector.detectAndCompute(g1, new Mat(), k1, d1);
-            detector.detectAndCompute(g2, new Mat(), k2, d2);
+            detector.detectAndCompute(g1, noMask, k1, d1);
+            detector.detectAndCompute(g2, noMask, k2, d2);
             if (d1.empty() || d2.empty()) {
                 return new float[][]{new float[0], new float[0]};
             }
@@ -221,7 +225,7 @@ public final class UncalibratedRectifier {
             }
             return new float[][]{Arrays.copyOf(p1, 2 * n), Arrays.copyOf(p2, 2 * n)};
         } finally {
-            MatValues.release(g1, g2, k1, k2, d1, d2);
+            MatValues.release(g1, g2, k1, k2, d1, d2, noMask);
             for (MatOfDMatch m : knn) {
                 m.release();
             }

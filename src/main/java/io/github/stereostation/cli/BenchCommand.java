@@ -66,34 +66,34 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Frames measured per row (pipeline, default 200) or per cloud size (viewer, default 30).")
     Integer frames;
 
-    @Option(names = "--width", defaultValue = "640", description = "Image width (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--width", paramLabel = "PX", defaultValue = "640", description = "Image width (default: ${DEFAULT-VALUE}).")
     int width;
 
-    @Option(names = "--height", defaultValue = "480", description = "Image height (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--height", paramLabel = "PX", defaultValue = "480", description = "Image height (default: ${DEFAULT-VALUE}).")
     int height;
 
-    @Option(names = "--preset", defaultValue = "fast",
+    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "fast",
             description = "Matcher preset: fast, balanced, quality or none (default: ${DEFAULT-VALUE}).")
     String preset;
 
-    @Option(names = "--disparities", defaultValue = "128",
+    @Option(names = "--disparities", paramLabel = "PX", defaultValue = "128",
             description = "Disparity search range in pixels, a multiple of 16; 0 keeps the preset's "
                     + "(default: ${DEFAULT-VALUE}).")
     int disparities;
 
-    @Option(names = "--warmup", defaultValue = "20",
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "20",
             description = "Frames run before measuring each row (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--distinct", defaultValue = "8",
+    @Option(names = "--distinct", paramLabel = "N", defaultValue = "8",
             description = "Different synthetic pairs rendered up front and cycled (default: ${DEFAULT-VALUE}).")
     int distinct;
 
-    @Option(names = "--rounds", defaultValue = "3",
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
             description = "Rounds of all rows; the summary takes each row's median (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--camera-fps", defaultValue = "25",
+    @Option(names = "--camera-fps", paramLabel = "FPS", defaultValue = "25",
             description = "Rate of the paced row, like a camera (default: ${DEFAULT-VALUE}).")
     double cameraFps;
 

@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class StationCommand implements Callable<Integer> {
 
     static final int SYNTHETIC_LOOP_FRAMES = 30;
+    static final int HEADLESS_LOOP_FRAMES = 8;
 
     @Option(names = "--source", paramLabel = "SPEC",
             description = "synthetic (the built-in rig), auto (two cameras, else the synthetic rig), opencv:L,R, "
@@ -52,7 +53,7 @@ public final class StationCommand implements Callable<Integer> {
     @Option(names = "--headless", description = "Run without a window even when a display is available.")
     boolean headless;
 
-    @Option(names = "--seconds", paramLabel = "S", defaultValue = "5",
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "10",
             description = "How long the headless run lasts, or the wait before --screenshot (default: ${DEFAULT-VALUE}).")
     double seconds;
 
@@ -96,7 +97,8 @@ public final class StationCommand implements Callable<Integer> {
                 System.out.println("No display found: running the station loop headless for " + seconds
                         + " s. For the window on a server, run: xvfb-run -a ./stereo-station");
             }
-            return runHeadless(spec.withCalibration(ui.calibration().isEmpty() ? null : Path.of(ui.calibration())),
+            // a shorter synthetic loop so that most of the run shows the loop's own speed, not rendering
+            return runHeadless(spec.withSyntheticLoopFrames(HEADLESS_LOOP_FRAMES).withCalibration(ui.calibration().isEmpty() ? null : Path.of(ui.calibration())),
                     Preset.load(ui.preset()), seconds, System.out);
         }
         StationWindow.showAndWait(new StationController(ui, UiSettings.DEFAULT_FILE, spec), screenshot, seconds);

@@ -110,7 +110,7 @@ public final class LiveLoop implements AutoCloseable {
 
     /**
      * The synthetic rig (ideal, rectified desk scene) with its truth kept for scoring, or the capture factory's
-     * source. "auto" without two cameras falls back to the synthetic rig and says so in {@code note[0]}.
+     * source. "auto" without two cameras falls back to the ideal synthetic rig and says so in {@code note[0]}.
      */
     static StereoSource openSource(LoopSpec spec, String[] note) {
         if (spec.isSynthetic()) {
@@ -118,12 +118,21 @@ public final class LiveLoop implements AutoCloseable {
         }
         CameraSettings cam = new CameraSettings(spec.width(), spec.height(), spec.fps(), "MJPG", spec.maxSkewMillis());
         if (spec.source().equalsIgnoreCase("auto")) {
+            StereoSource found;
             try {
-                return StereoSources.open("auto", cam);
+                found = StereoSources.open("auto", cam);
             } catch (UserInputException e) {
                 note[0] = e.getMessage() + " — showing the synthetic rig instead";
                 return synthetic(spec);
             }
+            if (found instanceof SyntheticStereoSource) {
+                // the capture factory's fallback is the raw (distorted, uncalibrated) rig; the station shows the
+                // ideal one, whose distances and truth are known
+                found.close();
+                note[0] = "no two cameras found — showing the synthetic rig";
+                return synthetic(spec);
+            }
+            return found;
         }
         return StereoSources.open(spec.source(), cam);
     }

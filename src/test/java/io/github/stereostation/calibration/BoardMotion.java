@@ -103,7 +103,8 @@ public final class BoardMotion implements StereoSource {
     }
 
     /** Renders one still view of the board (the caller closes it). */
-    public static StereoFrame render(StereoRig rig, Chessboard board, Pose pose, RenderOptions options, long seq) {
+    public static StereoFrame render(StereoRig rig, io.github.stereostation.sim.BoardTarget board, Pose pose,
+                                     RenderOptions options, long seq) {
         try (BoardView v = new SceneRenderer(options).renderBoard(rig, board, pose)) {
             return new StereoFrame(v.left().clone(), v.right().clone(), seq, seq, seq);
         }

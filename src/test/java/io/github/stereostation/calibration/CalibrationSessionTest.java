@@ -289,6 +289,55 @@ class CalibrationSessionTest {
         }
     }
 
+    @Test
+    void liveDetectionOnADownscaledCopyReportsFullFramePixelsAndTakesFullResolutionViews() {
+        Pose pose = BoardMotion.coverage(RIG, BOARD).get(13);
+        try (CalibrationSession session = new CalibrationSession(SPEC, CalibrationSession.Mode.STEREO,
+                CaptureSettings.defaults().withLiveMaxWidth(200));
+             StereoFrame f = BoardMotion.render(RIG, BOARD, pose, RENDER, 0)) {
+            FrameCheck first = null;
+            FrameCheck taken = null;
+            for (int i = 0; i < 8 && taken == null; i++) {
+                try (StereoFrame g = copy(f, i)) {
+                    FrameCheck c = session.offer(g);
+                    first = first == null ? c : first;
+                    taken = c.didCapture() ? c : null;
+                }
+            }
+            assertThat(taken).as(session.lastCheck().message()).isNotNull();
+            BoardCorners live = first.left();
+            BoardCorners full = taken.captured().left();
+            assertThat(live.imageWidth()).isEqualTo(W);
+            assertThat(full.imageWidth()).isEqualTo(W);
+            // The live corners (found at 200 px wide) land within a pixel of the full-resolution ones.
+            assertThat(StillnessTracker.maxMotionPx(live, full)).isLessThan(1.0);
+        }
+    }
+
+    @Test
+    void charucoBoardsAreFollowedAndTakenToo() {
+        BoardSpec spec = BoardSpec.charuco(6, 4, 30, 22, "DICT_4X4_50");
+        io.github.stereostation.sim.CharucoTarget target = new io.github.stereostation.sim.CharucoTarget(7, 5, 30, 22,
+                org.opencv.objdetect.Objdetect.DICT_4X4_50);
+        // Pose the board as the chessboard with the same inner corners would be.
+        Pose pose = BoardMotion.pose(RIG, new Chessboard(6, 4, 30), 0.55, 0.5, 0.55, 15, 20, 0);
+        try (CalibrationSession session = new CalibrationSession(spec, CalibrationSession.Mode.STEREO,
+                CaptureSettings.defaults());
+             StereoFrame f = BoardMotion.render(RIG, target, pose, RENDER, 0)) {
+            FrameCheck taken = null;
+            for (int i = 0; i < 8 && taken == null; i++) {
+                try (StereoFrame g = copy(f, i)) {
+                    FrameCheck c = session.offer(g);
+                    taken = c.didCapture() ? c : null;
+                }
+            }
+            assertThat(taken).as(session.lastCheck().message()).isNotNull();
+            CapturedView v = taken.captured();
+            assertThat(v.left().ids()).isEqualTo(v.right().ids());
+            assertThat(v.left().count()).isGreaterThanOrEqualTo(CharucoBoardDetector.MIN_CORNERS);
+        }
+    }
+
     /** Offers one pose until it is taken (a handful of frames); fails if it never is. */
     static void holdUntilTaken(CalibrationSession session, Pose pose, long seq) {
         try (StereoFrame f = BoardMotion.render(RIG, BOARD, pose, RENDER, seq)) {

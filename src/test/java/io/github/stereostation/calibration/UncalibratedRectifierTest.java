@@ -64,6 +64,12 @@ class UncalibratedRectifierTest {
         System.out.printf("Sony mono: rms %.3f px, %s%n", mono.rmsPx(), mono.intrinsics());
         // OpenCV 4.6 on the same images: RMS 0.152, fx 707.8; BoofCV (2 radial terms): fx 701.0.
         assertThat(mono.rmsPx()).isLessThan(0.4);
+        // Every view has the same corner count, so the per-view RMS errors must combine to the overall RMS.
+        double sq = 0;
+        for (double e : mono.viewRmsPx()) {
+            sq += e * e;
+        }
+        assertThat(Math.sqrt(sq / mono.viewRmsPx().length)).isCloseTo(mono.rmsPx(), org.assertj.core.api.Assertions.within(0.005));
         assertThat(mono.intrinsics().fxPx()).isBetween(695.0, 720.0);
         Mat a = CalibrationImages.read(dir.resolve("mono_wall_02.jpg"));
         Mat b = CalibrationImages.read(dir.resolve("mono_wall_03.jpg"));
