@@ -120,6 +120,21 @@ public final class UncalibratedRectification implements AutoCloseable {
         return dy.length == 0 ? Double.NaN : dy[dy.length / 2];
     }
 
+    /**
+     * x1 - x2 of every RANSAC inlier after rectification, sorted ascending. The homographies fix disparity only up
+     * to an offset, so these may straddle 0 even for a correct left/right pair.
+     */
+    public double[] inlierDisparitiesPx() {
+        int n = inliersFirst.length / 2;
+        double[] dx = new double[n];
+        for (int i = 0; i < n; i++) {
+            dx[i] = UncalibratedRectifier.apply(h1, inliersFirst[2 * i], inliersFirst[2 * i + 1])[0]
+                    - UncalibratedRectifier.apply(h2, inliersSecond[2 * i], inliersSecond[2 * i + 1])[0];
+        }
+        Arrays.sort(dx);
+        return dx;
+    }
+
     /** Median x1 - x2 of the inliers after rectification; negative means the second shot is the left view. */
     public double medianDisparityPx() {
         int n = inliersFirst.length / 2;

@@ -106,13 +106,14 @@ public final class StereoSources {
 
     /**
      * The synthetic desk rig at the requested size, paced to the requested frame rate like a camera;
-     * {@code synthetic:fast} renders as fast as it can (for tests and benchmarks).
+     * {@code synthetic:fast} delivers as fast as it can (for tests and benchmarks). Its animation loops (see
+     * {@link SyntheticStereoSource#liveDesk}) so that after a warm-up it delivers at camera speed.
      */
     private static StereoSource synthetic(String arg, String spec, CameraSettings settings) {
         if (!arg.isEmpty() && !arg.equals("fast")) {
             throw new UserInputException("source '" + spec + "': expected synthetic or synthetic:fast");
         }
-        SyntheticStereoSource s = SyntheticStereoSource.desk(settings.width(), settings.height());
+        SyntheticStereoSource s = SyntheticStereoSource.liveDesk(settings.width(), settings.height());
         if (arg.isEmpty()) {
             s.setFramesPerSecond(settings.fps());
         }

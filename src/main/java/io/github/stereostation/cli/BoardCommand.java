@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 /** {@code stereo-station board}: writes a printable calibration board. */
 @Command(name = "board", mixinStandardHelpOptions = true,
         description = "Write a calibration board to print, as PNG (with its DPI recorded) or as a one-page PDF at "
-                + "true size. Print at 100 % (no 'fit to page') and measure a square before calibrating.")
+                + "true size. Print at 100 %% (no 'fit to page') and measure a square before calibrating.")
 public final class BoardCommand implements Callable<Integer> {
 
     @Option(names = "--board", required = true, paramLabel = "SPEC",

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 CalibrationWizardCommand.class,
                 RectifyCommand.class,
                 RectifyUncalibratedCommand.class,
+                TwoShotCommand.class,
                 StationCommand.class,
                 CloudCommand.class,
                 BenchCommand.class,

@@ -152,10 +152,19 @@ public record ProceduralTexture(long seed, double finestMm, Rgb base, Rgb accent
         }
     }
 
+    /** Math.floor as an int, cheaper (it was a visible share of rendering); the same for |v| below 2^30. */
+    private static int floor(double v) {
+        if (!(Math.abs(v) < 0x1p30)) {
+            return (int) Math.floor(v);
+        }
+        int i = (int) v;
+        return v < i ? i - 1 : i;
+    }
+
     /** Smooth value noise in 0..1 with C2-continuous (quintic) interpolation between lattice values. */
     static double valueNoise(double x, double y, double z, int seed) {
-        double fx = Math.floor(x), fy = Math.floor(y), fz = Math.floor(z);
-        int ix = (int) fx, iy = (int) fy, iz = (int) fz;
+        int ix = floor(x), iy = floor(y), iz = floor(z);
+        double fx = ix, fy = iy, fz = iz;
         double tx = x - fx, ty = y - fy, tz = z - fz;
         double u = tx * tx * tx * (tx * (tx * 6 - 15) + 10);
         double v = ty * ty * ty * (ty * (ty * 6 - 15) + 10);

@@ -14,7 +14,12 @@ import java.util.stream.IntStream;
 /**
  * Renders a {@link SyntheticScene} through a {@link StereoRig} by ray casting: every pixel averages n x n rays
  * spread over its area (through the camera's lens distortion), and ground truth comes from one exact ray
- * through each pixel centre. Rows render in parallel. Stateless apart from its options; thread-safe.
+ * through each pixel centre. Rows render in parallel. Stateless apart from its options (undistortion tables of
+ * recent cameras are shared, see {@link UndistortTable}); thread-safe.
+ *
+ * <p>For animations, {@link #renderImages(StereoRig, SyntheticScene, StillReference)} re-shades only the pixels
+ * that moving surfaces touch, and {@link #renderTruth} casts ground truth on its own when it is wanted; both
+ * give exactly what {@link #render} gives.
  */
 public final class SceneRenderer {
     private final RenderOptions options;
@@ -77,14 +82,84 @@ public final class SceneRenderer {
         return surfaces.stream().map(Shape::of).toArray(Shape[]::new);
     }
 
+    /** Both supersampled views of a scene, no ground truth. The caller owns (and closes) the result. */
+    ImagePair renderImages(StereoRig rig, SyntheticScene scene) {
+        return renderImages(rig, compile(scene.surfaces()), scene.background());
+    }
+
+    /**
+     * Ground truth of a scene whose images were already rendered (by {@link #renderImages} with the same rig
+     * and scene): casts one ray per pixel centre and per view, no shading. Takes ownership of the images.
+     * Together the two give exactly what {@link #render} gives, and cost about the same, so a caller that
+     * needs truth only now and then saves most of its cost.
+     */
+    RenderedPair renderTruth(StereoRig rig, SyntheticScene scene, ImagePair images) {
+        return renderTruth(rig, compile(scene.surfaces()), images);
+    }
+
     RenderedPair renderShapes(StereoRig rig, Shape[] shapes, Rgb background) {
+        return renderTruth(rig, shapes, renderImages(rig, shapes, background));
+    }
+
+    /**
+     * Both views of a scene, reusing from a reference of the same rig every pixel that only still surfaces
+     * reach (see {@link StillReference}); pixel-identical to {@link #renderImages(StereoRig, SyntheticScene)}.
+     * A reference made for another rig, sampling or scene layout is ignored.
+     */
+    ImagePair renderImages(StereoRig rig, SyntheticScene scene, StillReference reference) {
+        Shape[] shapes = compile(scene.surfaces());
+        boolean[] still = reference == null ? null : reference.stillShapes(rig, options.supersampling(), scene);
+        if (still == null) {
+            return renderImages(rig, shapes, scene.background());
+        }
         int w = rig.width(), h = rig.height();
-        View leftView = View.left(rig);
+        float[] leftRgb = renderView(View.left(rig), shapes, scene.background(), options.supersampling(), null,
+                reference.left(still));
+        float[] rightRgb = renderView(View.right(rig), shapes, scene.background(), options.supersampling(), null,
+                reference.right(still));
+        return toImages(leftRgb, rightRgb, w, h);
+    }
+
+    /**
+     * A reference for {@link #renderImages(StereoRig, SyntheticScene, StillReference)}: one full render, kept
+     * as linear RGB with the shapes each pixel's rays reach. Null for scenes of more shapes than it can track.
+     */
+    StillReference stillReference(StereoRig rig, SyntheticScene scene) {
+        Shape[] shapes = compile(scene.surfaces());
+        if (shapes.length > StillReference.MAX_SHAPES) {
+            return null;
+        }
+        int n = rig.width() * rig.height();
+        boolean[] still = new boolean[shapes.length];
+        long[] leftHits = new long[n];
+        long[] rightHits = new long[n];
+        float[] leftRgb = renderView(View.left(rig), shapes, scene.background(), options.supersampling(), null,
+                new StillReference.ViewReuse(still, 0, null, null, leftHits));
+        float[] rightRgb = renderView(View.right(rig), shapes, scene.background(), options.supersampling(), null,
+                new StillReference.ViewReuse(still, 0, null, null, rightHits));
+        return new StillReference(rig, options.supersampling(), scene, leftRgb, leftHits, rightRgb, rightHits);
+    }
+
+    private ImagePair renderImages(StereoRig rig, Shape[] shapes, Rgb background) {
+        int w = rig.width(), h = rig.height();
+        float[] leftRgb = renderView(View.left(rig), shapes, background, options.supersampling(), null);
+        float[] rightRgb = renderView(View.right(rig), shapes, background, options.supersampling(), null);
+        return toImages(leftRgb, rightRgb, w, h);
+    }
+
+    private ImagePair toImages(float[] leftRgb, float[] rightRgb, int w, int h) {
+        Mat left = toImage(leftRgb, w, h, 1.0, options.noiseSigmaGrey(), options.noiseSeed());
+        Mat right = toImage(rightRgb, w, h, options.rightGain(), options.noiseSigmaGrey(), options.noiseSeed() + 1);
+        return new ImagePair(left, right);
+    }
+
+    private RenderedPair renderTruth(StereoRig rig, Shape[] shapes, ImagePair images) {
+        int w = rig.width(), h = rig.height();
         View rightView = View.right(rig);
         double[] leftHits = new double[w * h * 3];
         double[] rightHits = new double[w * h * 3];
-        float[] leftRgb = renderView(leftView, shapes, background, options.supersampling(), leftHits);
-        float[] rightRgb = renderView(rightView, shapes, background, options.supersampling(), rightHits);
+        renderView(View.left(rig), shapes, Rgb.GREY, 0, leftHits);
+        renderView(rightView, shapes, Rgb.GREY, 0, rightHits);
 
         boolean rectified = rig.isRectifiedIdeal();
         double fxB = rig.left().fx() * rig.baselineMm();
@@ -108,10 +183,8 @@ public final class SceneRenderer {
                 }
             }
         });
-        Mat left = toImage(leftRgb, w, h, 1.0, options.noiseSigmaGrey(), options.noiseSeed());
-        Mat right = toImage(rightRgb, w, h, options.rightGain(), options.noiseSigmaGrey(), options.noiseSeed() + 1);
-        return new RenderedPair(left, right, floatMat(dispL, w, h), floatMat(depth, w, h), byteMat(nonOcc, w, h),
-                floatMat(dispR, w, h), rig);
+        return new RenderedPair(images.left(), images.right(), floatMat(dispL, w, h), floatMat(depth, w, h),
+                byteMat(nonOcc, w, h), floatMat(dispR, w, h), rig);
     }
 
     /** Is the left-frame point P seen by the right camera: in front of it, inside its image, not hidden? */
@@ -165,12 +238,25 @@ public final class SceneRenderer {
 
     /**
      * Ray-casts one view. Returns linear RGB (0..1) per pixel; when centreHits is non-null it receives the
-     * left-frame point hit by each pixel-centre ray (NaN x3 where nothing is hit).
+     * left-frame point hit by each pixel-centre ray (NaN x3 where nothing is hit). With ss = 0 only the centre
+     * hits are cast (no colour; returns null). The centre rays are the same whatever ss is, so truth cast
+     * alone equals truth cast along with the colour, bit for bit.
      */
     static float[] renderView(View view, Shape[] shapes, Rgb background, int ss, double[] centreHits) {
+        return renderView(view, shapes, background, ss, centreHits, null);
+    }
+
+    /**
+     * {@link #renderView(View, Shape[], Rgb, int, double[])}, taking over from a reference render every pixel
+     * whose sample rays all end on still shapes (or on nothing) both now and in the reference: such a pixel's
+     * rays end on the very same points of the very same surfaces, so its colour is the reference's, exactly.
+     * Only the pixels that moving shapes touch (now or in the reference) are shaded again.
+     */
+    static float[] renderView(View view, Shape[] shapes, Rgb background, int ss, double[] centreHits,
+                              StillReference.ViewReuse reuse) {
         PinholeCamera cam = view.camera;
         int w = cam.width(), h = cam.height();
-        float[] out = new float[w * h * 3];
+        float[] out = ss > 0 ? new float[w * h * 3] : null;
         // n² samples on a rank-1 lattice (generator n+1, coprime to n²): every sample has its own column AND
         // its own row, so an axis-aligned edge is resolved to 1/n² px instead of the 1/n of a square grid,
         // while the samples still cover the pixel evenly (an unbiased box filter)
@@ -183,12 +269,22 @@ public final class SceneRenderer {
         }
         double norm = 1.0 / count;
         double[] m = view.m;
+        // a distorted lens needs a Newton solve per pixel: solved once per camera, then looked up
+        UndistortTable table = cam.distortion().isNone() ? null : UndistortTable.of(cam);
+        Shape[] moving = reuse == null || reuse.refRgb() == null ? null : movingShapes(shapes, reuse.shapeStill());
         IntStream.range(0, h).parallel().forEach(y -> {
             double[] xy = {(0 - cam.cx()) / cam.fx(), (y - cam.cy()) / cam.fy()};
             double[] j = new double[4];
             double[] rgb = new double[3];
+            int[] hitShape = new int[count];
+            double[] hitT = new double[count];
+            double[] hitDir = new double[count * 3];
             for (int x = 0; x < w; x++) {
-                cam.undistort(x, y, xy, j); // warm start from the previous pixel's solution
+                if (table != null) {
+                    table.get(x, y, xy, j);
+                } else {
+                    cam.undistort(x, y, xy, j);
+                }
                 int i = y * w + x;
                 if (centreHits != null) {
                     double dx = m[0] * xy[0] + m[1] * xy[1] + m[2];
@@ -211,7 +307,21 @@ public final class SceneRenderer {
                         centreHits[i * 3 + 2] = Double.NaN;
                     }
                 }
-                double sr = 0, sg = 0, sb = 0;
+                if (count == 0) {
+                    continue;
+                }
+                if (moving != null && (reuse.refHits()[i] & reuse.movingMask()) == 0
+                        && !hitsAny(moving, view, xy, j, m, offX, offY)) {
+                    // only still shapes reached this pixel then, and no moving one reaches it now: the nearest
+                    // hit of every ray is the same still one as then
+                    float[] ref = reuse.refRgb();
+                    out[i * 3] = ref[i * 3];
+                    out[i * 3 + 1] = ref[i * 3 + 1];
+                    out[i * 3 + 2] = ref[i * 3 + 2];
+                    continue;
+                }
+                boolean allStill = true;
+                long hitMask = 0;
                 for (int k = 0; k < count; k++) {
                     double a = offX[k], b = offY[k];
                     // sub-pixel sample through the local linearisation of the undistortion (error ~1e-4 px)
@@ -221,20 +331,46 @@ public final class SceneRenderer {
                     double dy = m[3] * nx + m[4] * ny + m[5];
                     double dz = m[6] * nx + m[7] * ny + m[8];
                     double tBest = Double.POSITIVE_INFINITY;
-                    Shape hit = null;
-                    for (Shape s : shapes) {
-                        double t = s.intersect(view.ox, view.oy, view.oz, dx, dy, dz);
+                    int best = -1;
+                    for (int s = 0; s < shapes.length; s++) {
+                        double t = shapes[s].intersect(view.ox, view.oy, view.oz, dx, dy, dz);
                         if (t < tBest) {
                             tBest = t;
-                            hit = s;
+                            best = s;
                         }
                     }
-                    if (hit == null) {
+                    hitShape[k] = best;
+                    hitT[k] = tBest;
+                    hitDir[k * 3] = dx;
+                    hitDir[k * 3 + 1] = dy;
+                    hitDir[k * 3 + 2] = dz;
+                    if (best >= 0 && reuse != null) {
+                        hitMask |= 1L << best;
+                        allStill &= reuse.shapeStill()[best];
+                    }
+                }
+                if (reuse != null) {
+                    if (reuse.outHits() != null) {
+                        reuse.outHits()[i] = hitMask;
+                    }
+                    if (allStill && reuse.refHits() != null && (reuse.refHits()[i] & reuse.movingMask()) == 0) {
+                        float[] ref = reuse.refRgb();
+                        out[i * 3] = ref[i * 3];
+                        out[i * 3 + 1] = ref[i * 3 + 1];
+                        out[i * 3 + 2] = ref[i * 3 + 2];
+                        continue;
+                    }
+                }
+                double sr = 0, sg = 0, sb = 0;
+                for (int k = 0; k < count; k++) {
+                    if (hitShape[k] < 0) {
                         sr += background.r();
                         sg += background.g();
                         sb += background.b();
                     } else {
-                        hit.shade(view.ox + tBest * dx, view.oy + tBest * dy, view.oz + tBest * dz, rgb);
+                        double t = hitT[k];
+                        shapes[hitShape[k]].shade(view.ox + t * hitDir[k * 3], view.oy + t * hitDir[k * 3 + 1],
+                                view.oz + t * hitDir[k * 3 + 2], rgb);
                         sr += rgb[0];
                         sg += rgb[1];
                         sb += rgb[2];
@@ -246,6 +382,30 @@ public final class SceneRenderer {
             }
         });
         return out;
+    }
+
+    private static Shape[] movingShapes(Shape[] shapes, boolean[] still) {
+        return IntStream.range(0, shapes.length).filter(k -> !still[k]).mapToObj(k -> shapes[k])
+                .toArray(Shape[]::new);
+    }
+
+    /** Does any sample ray of the pixel (the same rays the colour loop casts) hit any of these shapes? */
+    private static boolean hitsAny(Shape[] these, View view, double[] xy, double[] j, double[] m, double[] offX,
+                                   double[] offY) {
+        for (int k = 0; k < offX.length; k++) {
+            double a = offX[k], b = offY[k];
+            double nx = xy[0] + j[0] * a + j[1] * b;
+            double ny = xy[1] + j[2] * a + j[3] * b;
+            double dx = m[0] * nx + m[1] * ny + m[2];
+            double dy = m[3] * nx + m[4] * ny + m[5];
+            double dz = m[6] * nx + m[7] * ny + m[8];
+            for (Shape s : these) {
+                if (s.intersect(view.ox, view.oy, view.oz, dx, dy, dz) < Double.POSITIVE_INFINITY) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Linear RGB to an 8-bit BGR Mat with gain and optional seeded Gaussian noise. */
