@@ -351,7 +351,8 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
         });
-        LoopSpec spec = LoopSpec.synthetic(width, height).withSyntheticLoopFrames(distinct);
+        // a ping-pong loop with --distinct different frames (at least 2)
+        LoopSpec spec = LoopSpec.synthetic(width, height).withSyntheticLoopFrames(2 * Math.max(1, distinct - 1));
         double baseline = Double.NaN;
         double worst = 0;
         long t0 = System.nanoTime();

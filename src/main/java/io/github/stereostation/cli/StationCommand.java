@@ -8,6 +8,7 @@ import io.github.stereostation.pipeline.GroundTruthTap;
 import io.github.stereostation.pipeline.LiveLoop;
 import io.github.stereostation.pipeline.LoopSpec;
 import io.github.stereostation.pipeline.PipelineStats;
+import io.github.stereostation.sim.SyntheticStereoSource;
 import io.github.stereostation.ui.StationController;
 import io.github.stereostation.ui.StationWindow;
 import io.github.stereostation.ui.UiSettings;
@@ -32,8 +33,8 @@ import java.util.concurrent.atomic.LongAdder;
                 "Choices made in the window (source, calibration, preset, theme) are remembered in config/ui.yaml."})
 public final class StationCommand implements Callable<Integer> {
 
-    static final int SYNTHETIC_LOOP_FRAMES = 30;
-    static final int HEADLESS_LOOP_FRAMES = 8;
+    /** Loop period of the synthetic rig in a headless run: 8 distinct frames, so most of it shows the loop's speed. */
+    static final int HEADLESS_LOOP_FRAMES = 14;
 
     @Option(names = "--source", paramLabel = "SPEC",
             description = "synthetic (the built-in rig), auto (two cameras, else the synthetic rig), opencv:L,R, "
@@ -89,15 +90,14 @@ public final class StationCommand implements Callable<Integer> {
                     + " does not exist; expected a stereo calibration file (see the calibrate command)");
         }
         StationSettings.Camera cam = station.camera();
-        // ray-cast rendering is slow: the synthetic rig renders a short loop once, then plays it at full speed
+        // ray-cast rendering is slow: the synthetic rig renders a loop's distinct frames once, then replays them
         LoopSpec spec = new LoopSpec(ui.source(), null, cam.width(), cam.height(), cam.fps(), cam.maxSkewMillis(), true,
-                SYNTHETIC_LOOP_FRAMES);
+                SyntheticStereoSource.LIVE_LOOP_FRAMES);
         if (headless || GraphicsEnvironment.isHeadless()) {
             if (!headless) {
                 System.out.println("No display found: running the station loop headless for " + seconds
                         + " s. For the window on a server, run: xvfb-run -a ./stereo-station");
             }
-            // a shorter synthetic loop so that most of the run shows the loop's own speed, not rendering
             return runHeadless(spec.withSyntheticLoopFrames(HEADLESS_LOOP_FRAMES).withCalibration(ui.calibration().isEmpty() ? null : Path.of(ui.calibration())),
                     Preset.load(ui.preset()), seconds, System.out);
         }

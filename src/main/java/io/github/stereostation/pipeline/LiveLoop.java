@@ -12,6 +12,8 @@ import io.github.stereostation.depth.MonoModels;
 import io.github.stereostation.depth.OnnxMonoDepthEstimator;
 import io.github.stereostation.depth.Preset;
 import io.github.stereostation.sim.PinholeCamera;
+import io.github.stereostation.sim.RenderOptions;
+import io.github.stereostation.sim.SyntheticScene;
 import io.github.stereostation.sim.StereoRig;
 import io.github.stereostation.sim.SyntheticStereoSource;
 import org.opencv.core.Mat;
@@ -180,8 +182,10 @@ public final class LiveLoop implements AutoCloseable {
     }
 
     private static StereoSource synthetic(LoopSpec spec) {
-        return new GroundTruthTap(new SyntheticStereoSource(StereoRig.idealDesk(spec.width(), spec.height())),
-                spec.syntheticLoopFrames());
+        StereoRig rig = StereoRig.idealDesk(spec.width(), spec.height());
+        return new GroundTruthTap(spec.syntheticLoopFrames() == 0 ? new SyntheticStereoSource(rig)
+                : SyntheticStereoSource.looping(rig, RenderOptions.LIVE, seconds -> SyntheticScene.deskAt(1, seconds),
+                spec.syntheticLoopFrames()));
     }
 
     /** The preset's matcher (OpenCV BM/SGBM plus the depth package's post-filters) behind the loop's interface. */

@@ -5,8 +5,10 @@ import java.nio.file.Path;
 /**
  * What a live loop opens: a source spec ("synthetic", "auto", "replay:DIR", "opencv:0,1", …), an optional
  * calibration file, the camera size and rate, and whether generated sources (the synthetic rig, replays) are
- * paced like a camera at {@code fps} or run as fast as the loop takes frames (bench, tests). The synthetic rig
- * renders {@code syntheticLoopFrames} frames once and then plays them back and forth (0 = render every frame).
+ * paced like a camera at {@code fps} or run as fast as the loop takes frames (bench, tests). With
+ * {@code syntheticLoopFrames} above 0 the synthetic rig loops with that period, the
+ * {@link io.github.stereostation.sim.SyntheticStereoSource#looping} way (an even number: K/2 + 1 distinct frames,
+ * rendered once); 0 renders every frame afresh.
  * With {@code monoFillEveryFrames} above 0 (and distances known) the loop fills stereo holes from a mono depth
  * model run on every n-th frame; {@code monoModel} names it as {@code depth.MonoModels.resolve} takes it (null:
  * the first model installed under models/).
@@ -21,7 +23,10 @@ public record LoopSpec(String source, Path calibration, int width, int height, d
         }
         fps = fps > 0 ? fps : 30;
         maxSkewMillis = maxSkewMillis > 0 ? maxSkewMillis : 20;
-        syntheticLoopFrames = Math.max(0, syntheticLoopFrames);
+        if (syntheticLoopFrames < 0 || syntheticLoopFrames % 2 != 0) {
+            throw new IllegalArgumentException("synthetic loop period must be 0 or an even number of frames, got "
+                    + syntheticLoopFrames);
+        }
         monoFillEveryFrames = Math.max(0, monoFillEveryFrames);
     }
 

@@ -50,7 +50,7 @@ public final class SyntheticStereoSource implements StereoSource {
     private SceneRenderer renderer;
     private final Animation animation;
     private final int loopFrames; // 0: scene time runs on for ever
-    private LoopCache cache;
+    private volatile LoopCache cache; // volatile: loopFramesToRender() reads it without the lock
     private StillReference still; // for the current rig and options, when stillMade; null if none can serve
     private boolean stillMade;
     private volatile long skewNanos;
@@ -160,7 +160,27 @@ public final class SyntheticStereoSource implements StereoSource {
 
     /** Scene time of a frame of this source, seconds: {@link #sceneSeconds} of the frame's loop step. */
     public double sceneSecondsAt(long sequence) {
-        return loopFrames == 0 ? sceneSeconds(sequence) : sceneSeconds(loopStep(sequence));
+        return sceneSeconds(loopStepAt(sequence));
+    }
+
+    /**
+     * The distinct frame that frame {@code sequence} shows: its loop step, 0 to K/2, for a looping source (frames
+     * with the same step are the same images and truth); the sequence number itself when the source does not loop.
+     */
+    public long loopStepAt(long sequence) {
+        return loopFrames == 0 ? sequence : loopStep(sequence);
+    }
+
+    /**
+     * Distinct loop frames not rendered yet (0 once the loop plays from its cache, and for a source that does not
+     * loop). Does not wait for a frame being rendered, so a status line may ask at any time.
+     */
+    public int loopFramesToRender() {
+        if (loopFrames == 0) {
+            return 0;
+        }
+        LoopCache c = cache;
+        return c == null ? loopFrames / 2 + 1 : c.capacity() - c.size();
     }
 
     /** Loop period in frames; 0 when the animation does not loop. */

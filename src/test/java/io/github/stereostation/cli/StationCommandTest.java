@@ -17,7 +17,7 @@ class StationCommandTest {
         OpenCvNative.load();
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
-        LoopSpec spec = LoopSpec.synthetic(160, 120).withSyntheticLoopFrames(4);
+        LoopSpec spec = LoopSpec.synthetic(160, 120).withSyntheticLoopFrames(6);
         assertThat(StationCommand.runHeadless(spec, Preset.load("fast"), 3, out)).isZero();
         String text = buf.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("source: synthetic rig 160x120").contains("ideal synthetic rig");

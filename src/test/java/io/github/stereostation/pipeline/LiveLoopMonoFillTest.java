@@ -80,7 +80,7 @@ class LiveLoopMonoFillTest {
                 "name: grey test model", "model: grey.onnx", "inputWidth: 160", "inputHeight: 120",
                 "multipleOf: 1", "keepAspect: false", "interpolation: linear", "channelOrder: RGB",
                 "scaleToUnit: true", "normalizationInGraph: true", "output: inverse-depth", ""));
-        LoopSpec base = LoopSpec.synthetic(W, H).withSyntheticLoopFrames(4);
+        LoopSpec base = LoopSpec.synthetic(W, H).withSyntheticLoopFrames(6);
 
         List<Double> stereo = unknownShares(base, 8, false, s -> true);
         double stereoMin = stereo.stream().mapToDouble(Double::doubleValue).min().orElseThrow();

@@ -51,7 +51,7 @@ class StationSoakTest {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        try (LiveLoop loop = LiveLoop.open(LoopSpec.synthetic(160, 120).withSyntheticLoopFrames(8), () -> preset,
+        try (LiveLoop loop = LiveLoop.open(LoopSpec.synthetic(160, 120).withSyntheticLoopFrames(14), () -> preset,
                 renderer)) {
             assertThat(done.await(5, TimeUnit.MINUTES)).as("delivered %d of %d frames", delivered.get(), FRAMES)
                     .isTrue();
