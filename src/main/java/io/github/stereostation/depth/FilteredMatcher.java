@@ -19,6 +19,8 @@ public final class FilteredMatcher implements RangedMatcher {
 
     /** Downscaling never makes the matched image narrower than this (pixels). */
     public static final int MIN_MATCH_WIDTH = 320;
+    /** Scale (pixels of the matched image) of the local brightness that {@link FilterSettings#detail} removes. */
+    public static final double DETAIL_SIGMA_PX = 3;
 
     private final MatcherSettings matcherSettings;
     private final FilterSettings filters;
@@ -35,6 +37,10 @@ public final class FilteredMatcher implements RangedMatcher {
     private final Mat paddedLeft = new Mat();
     private final Mat paddedRight = new Mat();
     private final Mat cropped = new Mat();
+    private final Mat detailLeft = new Mat();
+    private final Mat detailRight = new Mat();
+    private final Mat wide = new Mat();
+    private final Mat blurred = new Mat();
 
     public FilteredMatcher(String name, MatcherSettings matcherSettings, FilterSettings filters) {
         this.name = name;
@@ -72,6 +78,13 @@ public final class FilteredMatcher implements RangedMatcher {
             r = smallRight;
             n = Math.max(16, MatcherSettings.roundUpTo16((fullRange + f - 1) / f));
         }
+        Mat guideImage = l;
+        if (filters.detail() > 0) {
+            detail(l, detailLeft);
+            detail(r, detailRight);
+            l = detailLeft;
+            r = detailRight;
+        }
         if (n != matcherRange) {
             if (matcher != null) {
                 matcher.close();
@@ -106,11 +119,27 @@ public final class FilteredMatcher implements RangedMatcher {
         if (filters.fillHoles()) {
             BackgroundHoleFill.apply(disp, w, h, state);
         }
+        byte[] guide = null;
+        if (filters.smoothing() || filters.globalSmoothing() > 0) {
+            guide = new byte[w * h * guideImage.channels()];
+            guideImage.get(0, 0, guide);
+        }
         if (filters.smoothing()) {
-            byte[] guide = new byte[w * h * l.channels()];
-            l.get(0, 0, guide);
-            EdgeAwareSmoother.apply(disp, confidence, state, guide, l.channels(), w, h, n, filters.medianRadius(),
-                    filters.bilateralRadius(), filters.colourSigma());
+            EdgeAwareSmoother.apply(disp, confidence, state, guide, guideImage.channels(), w, h, n,
+                    filters.medianRadius(), filters.bilateralRadius(), filters.colourSigma());
+        }
+        if (filters.globalSmoothing() > 0) {
+            float[] smooth = disp.clone();
+            FastGlobalSmoother.apply(smooth, confidence, guide, guideImage.channels(), w, h,
+                    filters.globalSmoothing(), filters.colourSigma());
+            for (int i = 0; i < disp.length; i++) {
+                if ((confidence[i] & 0xff) < EdgeAwareSmoother.LOW_CONFIDENCE && !Float.isNaN(smooth[i])
+                        && (Float.isNaN(disp[i]) || Math.abs(smooth[i] - disp[i]) > 0)) {
+                    if (state[i] != LeftRightCheck.OCCLUDED || Float.isNaN(disp[i]) || smooth[i] < disp[i]) {
+                        disp[i] = smooth[i];
+                    }
+                }
+            }
         }
         Mat d = new Mat(h, w, CvType.CV_32F);
         d.put(0, 0, disp);
@@ -129,6 +158,19 @@ public final class FilteredMatcher implements RangedMatcher {
             c = cUp;
         }
         return new DisparityMap(d, c);
+    }
+
+    /**
+     * Removes {@link FilterSettings#detail} of the local brightness: what stays is the image's detail around
+     * its mean level, the same in both cameras whatever their exposure, gain or glare.
+     */
+    private void detail(Mat in, Mat out) {
+        in.convertTo(wide, CvType.CV_32F);
+        Imgproc.GaussianBlur(wide, blurred, new Size(0, 0), DETAIL_SIGMA_PX);
+        org.opencv.core.Scalar mean = Core.mean(wide);
+        Core.subtract(blurred, mean, blurred);
+        Core.scaleAdd(blurred, -filters.detail(), wide, wide);
+        wide.convertTo(out, CvType.CV_8U);
     }
 
     /** Confidence 0..255: consistent pixels by how well both views agree, rejected or unmatched pixels 0. */
@@ -208,5 +250,9 @@ public final class FilteredMatcher implements RangedMatcher {
         paddedLeft.release();
         paddedRight.release();
         cropped.release();
+        detailLeft.release();
+        detailRight.release();
+        wide.release();
+        blurred.release();
     }
 }
