@@ -27,8 +27,9 @@ import java.util.concurrent.Callable;
         description = {"Computes the disparity of a rectified stereo pair (left pixel x matches right pixel x-d).",
                 "Writes NAME.png (grey, near = light, no disparity = black), NAME-colour.png (Turbo colour map) "
                         + "and NAME.pfm (float disparity in pixels, Middlebury format, no disparity = NaN).",
-                "With a filtering preset (the default, balanced) it also writes NAME-confidence.png (0 = guessed, "
-                        + "255 = both views agree).",
+                "With a filtering preset (the default, balanced) it also writes NAME-confidence.png: 128-255 = "
+                        + "measured (both views agree on a textured pixel), 1-127 = filled from neighbours "
+                        + "(occlusions, rejected matches, bare surfaces), 0 = unknown.",
                 "The disparity range is estimated from the images unless given."})
 public final class DisparityCommand implements Callable<Integer> {
 
@@ -74,15 +75,23 @@ public final class DisparityCommand implements Callable<Integer> {
             try (DisparityMap map = matcher.compute(pair[0], pair[1])) {
                 double ms = (System.nanoTime() - t0) / 1e6;
                 int range = matcher instanceof RangedMatcher r ? r.numDisparities() : 0;
+                String how = matcher instanceof RangedMatcher r ? " (" + rangeWords(r.rangeChoice()) + ")" : "";
                 write(map, range);
-                spec.commandLine().getOut().printf(Locale.ROOT, "%s, range %d px, %dx%d, %.0f ms -> %s%n", matcher.describe(), range,
-                        map.width(), map.height(), ms, outDir.resolve(name + ".{png,pfm}"));
+                DisparityMap.Coverage c = map.coverage();
+                spec.commandLine().getOut().printf(Locale.ROOT,
+                        "%s, range %d px%s, %dx%d, %.0f ms, measured %.1f %%, filled %.1f %%, unknown %.1f %% -> %s%n",
+                        matcher.describe(), range, how, map.width(), map.height(), ms, c.measured(), c.filled(),
+                        c.unknown(), outDir.resolve(name + ".{png,pfm}"));
             }
         } finally {
             pair[0].release();
             pair[1].release();
         }
         return 0;
+    }
+
+    private static String rangeWords(String choice) {
+        return choice.equals("given") ? "given by --max-disparity/--num-disparities or the settings" : choice;
     }
 
     private void write(DisparityMap map, int range) throws IOException {

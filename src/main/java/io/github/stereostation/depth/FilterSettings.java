@@ -22,11 +22,14 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  *                           different surfaces (0 = match the images as they are)
  * @param globalSmoothing    strength (lambda) of the edge-aware global smoother ({@link FastGlobalSmoother})
  *                           run after the other steps; 0 = off
+ * @param fillUntextured     keep the guesses in large regions without texture (blank walls, sky); off, they
+ *                           stay without a disparity, because no camera pair can measure them
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record FilterSettings(boolean leftRightCheck, double leftRightTolerance, boolean fillHoles,
                              boolean smoothing, int medianRadius, int bilateralRadius, double colourSigma,
-                             int downscale, double detail, double globalSmoothing) {
+                             int downscale, double detail, double globalSmoothing,
+                             boolean fillUntextured) {
 
     public FilterSettings {
         if (leftRightTolerance < 0) {
@@ -49,7 +52,7 @@ public record FilterSettings(boolean leftRightCheck, double leftRightTolerance, 
     public FilterSettings(boolean leftRightCheck, double leftRightTolerance, boolean fillHoles, boolean smoothing,
                           int medianRadius, int bilateralRadius, double colourSigma, int downscale) {
         this(leftRightCheck, leftRightTolerance, fillHoles, smoothing, medianRadius, bilateralRadius, colourSigma,
-                downscale, 0, 0);
+                downscale, 0, 0, false);
     }
 
     /** Every stage off: the matcher's output as it is. */
@@ -63,36 +66,42 @@ public record FilterSettings(boolean leftRightCheck, double leftRightTolerance, 
 
     public FilterSettings withLeftRightCheck(boolean on) {
         return new FilterSettings(on, leftRightTolerance, fillHoles, smoothing, medianRadius, bilateralRadius,
-                colourSigma, downscale, detail, globalSmoothing);
+                colourSigma, downscale, detail, globalSmoothing, fillUntextured);
     }
 
     public FilterSettings withFillHoles(boolean on) {
         return new FilterSettings(leftRightCheck, leftRightTolerance, on, smoothing, medianRadius, bilateralRadius,
-                colourSigma, downscale, detail, globalSmoothing);
+                colourSigma, downscale, detail, globalSmoothing, fillUntextured);
     }
 
     public FilterSettings withSmoothing(boolean on) {
         return new FilterSettings(leftRightCheck, leftRightTolerance, fillHoles, on, medianRadius, bilateralRadius,
-                colourSigma, downscale, detail, globalSmoothing);
+                colourSigma, downscale, detail, globalSmoothing, fillUntextured);
     }
 
     public FilterSettings withDownscale(int factor) {
         return new FilterSettings(leftRightCheck, leftRightTolerance, fillHoles, smoothing, medianRadius,
-                bilateralRadius, colourSigma, factor, detail, globalSmoothing);
+                bilateralRadius, colourSigma, factor, detail, globalSmoothing, fillUntextured);
     }
 
     public FilterSettings withDetail(double share) {
         return new FilterSettings(leftRightCheck, leftRightTolerance, fillHoles, smoothing, medianRadius,
-                bilateralRadius, colourSigma, downscale, share, globalSmoothing);
+                bilateralRadius, colourSigma, downscale, share, globalSmoothing, fillUntextured);
     }
 
     public FilterSettings withGlobalSmoothing(double lambda) {
         return new FilterSettings(leftRightCheck, leftRightTolerance, fillHoles, smoothing, medianRadius,
-                bilateralRadius, colourSigma, downscale, detail, lambda);
+                bilateralRadius, colourSigma, downscale, detail, lambda, fillUntextured);
+    }
+
+    public FilterSettings withFillUntextured(boolean on) {
+        return new FilterSettings(leftRightCheck, leftRightTolerance, fillHoles, smoothing, medianRadius,
+                bilateralRadius, colourSigma, downscale, detail, globalSmoothing, on);
     }
 
     /** These settings with the photometric and global-smoothing choices of {@code other}. */
     public FilterSettings withStepsOf(FilterSettings other) {
-        return withDetail(other.detail()).withGlobalSmoothing(other.globalSmoothing());
+        return withDetail(other.detail()).withGlobalSmoothing(other.globalSmoothing())
+                .withFillUntextured(other.fillUntextured());
     }
 }

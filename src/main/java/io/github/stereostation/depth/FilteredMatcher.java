@@ -30,6 +30,7 @@ public final class FilteredMatcher implements RangedMatcher {
     private int range;
     private int rangeForWidth = -1;
     private int rangeForHeight = -1;
+    private DisparityRangeEstimator.Estimate estimate;
     private final Mat smallLeft = new Mat();
     private final Mat smallRight = new Mat();
     private final Mat mirrorLeft = new Mat();
@@ -51,6 +52,11 @@ public final class FilteredMatcher implements RangedMatcher {
     @Override
     public int numDisparities() {
         return range;
+    }
+
+    @Override
+    public String rangeChoice() {
+        return estimate == null || matcherSettings.numDisparities() > 0 ? "given" : estimate.describe();
     }
 
     @Override
@@ -80,8 +86,9 @@ public final class FilteredMatcher implements RangedMatcher {
         }
         Mat guideImage = l;
         if (filters.detail() > 0) {
+            ExposureMatch.apply(r, l, detailRight);
             detail(l, detailLeft);
-            detail(r, detailRight);
+            detail(detailRight, detailRight);
             l = detailLeft;
             r = detailRight;
         }
@@ -116,8 +123,20 @@ public final class FilteredMatcher implements RangedMatcher {
             }
         }
         byte[] confidence = confidence(state, lrDiff);
+        // where the left image has no texture a disparity is the smoothness term's guess, not a measurement
+        float[] bare = Texture.bareDistance(guideImage, w, h);
+        for (int i = 0; i < confidence.length; i++) {
+            if (bare[i] > 0 && (confidence[i] & 0xff) >= DisparityMap.MEASURED) {
+                confidence[i] = (byte) Texture.GUESSED;
+            }
+        }
         if (filters.fillHoles()) {
             BackgroundHoleFill.apply(disp, w, h, state);
+            for (int i = 0; i < confidence.length; i++) {
+                if (confidence[i] == 0 && !Float.isNaN(disp[i])) {
+                    confidence[i] = (byte) Texture.FILLED;
+                }
+            }
         }
         byte[] guide = null;
         if (filters.smoothing() || filters.globalSmoothing() > 0) {
@@ -129,17 +148,11 @@ public final class FilteredMatcher implements RangedMatcher {
                     filters.medianRadius(), filters.bilateralRadius(), filters.colourSigma());
         }
         if (filters.globalSmoothing() > 0) {
-            float[] smooth = disp.clone();
-            FastGlobalSmoother.apply(smooth, confidence, guide, guideImage.channels(), w, h,
-                    filters.globalSmoothing(), filters.colourSigma());
-            for (int i = 0; i < disp.length; i++) {
-                if ((confidence[i] & 0xff) < EdgeAwareSmoother.LOW_CONFIDENCE && !Float.isNaN(smooth[i])
-                        && (Float.isNaN(disp[i]) || Math.abs(smooth[i] - disp[i]) > 0)) {
-                    if (state[i] != LeftRightCheck.OCCLUDED || Float.isNaN(disp[i]) || smooth[i] < disp[i]) {
-                        disp[i] = smooth[i];
-                    }
-                }
-            }
+            FastGlobalSmoother.apply(disp, confidence, guide, guideImage.channels(), w, h, filters.globalSmoothing(),
+                    filters.colourSigma());
+        }
+        if (!filters.fillUntextured()) {
+            Texture.forgetBareRegions(disp, confidence, bare, w, h, Texture.bareRadius(w));
         }
         Mat d = new Mat(h, w, CvType.CV_32F);
         d.put(0, 0, disp);
@@ -231,7 +244,8 @@ public final class FilteredMatcher implements RangedMatcher {
             return n;
         }
         if (left.cols() != rangeForWidth || left.rows() != rangeForHeight) {
-            range = DisparityRangeEstimator.estimate(left, right).numDisparities();
+            estimate = DisparityRangeEstimator.estimate(left, right);
+                range = estimate.numDisparities();
             rangeForWidth = left.cols();
             rangeForHeight = left.rows();
         }

@@ -236,7 +236,7 @@ public final class TuningPanel extends JPanel {
             FilterSettings f = new FilterSettings(leftRight.isSelected(),
                     ((Number) leftRightTolerance.getValue()).doubleValue(), fillHoles.isSelected(),
                     smoothing.isSelected(), (Integer) medianRadius.getValue(), (Integer) bilateralRadius.getValue(),
-                    current.filters().colourSigma(), (Integer) downscale.getValue());
+                    current.filters().colourSigma(), (Integer) downscale.getValue()).withStepsOf(current.filters());
             controller.tuning().set(current.withMatcher(m).withFilters(f));
             problem.setText(" ");
         } catch (RuntimeException ex) {

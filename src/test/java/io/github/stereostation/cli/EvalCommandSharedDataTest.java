@@ -158,7 +158,8 @@ class EvalCommandSharedDataTest {
             density.put(key, r.get("density").asDouble());
         }
         assertThat(bad2.get("mean/balanced")).isLessThanOrEqualTo(10.0);
-        assertThat(density.get("mean/balanced")).isEqualTo(100.0);
+        // every pixel gets a disparity except deep inside large regions without texture (unknown, not guessed)
+        assertThat(density.get("mean/balanced")).isGreaterThan(99.0);
         assertThat(bad2.get("mean/quality")).isLessThanOrEqualTo(8.0);
         assertThat(bad2.get("mean/fast")).isLessThanOrEqualTo(14.0);
         // Part A's goal for the default `disparity` configuration (balanced, range from the images)
