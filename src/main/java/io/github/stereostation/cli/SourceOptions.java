@@ -3,7 +3,7 @@ package io.github.stereostation.cli;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.capture.CameraSettings;
 import io.github.stereostation.capture.StereoSource;
-import io.github.stereostation.capture.StereoSources;
+import io.github.stereostation.source.StereoSources;
 import io.github.stereostation.config.StationSettings;
 import picocli.CommandLine.Option;
 

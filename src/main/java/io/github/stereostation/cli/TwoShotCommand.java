@@ -10,7 +10,7 @@ import io.github.stereostation.capture.CameraSettings;
 import io.github.stereostation.capture.FrameSource;
 import io.github.stereostation.capture.OpenCvCameraSource;
 import io.github.stereostation.capture.StereoFrame;
-import io.github.stereostation.capture.StereoSources;
+import io.github.stereostation.source.StereoSources;
 import io.github.stereostation.capture.TimedFrame;
 import io.github.stereostation.capture.TwoShotCapture;
 import io.github.stereostation.config.StationSettings;

@@ -65,8 +65,4 @@ public record LoopSpec(String source, Path calibration, int width, int height, d
         return new LoopSpec(source, calibration, width, height, fps, maxSkewMillis, paceGenerated, syntheticLoopFrames,
                 everyFrames, model);
     }
-
-    public boolean isSynthetic() {
-        return source.equalsIgnoreCase("synthetic");
-    }
 }
