@@ -134,6 +134,9 @@ public final class CloudCommand implements Callable<Integer> {
     boolean view;
 
     @Mixin
+    ConfigOption config;
+
+    @Mixin
     MatcherOptions matcherOptions;
 
     @picocli.CommandLine.Spec
@@ -215,7 +218,7 @@ public final class CloudCommand implements Callable<Integer> {
                             + " but the left image is " + leftImage.cols() + "x" + leftImage.rows());
                 }
             } else {
-                Preset preset = matcherOptions.resolvePresets().get(0);
+                Preset preset = matcherOptions.resolvePresets(config.settings()).get(0);
                 if (ndisp > 0 && matcherOptions.numDisparities == null && matcherOptions.maxDisparity == null) {
                     preset = preset.withMatcher(preset.matcher().withNumDisparities(ndisp));
                 }

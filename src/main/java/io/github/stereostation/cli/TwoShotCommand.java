@@ -13,7 +13,6 @@ import io.github.stereostation.capture.StereoFrame;
 import io.github.stereostation.source.StereoSources;
 import io.github.stereostation.capture.TimedFrame;
 import io.github.stereostation.capture.TwoShotCapture;
-import io.github.stereostation.config.StationSettings;
 import io.github.stereostation.io.AtomicFiles;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
@@ -108,22 +107,21 @@ public final class TwoShotCommand implements java.util.concurrent.Callable<Integ
             description = "Features matched for rectification: akaze (default, more accurate) or orb (faster).")
     String features;
 
-    @Option(names = "--width", paramLabel = "PX", description = "Camera frame width (default from the config, 640).")
+    @Option(names = "--width", paramLabel = "PX", description = "Camera frame width (default: camera.width in the settings file).")
     Integer width;
 
-    @Option(names = "--height", paramLabel = "PX", description = "Camera frame height (default from the config, 480).")
+    @Option(names = "--height", paramLabel = "PX", description = "Camera frame height (default: camera.height in the settings file).")
     Integer height;
 
-    @Option(names = "--fps", paramLabel = "FPS", description = "Camera frame rate to ask for (default from the config, 30).")
+    @Option(names = "--fps", paramLabel = "FPS", description = "Camera frame rate to ask for (default: camera.fps in the settings file).")
     Double fps;
 
     @Option(names = "--pixel-format", paramLabel = "FOURCC",
-            description = "Camera pixel format, e.g. MJPG, YUYV or ANY (default from the config).")
+            description = "Camera pixel format, e.g. MJPG, YUYV or ANY (default: camera.pixelFormat in the settings file).")
     String pixelFormat;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "config/station.yaml",
-            description = "Settings file with the camera defaults (default: ${DEFAULT-VALUE}).")
-    Path config;
+    @CommandLine.Mixin
+    ConfigOption config;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -204,7 +202,7 @@ public final class TwoShotCommand implements java.util.concurrent.Callable<Integ
     }
 
     private CameraSettings settings() {
-        CameraSettings s = CameraSettings.from(StationSettings.load(config).camera());
+        CameraSettings s = CameraSettings.from(config.settings().camera());
         return new CameraSettings(width != null ? width : s.width(), height != null ? height : s.height(),
                 fps != null ? fps : s.fps(), pixelFormat != null ? pixelFormat : s.pixelFormat(), s.maxSkewMillis());
     }
@@ -431,6 +429,10 @@ public final class TwoShotCommand implements java.util.concurrent.Callable<Integ
         cl.setOut(new PrintWriter(text, true));
         List<String> args = new ArrayList<>(List.of(leftRect.toString(), rightRect.toString(),
                 "--out", out.toString(), "--name", "disparity"));
+        if (config.file != null) {
+            args.add("--config");
+            args.add(config.file.toString());
+        }
         if (preset != null) {
             args.add("--preset");
             args.add(preset);

@@ -3,7 +3,6 @@ package io.github.stereostation.pipeline;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.calibration.Rectifier;
 import io.github.stereostation.calibration.StereoCalibration;
-import io.github.stereostation.capture.CameraSettings;
 import io.github.stereostation.capture.StereoSource;
 import io.github.stereostation.depth.DisparityMap;
 import io.github.stereostation.depth.DisparityMatcher;
@@ -154,8 +153,7 @@ public final class LiveLoop implements AutoCloseable {
 
     /** The spec's source; where it means the synthetic rig, the ideal rectified one, whose distances are known. */
     private static OpenedSource open(LoopSpec spec) {
-        CameraSettings cam = new CameraSettings(spec.width(), spec.height(), spec.fps(), "MJPG", spec.maxSkewMillis());
-        return StereoSources.open(spec.source(), cam, SyntheticRigChoice.ideal(spec.syntheticLoopFrames()));
+        return StereoSources.open(spec.source(), spec.camera(), SyntheticRigChoice.ideal(spec.syntheticLoopFrames()));
     }
 
     /** The preset's matcher (OpenCV BM/SGBM plus the depth package's post-filters) behind the loop's interface. */
