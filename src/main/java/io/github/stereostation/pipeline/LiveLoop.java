@@ -3,6 +3,7 @@ package io.github.stereostation.pipeline;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.calibration.Rectifier;
 import io.github.stereostation.calibration.StereoCalibration;
+import io.github.stereostation.capture.CameraSettings;
 import io.github.stereostation.capture.StereoSource;
 import io.github.stereostation.depth.DisparityMap;
 import io.github.stereostation.depth.DisparityMatcher;
@@ -18,6 +19,7 @@ import org.opencv.core.Mat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -34,14 +36,14 @@ public final class LiveLoop implements AutoCloseable {
     private final GroundTruthTap truth;
     private final MatchStage<Preset> match;
     private final String calibrationText;
-    private final String sourceNote;
     private final OnnxMonoDepthEstimator mono;
     private final String monoText;
+    private final OpenedSource opened;
 
     private LiveLoop(StationPipeline pipeline, SnapshotTaker snapshots, Rectifier rectifier, DisparityToDepth geometry,
-                     GroundTruthTap truth, MatchStage<Preset> match, String calibrationText, String sourceNote,
-                     OnnxMonoDepthEstimator mono, String monoText) {
-        this.sourceNote = sourceNote;
+                     GroundTruthTap truth, MatchStage<Preset> match, String calibrationText,
+                     OnnxMonoDepthEstimator mono, String monoText, OpenedSource opened) {
+        this.opened = opened;
         this.mono = mono;
         this.monoText = monoText;
         this.pipeline = pipeline;
@@ -122,7 +124,7 @@ public final class LiveLoop implements AutoCloseable {
             SnapshotTaker snapshots = new SnapshotTaker(display);
             StationPipeline pipeline = new StationPipeline(source, stages, snapshots, options);
             LiveLoop loop = new LiveLoop(pipeline, snapshots, rectifier, geometry,
-                    source instanceof GroundTruthTap t ? t : null, match, calibrationText, opened.note(), mono, monoText);
+                    source instanceof GroundTruthTap t ? t : null, match, calibrationText, mono, monoText, opened);
             pipeline.start();
             return loop;
         } catch (RuntimeException e) {
@@ -199,9 +201,19 @@ public final class LiveLoop implements AutoCloseable {
         return match.builds();
     }
 
+    /** The camera settings the source was opened with (from the loop's spec). */
+    public CameraSettings requestedCamera() {
+        return opened.requested();
+    }
+
+    /** The settings the source reports it runs with (what cameras accepted, what a file holds), when it knows. */
+    public Optional<CameraSettings> sourceSettings() {
+        return opened.source().settings();
+    }
+
     /** Why the loop shows something other than what was asked (auto found no cameras), or null. */
     public String sourceNote() {
-        return sourceNote;
+        return opened.note();
     }
 
     public String describeCalibration() {

@@ -80,7 +80,7 @@ public final class StereoSources {
         return switch (kind) {
             case "synthetic" -> synthetic(arg, spec, settings, synthetic, null);
             case "auto" -> openAuto(settings, synthetic);
-            default -> found(openCaptured(kind, arg, spec, settings));
+            default -> found(openCaptured(kind, arg, spec, settings), settings);
         };
     }
 
@@ -123,8 +123,8 @@ public final class StereoSources {
         };
     }
 
-    private static OpenedSource found(StereoSource source) {
-        return new OpenedSource(source, source.describe(), null, null);
+    private static OpenedSource found(StereoSource source, CameraSettings settings) {
+        return new OpenedSource(source, source.describe(), settings, null, null);
     }
 
     /** Two cameras that open, else the synthetic rig with a note saying why: auto never fails for want of cameras. */
@@ -136,7 +136,7 @@ public final class StereoSources {
             int l = cams.get(0).index();
             int r = cams.get(1).index();
             try {
-                return found(resilient(() -> openOpenCvPair(l, r, settings)));
+                return found(resilient(() -> openOpenCvPair(l, r, settings)), settings);
             } catch (UserInputException e) {
                 note = e.getMessage() + " — showing the synthetic rig instead";
             }
@@ -154,7 +154,7 @@ public final class StereoSources {
             throw new UserInputException("source '" + spec + "': expected synthetic or synthetic:fast");
         }
         SyntheticStereoSource s = choice.open(settings.width(), settings.height(), settings.fps(), arg.isEmpty());
-        return new OpenedSource(s, s.describe(), s, note);
+        return new OpenedSource(s, s.describe(), settings, s, note);
     }
 
     private static StereoSource openOpenCvPair(int l, int r, CameraSettings s) throws IOException {
