@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.stereostation.UserInputException;
@@ -29,9 +31,6 @@ public record StationSettings(Matcher matcher, Camera camera) {
 
     /** Where the settings live, relative to the working directory, in words for help texts. */
     public static final String DEFAULT_NAME = "config/station.yaml";
-
-    /** Where the settings live, relative to the working directory (the repo root when run by the launcher). */
-    public static final Path DEFAULT_FILE = Path.of(DEFAULT_NAME);
 
     /** The shipped file, as the build copies it into the jar. */
     private static final String BUILT_IN = "station.yaml";
@@ -136,9 +135,12 @@ public record StationSettings(Matcher matcher, Camera camera) {
         return BuiltIn.SETTINGS;
     }
 
-    /** The settings file the program reads when none is named. */
+    /**
+     * The settings file the program reads when none is named: the one place that says where it is (relative to
+     * the working directory, the repo root when run by the launcher).
+     */
     public static Path defaultFile() {
-        return DEFAULT_FILE;
+        return Path.of(DEFAULT_NAME);
     }
 
     /** Reads the default settings file ({@link #defaultFile()}). */
@@ -217,6 +219,13 @@ public record StationSettings(Matcher matcher, Camera camera) {
             StringBuilder key = new StringBuilder();
             for (JsonMappingException.Reference r : m.getPath()) {
                 key.append(key.length() == 0 ? "" : ".").append(r.getFieldName() != null ? r.getFieldName() : "?");
+            }
+            if (m instanceof UnrecognizedPropertyException u) {
+                return key + ": unknown key; expected one of " + u.getKnownPropertyIds();
+            }
+            if (m instanceof MismatchedInputException in && in.getTargetType() != null) {
+                Class<?> t = in.getTargetType();
+                return key + ": expected " + (t == String.class ? "text" : t.isPrimitive() ? "a number" : "a section");
             }
             String why = m.getOriginalMessage() == null ? "" : m.getOriginalMessage().lines().findFirst().orElse("");
             return key + ": " + why;
