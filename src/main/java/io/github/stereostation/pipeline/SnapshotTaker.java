@@ -1,11 +1,9 @@
 package io.github.stereostation.pipeline;
 
-import io.github.stereostation.cloud.CloudBuilder;
-import io.github.stereostation.cloud.DepthRange;
-import io.github.stereostation.cloud.OrganizedCloud;
 import io.github.stereostation.cloud.PlyWriter;
 import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.depth.Pfm;
+import io.github.stereostation.depth.StereoReconstruction;
 import io.github.stereostation.io.AtomicFiles;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -30,13 +28,15 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Wraps the display sink and, when asked, saves the next finished frame into a timestamped folder: the raw
  * pair (and the rectified pair when there is one), disparity as PFM (pixels) and as a colour PNG, depth as
- * PFM (metres) and the point cloud as binary PLY (metres). The frame's Mats are copied on the present thread
+ * PFM (metres) and the point cloud as binary PLY (metres; built by {@link StereoReconstruction} from the
+ * frame's disparity, as the cloud command builds it from the same pair). The frame's Mats are copied on the present thread
  * (cheap) and written on a writer thread, so the display does not stall while files are written.
  */
 public final class SnapshotTaker implements FrameSink {
     private static final DateTimeFormatter FOLDER = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT);
 
     private final FrameSink display;
+    private final StereoReconstruction reconstruction;
     private final AtomicReference<Pending> pending = new AtomicReference<>();
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, StationPipeline.THREAD_PREFIX + "snapshot");
@@ -63,8 +63,14 @@ public final class SnapshotTaker implements FrameSink {
         }
     }
 
-    public SnapshotTaker(FrameSink display) {
+    /**
+     * @param display        the sink every frame goes on to
+     * @param reconstruction how a frame's disparity becomes the snapshot's cloud (the rig's Q and rectification,
+     *                       the recipe), or null when distances are unknown; the caller keeps and closes it
+     */
+    public SnapshotTaker(FrameSink display, StereoReconstruction reconstruction) {
         this.display = display;
+        this.reconstruction = reconstruction;
     }
 
     /**
@@ -117,7 +123,7 @@ public final class SnapshotTaker implements FrameSink {
         display.accept(job);
     }
 
-    private static Snapshot write(Path root, Copy c) throws IOException {
+    private Snapshot write(Path root, Copy c) throws IOException {
         Files.createDirectories(root);
         Path dir = root.resolve(LocalDateTime.now().format(FOLDER));
         Files.createDirectory(dir);
@@ -141,17 +147,15 @@ public final class SnapshotTaker implements FrameSink {
         if (c.depth() != null) {
             Pfm.write(dir.resolve("depth.pfm"), c.depth());
         }
-        if (c.geometry() != null) {
+        if (c.geometry() != null && reconstruction != null) {
             DisparityToDepth g = c.geometry();
             info.append(String.format(Locale.ROOT, "focalPx: %.3f%nbaselineMetres: %.5f%noffsetPx: %.3f%n",
                     g.focalPx(), g.baselineMetres(), g.offsetPx()));
-            Mat q = new Mat(4, 4, CvType.CV_64F);
-            q.put(0, 0, g.q());
             Mat colourSource = c.rectifiedLeft() != null ? c.rectifiedLeft() : c.left();
-            OrganizedCloud cloud = CloudBuilder.fromDisparity(c.disparity(), q, colourSource,
-                    new DepthRange(0.05, DepthStage.MAX_DEPTH_METRES));
-            q.release();
-            points = cloud.toPointCloud();
+            try (StereoReconstruction.Result r = reconstruction.fromDisparity(colourSource, c.disparity(), null,
+                    StereoReconstruction.Output.POINTS)) {
+                points = r.cloud();
+            }
             info.append("cloudPoints: ").append(points.size()).append('\n');
             if (points.size() > 0) {
                 new PlyWriter(false).write(dir.resolve("cloud.ply"), points);
