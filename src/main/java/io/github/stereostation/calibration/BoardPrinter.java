@@ -2,15 +2,13 @@ package io.github.stereostation.calibration;
 
 import io.github.stereostation.InvalidValueException;
 import io.github.stereostation.OpenCvNative;
-import io.github.stereostation.UserInputException;
 import io.github.stereostation.io.AtomicFiles;
+import io.github.stereostation.io.ImageFiles;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
 import org.opencv.core.Point;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
-import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
 import java.io.ByteArrayOutputStream;
@@ -81,13 +79,10 @@ public final class BoardPrinter {
     /** Writes the board as PNG with its resolution recorded, atomically. */
     public static void writePng(BoardSpec board, double dpi, double marginMm, Path file) throws IOException {
         Mat img = render(board, dpi, marginMm);
-        MatOfByte buf = new MatOfByte();
         try {
-            Imgcodecs.imencode(".png", img, buf);
-            AtomicFiles.write(file, withDpi(buf.toArray(), dpi));
+            AtomicFiles.write(file, withDpi(ImageFiles.encodePng(img), dpi));
         } finally {
             img.release();
-            buf.release();
         }
     }
 

@@ -10,6 +10,7 @@ import io.github.stereostation.depth.Pfm;
 import io.github.stereostation.depth.Preset;
 import io.github.stereostation.depth.RangedMatcher;
 import io.github.stereostation.depth.StereoImages;
+import io.github.stereostation.io.ImageFiles;
 import org.opencv.core.Mat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,10 +92,10 @@ public final class DisparityCommand implements Callable<Integer> {
         Mat colour = DisparityImages.colour(map.disparity(), top);
         try {
             Pfm.write(outDir.resolve(name + ".pfm"), map.disparity());
-            DisparityImages.writePng(outDir.resolve(name + ".png"), grey);
-            DisparityImages.writePng(outDir.resolve(name + "-colour.png"), colour);
+            ImageFiles.writePng(outDir.resolve(name + ".png"), grey);
+            ImageFiles.writePng(outDir.resolve(name + "-colour.png"), colour);
             if (map.confidence() != null) {
-                DisparityImages.writePng(outDir.resolve(name + "-confidence.png"), map.confidence());
+                ImageFiles.writePng(outDir.resolve(name + "-confidence.png"), map.confidence());
             }
         } finally {
             grey.release();

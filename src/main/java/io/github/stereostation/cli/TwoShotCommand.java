@@ -15,6 +15,7 @@ import io.github.stereostation.capture.TimedFrame;
 import io.github.stereostation.capture.TwoShotCapture;
 import io.github.stereostation.config.StationSettings;
 import io.github.stereostation.io.AtomicFiles;
+import io.github.stereostation.io.ImageFiles;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -352,8 +353,8 @@ public final class TwoShotCommand implements java.util.concurrent.Callable<Integ
         Path leftShot = out.resolve("left.png");
         Path rightShot = out.resolve("right.png");
         // The shots first: if rectification fails the user still has them (rectify-uncalibrated can retry).
-        RectifyCommand.write(leftShot, pair.left());
-        RectifyCommand.write(rightShot, pair.right());
+        ImageFiles.writePng(leftShot, pair.left());
+        ImageFiles.writePng(rightShot, pair.right());
         Path leftRect = out.resolve("left_rect.png");
         Path rightRect = out.resolve("right_rect.png");
         Mat rl = new Mat();
@@ -364,8 +365,8 @@ public final class TwoShotCommand implements java.util.concurrent.Callable<Integ
             double rematched = UncalibratedRectifier.medianRowDifferencePx(rl, rr, f);
             int offsetPx = disparityOffsetPx(rect.inlierDisparitiesPx());
             shiftRight(rr, offsetPx);
-            RectifyCommand.write(leftRect, rl);
-            RectifyCommand.write(rightRect, rr);
+            ImageFiles.writePng(leftRect, rl);
+            ImageFiles.writePng(rightRect, rr);
             report.add("source: " + sourceText);
             report.add(String.format(Locale.ROOT, "shots: %dx%d, view shift %.1f px, vertical drift %.1f px%s",
                     pair.left().cols(), pair.left().rows(), atRight.shiftPx(), atRight.driftPx(),

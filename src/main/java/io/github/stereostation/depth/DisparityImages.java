@@ -1,16 +1,11 @@
 package io.github.stereostation.depth;
 
-import io.github.stereostation.io.AtomicFiles;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
 import org.opencv.core.Scalar;
-import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
-import java.io.IOException;
-import java.nio.file.Path;
 
 /** Viewable renderings of a float disparity map: grey (near = light) and colour-mapped, holes black. */
 public final class DisparityImages {
@@ -55,18 +50,5 @@ public final class DisparityImages {
         Mat h = new Mat();
         Core.compare(disparity, disparity, h, Core.CMP_NE);
         return h;
-    }
-
-    /** Encodes as PNG and writes atomically. */
-    public static void writePng(Path file, Mat image) throws IOException {
-        MatOfByte buf = new MatOfByte();
-        try {
-            if (!Imgcodecs.imencode(".png", image, buf)) {
-                throw new IOException(file + ": PNG encoding failed");
-            }
-            AtomicFiles.write(file, buf.toArray());
-        } finally {
-            buf.release();
-        }
     }
 }
