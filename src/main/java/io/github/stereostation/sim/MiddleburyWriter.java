@@ -1,5 +1,6 @@
 package io.github.stereostation.sim;
 
+import io.github.stereostation.depth.DisparityImages;
 import io.github.stereostation.depth.Pfm;
 import io.github.stereostation.io.AtomicFiles;
 import io.github.stereostation.io.ImageFiles;
@@ -76,7 +77,7 @@ public final class MiddleburyWriter {
         double vmin = 0, vmax = 0;
         if (rig.isRectifiedIdeal()) {
             Mat valid = new Mat();
-            Core.compare(pair.disparityLeft(), pair.disparityLeft(), valid, Core.CMP_EQ); // false for NaN
+            DisparityImages.finiteMask(pair.disparityLeft(), valid);
             if (Core.countNonZero(valid) > 0) {
                 Core.MinMaxLocResult mm = Core.minMaxLoc(pair.disparityLeft(), valid);
                 vmin = Math.floor(mm.minVal);
