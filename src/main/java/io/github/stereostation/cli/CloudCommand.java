@@ -18,8 +18,7 @@ import io.github.stereostation.depth.StereoReconstruction;
 import io.github.stereostation.depth.StereoReconstruction.Output;
 import io.github.stereostation.ui.CloudViewerFrame;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.imgcodecs.Imgcodecs;
+import io.github.stereostation.io.ImageFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -253,10 +252,7 @@ public final class CloudCommand implements Callable<Integer> {
         if (out != null) {
             try {
                 if (texture) {
-                    MatOfByte png = new MatOfByte();
-                    Imgcodecs.imencode(".png", result.left(), png);
-                    new ObjWriter().writeTextured(out, triangles, png.toArray());
-                    png.release();
+                    new ObjWriter().writeTextured(out, triangles, ImageFiles.encodePng(result.left()));
                 } else if (triangles != null) {
                     PointCloudWriter.of(fmt).write(out, triangles);
                 } else {

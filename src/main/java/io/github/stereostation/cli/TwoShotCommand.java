@@ -18,6 +18,7 @@ import io.github.stereostation.depth.DisparityImages;
 import io.github.stereostation.depth.DisparityResultSet;
 import io.github.stereostation.depth.Preset;
 import io.github.stereostation.io.AtomicFiles;
+import io.github.stereostation.io.ImageFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -181,12 +182,12 @@ public final class TwoShotCommand implements java.util.concurrent.Callable<Integ
                          Optional<CameraIntrinsics> k, UncalibratedRectifier.Features f, Preset preset,
                          PrintWriter say) throws IOException {
         // The shots first: if rectification fails the user still has them (rectify-uncalibrated can retry).
-        DisparityImages.writePng(out.resolve("left.png"), pair.left());
-        DisparityImages.writePng(out.resolve("right.png"), pair.right());
+        ImageFiles.writePng(out.resolve("left.png"), pair.left());
+        ImageFiles.writePng(out.resolve("right.png"), pair.right());
         List<String> report = new ArrayList<>();
         try (TwoShotRectification rect = TwoShotRectification.of(pair.left(), pair.right(), k, f)) {
-            DisparityImages.writePng(out.resolve("left_rect.png"), rect.left());
-            DisparityImages.writePng(out.resolve("right_rect.png"), rect.right());
+            ImageFiles.writePng(out.resolve("left_rect.png"), rect.left());
+            ImageFiles.writePng(out.resolve("right_rect.png"), rect.right());
             report.add("source: " + sourceText);
             report.add(String.format(Locale.ROOT, "shots: %dx%d, view shift %.1f px, vertical drift %.1f px%s",
                     pair.left().cols(), pair.left().rows(), atRight.shiftPx(), atRight.driftPx(),
