@@ -3,6 +3,7 @@ package io.github.stereostation.depth;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.github.stereostation.InvalidValueException;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.config.StationSettings;
 
@@ -23,6 +24,8 @@ public record Preset(String name, String description, MatcherSettings matcher, F
 
     public static final List<String> NAMES = List.of("fast", "balanced", "quality", "none");
     public static final Path DIRECTORY = Path.of("config", "presets");
+    /** The value's name, as {@link InvalidValueException#field()} gives it. */
+    public static final String FIELD = "preset";
 
     public Preset {
         if (matcher == null) {
@@ -35,7 +38,7 @@ public record Preset(String name, String description, MatcherSettings matcher, F
     public static Preset load(String name) {
         String key = name.trim().toLowerCase(Locale.ROOT);
         if (!NAMES.contains(key)) {
-            throw new UserInputException("--preset: unknown preset '" + name + "'; valid: " + String.join(", ", NAMES));
+            throw new InvalidValueException(FIELD, "unknown preset '" + name + "'; valid: " + String.join(", ", NAMES));
         }
         Path file = DIRECTORY.resolve(key + ".yaml");
         if (Files.isRegularFile(file)) {

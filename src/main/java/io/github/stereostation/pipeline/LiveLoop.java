@@ -5,11 +5,14 @@ import io.github.stereostation.calibration.Rectifier;
 import io.github.stereostation.calibration.StereoCalibration;
 import io.github.stereostation.capture.CameraSettings;
 import io.github.stereostation.capture.StereoSource;
+import io.github.stereostation.cloud.CloudRecipe;
+import io.github.stereostation.cloud.DepthRange;
 import io.github.stereostation.depth.DisparityMap;
 import io.github.stereostation.depth.DisparityMatcher;
 import io.github.stereostation.depth.MonoModels;
 import io.github.stereostation.depth.OnnxMonoDepthEstimator;
 import io.github.stereostation.depth.Preset;
+import io.github.stereostation.depth.StereoReconstruction;
 import io.github.stereostation.sim.PinholeCamera;
 import io.github.stereostation.sim.StereoRig;
 import io.github.stereostation.source.OpenedSource;
@@ -29,8 +32,16 @@ import java.util.function.Supplier;
  * {@link #close()} releases them all.
  */
 public final class LiveLoop implements AutoCloseable {
+    /**
+     * How a snapshot's disparity becomes its cloud: the cloud command's defaults, with the depth window the
+     * depth stage keeps (a disparity of a fraction of a pixel is no distance).
+     */
+    public static final CloudRecipe SNAPSHOT_RECIPE = CloudRecipe.defaults()
+            .withRange(new DepthRange(0.05, DepthStage.MAX_DEPTH_METRES));
+
     private final StationPipeline pipeline;
     private final SnapshotTaker snapshots;
+    private final StereoReconstruction snapshotCloud;
     private final Rectifier rectifier;
     private final DisparityToDepth geometry;
     private final GroundTruthTap truth;
@@ -40,7 +51,8 @@ public final class LiveLoop implements AutoCloseable {
     private final String monoText;
     private final OpenedSource opened;
 
-    private LiveLoop(StationPipeline pipeline, SnapshotTaker snapshots, Rectifier rectifier, DisparityToDepth geometry,
+    private LiveLoop(StationPipeline pipeline, SnapshotTaker snapshots, StereoReconstruction snapshotCloud,
+                     Rectifier rectifier, DisparityToDepth geometry,
                      GroundTruthTap truth, MatchStage<Preset> match, String calibrationText,
                      OnnxMonoDepthEstimator mono, String monoText, OpenedSource opened) {
         this.opened = opened;
@@ -48,6 +60,7 @@ public final class LiveLoop implements AutoCloseable {
         this.monoText = monoText;
         this.pipeline = pipeline;
         this.snapshots = snapshots;
+        this.snapshotCloud = snapshotCloud;
         this.rectifier = rectifier;
         this.geometry = geometry;
         this.truth = truth;
@@ -68,6 +81,7 @@ public final class LiveLoop implements AutoCloseable {
         StereoSource source = opened.synthetic() != null ? new GroundTruthTap(opened.synthetic()) : opened.source();
         Rectifier rectifier = null;
         OnnxMonoDepthEstimator mono = null;
+        StereoReconstruction snapshotCloud = null;
         try {
             DisparityToDepth geometry = null;
             String calibrationText;
@@ -121,9 +135,15 @@ public final class LiveLoop implements AutoCloseable {
             }
             PipelineOptions options = source.live() ? PipelineOptions.cameras()
                     : PipelineOptions.onDemand(spec.paceGenerated() ? spec.fps() : 0);
-            SnapshotTaker snapshots = new SnapshotTaker(display);
+            if (rectifier != null) {
+                snapshotCloud = StereoReconstruction.rectified(rectifier.geometry().q(), rectifier.geometry().r1(),
+                        SNAPSHOT_RECIPE);
+            } else if (g != null) {
+                snapshotCloud = StereoReconstruction.rectified(g.q(), null, SNAPSHOT_RECIPE);
+            }
+            SnapshotTaker snapshots = new SnapshotTaker(display, snapshotCloud);
             StationPipeline pipeline = new StationPipeline(source, stages, snapshots, options);
-            LiveLoop loop = new LiveLoop(pipeline, snapshots, rectifier, geometry,
+            LiveLoop loop = new LiveLoop(pipeline, snapshots, snapshotCloud, rectifier, geometry,
                     source instanceof GroundTruthTap t ? t : null, match, calibrationText, mono, monoText, opened);
             pipeline.start();
             return loop;
@@ -134,6 +154,9 @@ public final class LiveLoop implements AutoCloseable {
             }
             if (mono != null) {
                 mono.close();
+            }
+            if (snapshotCloud != null) {
+                snapshotCloud.close();
             }
             throw e;
         }
@@ -233,6 +256,9 @@ public final class LiveLoop implements AutoCloseable {
     @Override
     public void close() {
         pipeline.close();
+        if (snapshotCloud != null) {
+            snapshotCloud.close();
+        }
         if (rectifier != null) {
             rectifier.close();
         }

@@ -82,9 +82,9 @@ class DepthCommandsBadInputTest {
         assertOneLineError(run("disparity", left.toString(), right.toString(), "-o", out.toString(),
                 "--num-disparities", "128"), "--max-disparity", "width 96");
         assertOneLineError(run("disparity", left.toString(), right.toString(), "-o", out.toString(),
-                "--block-size", "4"), "--block-size", "odd");
+                "--block-size", "4"), "--block-size: block size 4 must be odd");
         assertOneLineError(run("disparity", left.toString(), right.toString(), "-o", out.toString(),
-                "--matcher", "bm", "--block-size", "3"), "--block-size", "5 to 255");
+                "--matcher", "bm", "--block-size", "3"), "--block-size: block size 3", "between 5 and 255");
         assertOneLineError(run("disparity", left.toString(), right.toString(), "-o", out.toString(),
                 "--matcher", "census"), "--matcher", "bm, sgbm");
         assertThat(files(out)).isEmpty();
