@@ -227,6 +227,8 @@ public final class TuningPanel extends JPanel {
         loading = true;
         try {
             preset.setSelectedItem(pr.name());
+            // the preset file's own description, so its description key is read and shown
+            preset.setToolTipText(pr.description());
             MatcherSettings m = pr.matcher();
             algorithm.setSelectedItem(m.algorithm().name().toLowerCase(Locale.ROOT));
             sgbmMode.setSelectedItem(switch (m.sgbmMode()) {
@@ -308,5 +310,9 @@ public final class TuningPanel extends JPanel {
 
     JComboBox<String> algorithmBox() {
         return algorithm;
+    }
+
+    JComboBox<String> presetBox() {
+        return preset;
     }
 }
