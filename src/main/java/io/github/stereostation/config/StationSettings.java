@@ -32,6 +32,9 @@ public record StationSettings(Matcher matcher, Camera camera) {
     /** Where the settings live, relative to the working directory, in words for help texts. */
     public static final String DEFAULT_NAME = "config/station.yaml";
 
+    /** Where the settings live, relative to the working directory (the repo root when run by the launcher). */
+    public static final Path DEFAULT_FILE = Path.of(DEFAULT_NAME);
+
     /** The shipped file, as the build copies it into the jar. */
     private static final String BUILT_IN = "station.yaml";
 
@@ -135,12 +138,9 @@ public record StationSettings(Matcher matcher, Camera camera) {
         return BuiltIn.SETTINGS;
     }
 
-    /**
-     * The settings file the program reads when none is named: the one place that says where it is (relative to
-     * the working directory, the repo root when run by the launcher).
-     */
+    /** The settings file the program reads when none is named. */
     public static Path defaultFile() {
-        return Path.of(DEFAULT_NAME);
+        return DEFAULT_FILE;
     }
 
     /** Reads the default settings file ({@link #defaultFile()}). */
