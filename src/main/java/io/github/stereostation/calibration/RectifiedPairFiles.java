@@ -1,13 +1,11 @@
 package io.github.stereostation.calibration;
 
-import io.github.stereostation.io.AtomicFiles;
+import io.github.stereostation.io.ImageFiles;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
 import org.opencv.core.Point;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
-import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
 import java.io.IOException;
@@ -42,29 +40,17 @@ public final class RectifiedPairFiles {
             b = prefixes[1] + b;
         }
         Path[] written = {dir.resolve(a + "_rect.png"), dir.resolve(b + "_rect.png")};
-        png(written[0], first);
-        png(written[1], second);
+        ImageFiles.writePng(written[0], first);
+        ImageFiles.writePng(written[1], second);
         if (guideLines > 0) {
             Mat guides = guides(first, second, roi, guideLines);
             try {
-                png(dir.resolve(a + "_pair.png"), guides);
+                ImageFiles.writePng(dir.resolve(a + "_pair.png"), guides);
             } finally {
                 guides.release();
             }
         }
         return written;
-    }
-
-    private static void png(Path file, Mat img) throws IOException {
-        MatOfByte buf = new MatOfByte();
-        try {
-            if (!Imgcodecs.imencode(".png", img, buf)) {
-                throw new IOException("PNG encoding failed for " + file);
-            }
-            AtomicFiles.write(file, buf.toArray());
-        } finally {
-            buf.release();
-        }
     }
 
     /** The file name without its extension. */

@@ -17,8 +17,7 @@ import io.github.stereostation.depth.StereoReconstruction;
 import io.github.stereostation.depth.StereoReconstruction.Output;
 import io.github.stereostation.ui.CloudViewerFrame;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.imgcodecs.Imgcodecs;
+import io.github.stereostation.io.ImageFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,6 +98,9 @@ public final class CloudCommand implements Callable<Integer> {
 
     @Mixin
     CloudRecipeOptions recipeOptions;
+
+    @Mixin
+    ConfigOption config;
 
     @Mixin
     MatcherOptions matcherOptions;
@@ -197,7 +199,7 @@ public final class CloudCommand implements Callable<Integer> {
 
     /** The preset; a Middlebury calib.txt's ndisp sets the range unless the user chose one. */
     private Preset preset() {
-        Preset preset = matcherOptions.resolvePresets().get(0);
+        Preset preset = matcherOptions.resolvePresets(config.settings()).get(0);
         if (geometry.calibTxt != null && matcherOptions.numDisparities == null && matcherOptions.maxDisparity == null) {
             int ndisp = MiddleburyCalib.read(geometry.calibTxt).ndisp();
             if (ndisp > 0) {
@@ -220,10 +222,7 @@ public final class CloudCommand implements Callable<Integer> {
         if (out != null) {
             try {
                 if (texture) {
-                    MatOfByte png = new MatOfByte();
-                    Imgcodecs.imencode(".png", result.left(), png);
-                    new ObjWriter().writeTextured(out, triangles, png.toArray());
-                    png.release();
+                    new ObjWriter().writeTextured(out, triangles, ImageFiles.encodePng(result.left()));
                 } else if (triangles != null) {
                     PointCloudWriter.of(fmt).write(out, triangles);
                 } else {

@@ -41,6 +41,9 @@ public final class DisparityCommand implements Callable<Integer> {
     String name;
 
     @Mixin
+    ConfigOption config;
+
+    @Mixin
     MatcherOptions matcherOptions;
 
     @picocli.CommandLine.Spec
@@ -52,7 +55,7 @@ public final class DisparityCommand implements Callable<Integer> {
         if (!Files.isDirectory(outDir)) {
             throw new UserInputException("--out: " + outDir + " is not an existing folder");
         }
-        java.util.List<Preset> presets = matcherOptions.resolvePresets();
+        java.util.List<Preset> presets = matcherOptions.resolvePresets(config.settings());
         if (presets.size() != 1) {
             throw new UserInputException("--preset: give one preset for disparity (eval compares several)");
         }

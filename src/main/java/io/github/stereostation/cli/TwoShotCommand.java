@@ -7,6 +7,7 @@ import io.github.stereostation.calibration.MonoCalibration;
 import io.github.stereostation.calibration.TwoShotRectification;
 import io.github.stereostation.calibration.UncalibratedRectifier;
 import io.github.stereostation.capture.CameraSettings;
+import io.github.stereostation.config.StationSettings;
 import io.github.stereostation.capture.FrameSource;
 import io.github.stereostation.capture.LeftViewSource;
 import io.github.stereostation.capture.OpenCvCameraSource;
@@ -17,6 +18,7 @@ import io.github.stereostation.depth.DisparityImages;
 import io.github.stereostation.depth.DisparityResultSet;
 import io.github.stereostation.depth.Preset;
 import io.github.stereostation.io.AtomicFiles;
+import io.github.stereostation.io.ImageFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +57,9 @@ public final class TwoShotCommand implements java.util.concurrent.Callable<Integ
 
     @Mixin
     SourceOptions source;
+
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Folder for the shots, rectified pair, disparity and report (created if missing).")
@@ -103,7 +108,7 @@ public final class TwoShotCommand implements java.util.concurrent.Callable<Integ
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new UserInputException("--out " + out + ": is a file, expected a folder");
         }
-        List<Preset> presets = matcherOptions.resolvePresets();
+        List<Preset> presets = matcherOptions.resolvePresets(config.settings());
         if (presets.size() != 1) {
             throw new UserInputException("--preset: give one preset for the disparity");
         }
@@ -144,11 +149,12 @@ public final class TwoShotCommand implements java.util.concurrent.Callable<Integ
             throw new UserInputException("no camera: give --camera N (e.g. --camera 0) or --source SPEC "
                     + "(e.g. replay:DIR); `stereo-station cameras` lists the cameras found");
         }
-        CameraSettings settings = source.settings();
+        StationSettings station = config.settings();
+        CameraSettings settings = source.settings(station);
         if (camera != null) {
             return openOpenCv(camera, "--camera " + camera, settings);
         }
-        String s = source.spec().trim();
+        String s = source.spec(station).trim();
         if (s.toLowerCase(Locale.ROOT).startsWith("opencv:") && !s.contains(",")) {
             String n = s.substring("opencv:".length()).trim();
             try {
@@ -157,7 +163,7 @@ public final class TwoShotCommand implements java.util.concurrent.Callable<Integ
                 throw new UserInputException("--source " + s + ": '" + n + "' is not a camera index (0, 1, ...)");
             }
         }
-        return new LeftViewSource(source.open(), settings);
+        return new LeftViewSource(source.open(station), settings);
     }
 
     private static FrameSource openOpenCv(int index, String option, CameraSettings settings) {
@@ -176,12 +182,12 @@ public final class TwoShotCommand implements java.util.concurrent.Callable<Integ
                          Optional<CameraIntrinsics> k, UncalibratedRectifier.Features f, Preset preset,
                          PrintWriter say) throws IOException {
         // The shots first: if rectification fails the user still has them (rectify-uncalibrated can retry).
-        DisparityImages.writePng(out.resolve("left.png"), pair.left());
-        DisparityImages.writePng(out.resolve("right.png"), pair.right());
+        ImageFiles.writePng(out.resolve("left.png"), pair.left());
+        ImageFiles.writePng(out.resolve("right.png"), pair.right());
         List<String> report = new ArrayList<>();
         try (TwoShotRectification rect = TwoShotRectification.of(pair.left(), pair.right(), k, f)) {
-            DisparityImages.writePng(out.resolve("left_rect.png"), rect.left());
-            DisparityImages.writePng(out.resolve("right_rect.png"), rect.right());
+            ImageFiles.writePng(out.resolve("left_rect.png"), rect.left());
+            ImageFiles.writePng(out.resolve("right_rect.png"), rect.right());
             report.add("source: " + sourceText);
             report.add(String.format(Locale.ROOT, "shots: %dx%d, view shift %.1f px, vertical drift %.1f px%s",
                     pair.left().cols(), pair.left().rows(), atRight.shiftPx(), atRight.driftPx(),

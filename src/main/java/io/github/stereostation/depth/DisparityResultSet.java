@@ -1,5 +1,6 @@
 package io.github.stereostation.depth;
 
+import io.github.stereostation.io.ImageFiles;
 import io.github.stereostation.UserInputException;
 import org.opencv.core.Mat;
 
@@ -51,10 +52,10 @@ public record DisparityResultSet(String matcher, int rangePx, int width, int hei
         Mat colour = DisparityImages.colour(map.disparity(), top);
         try {
             Pfm.write(dir.resolve(name + ".pfm"), map.disparity());
-            DisparityImages.writePng(dir.resolve(name + ".png"), grey);
-            DisparityImages.writePng(dir.resolve(name + "-colour.png"), colour);
+            ImageFiles.writePng(dir.resolve(name + ".png"), grey);
+            ImageFiles.writePng(dir.resolve(name + "-colour.png"), colour);
             if (map.confidence() != null) {
-                DisparityImages.writePng(dir.resolve(name + "-confidence.png"), map.confidence());
+                ImageFiles.writePng(dir.resolve(name + "-confidence.png"), map.confidence());
             }
         } finally {
             grey.release();

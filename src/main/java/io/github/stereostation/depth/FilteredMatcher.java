@@ -1,6 +1,5 @@
 package io.github.stereostation.depth;
 
-import io.github.stereostation.UserInputException;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -192,10 +191,7 @@ public final class FilteredMatcher implements RangedMatcher {
     private int fullRange(Mat left, Mat right) {
         int n = matcherSettings.numDisparities();
         if (n > 0) {
-            if (n >= left.cols()) {
-                throw new UserInputException("--max-disparity: " + n + " px is not smaller than the image width "
-                        + left.cols() + " px; expected at most " + Math.max(16, (left.cols() - 1) / 16 * 16));
-            }
+            MatcherSettings.checkRangeFits(n, left.cols());
             range = n;
             return n;
         }

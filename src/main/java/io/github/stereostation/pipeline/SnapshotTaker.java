@@ -2,15 +2,13 @@ package io.github.stereostation.pipeline;
 
 import io.github.stereostation.cloud.PlyWriter;
 import io.github.stereostation.cloud.PointCloud;
+import io.github.stereostation.depth.DisparityImages;
 import io.github.stereostation.depth.Pfm;
 import io.github.stereostation.depth.StereoReconstruction;
 import io.github.stereostation.io.AtomicFiles;
+import io.github.stereostation.io.ImageFiles;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.core.Scalar;
-import org.opencv.imgcodecs.Imgcodecs;
-import org.opencv.imgproc.Imgproc;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -129,16 +127,16 @@ public final class SnapshotTaker implements FrameSink {
         Files.createDirectories(root);
         Path dir = root.resolve(LocalDateTime.now().format(FOLDER));
         Files.createDirectory(dir);
-        png(dir.resolve("left.png"), c.left());
-        png(dir.resolve("right.png"), c.right());
+        ImageFiles.writePng(dir.resolve("left.png"), c.left());
+        ImageFiles.writePng(dir.resolve("right.png"), c.right());
         if (c.rectifiedLeft() != null) {
-            png(dir.resolve("left-rectified.png"), c.rectifiedLeft());
-            png(dir.resolve("right-rectified.png"), c.rectifiedRight());
+            ImageFiles.writePng(dir.resolve("left-rectified.png"), c.rectifiedLeft());
+            ImageFiles.writePng(dir.resolve("right-rectified.png"), c.rectifiedRight());
         }
         Pfm.write(dir.resolve("disparity.pfm"), c.disparity());
-        Mat colour = colourDisparity(c.disparity());
+        Mat colour = DisparityImages.colour(c.disparity(), DisparityImages.maxFinite(c.disparity()));
         try {
-            png(dir.resolve("disparity.png"), colour);
+            ImageFiles.writePng(dir.resolve("disparity.png"), colour);
         } finally {
             colour.release();
         }
@@ -167,39 +165,6 @@ public final class SnapshotTaker implements FrameSink {
         }
         AtomicFiles.write(dir.resolve("snapshot.txt"), info.toString().getBytes(StandardCharsets.UTF_8));
         return new Snapshot(dir, points != null && points.size() > 0 ? points : null);
-    }
-
-    private static Mat colourDisparity(Mat d) {
-        Mat mask = validMask(d);
-        double max = org.opencv.core.Core.minMaxLoc(d, mask).maxVal;
-        Mat u8 = new Mat();
-        d.convertTo(u8, CvType.CV_8U, max > 0 ? 255.0 / max : 1);
-        Mat colour = new Mat();
-        Imgproc.applyColorMap(u8, colour, Imgproc.COLORMAP_TURBO);
-        org.opencv.core.Core.bitwise_not(mask, mask);
-        colour.setTo(new Scalar(0, 0, 0), mask);
-        u8.release();
-        mask.release();
-        return colour;
-    }
-
-    private static Mat validMask(Mat d) {
-        Mat mask = new Mat();
-        // NaN fails every range test (OpenCV's compare() does not single NaN out reliably)
-        org.opencv.core.Core.inRange(d, new Scalar(-Float.MAX_VALUE), new Scalar(Float.MAX_VALUE), mask);
-        return mask;
-    }
-
-    private static void png(Path file, Mat image) throws IOException {
-        MatOfByte buf = new MatOfByte();
-        try {
-            if (!Imgcodecs.imencode(".png", image, buf)) {
-                throw new IOException(file + ": OpenCV could not encode the image as PNG");
-            }
-            AtomicFiles.write(file, buf.toArray());
-        } finally {
-            buf.release();
-        }
     }
 
     /** Finishes a snapshot being written, then closes the display sink. */

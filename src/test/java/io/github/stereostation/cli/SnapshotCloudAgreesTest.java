@@ -70,7 +70,8 @@ class SnapshotCloudAgreesTest {
 
         Preset fast = Preset.load("fast");
         Preset fast64 = fast.withMatcher(fast.matcher().withNumDisparities(64));
-        LoopSpec spec = new LoopSpec("replay:" + pairs, calFile, W, H, 10, 20, true, 0);
+        LoopSpec spec = LoopSpec.from(io.github.stereostation.config.StationSettings.defaults()).withSource("replay:" + pairs)
+                .withCalibration(calFile).withCamera(new io.github.stereostation.capture.CameraSettings(W, H, 10, "MJPG", 20));
         PointCloud fromSnapshot;
         try (LiveLoop loop = LiveLoop.open(spec, () -> fast64, job -> { })) {
             SnapshotTaker.Snapshot snap = loop.snapshots().request(dir.resolve("snapshots")).get(60, TimeUnit.SECONDS);
