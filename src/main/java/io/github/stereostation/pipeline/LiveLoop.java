@@ -2,6 +2,9 @@ package io.github.stereostation.pipeline;
 
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.calibration.Rectifier;
+import io.github.stereostation.calibration.RefinedRectification;
+import io.github.stereostation.calibration.RigHealth;
+import io.github.stereostation.calibration.RigHealthMonitor;
 import io.github.stereostation.calibration.StereoCalibration;
 import io.github.stereostation.capture.CameraSettings;
 import io.github.stereostation.capture.StereoSource;
@@ -20,6 +23,7 @@ import org.opencv.core.Mat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +39,7 @@ public final class LiveLoop implements AutoCloseable {
     private final DisparityToDepth geometry;
     private final GroundTruthTap truth;
     private final MatchStage<Preset> match;
+    private volatile RigHealthStage health;
     private final String calibrationText;
     private final String sourceNote;
     private final OnnxMonoDepthEstimator mono;
@@ -89,6 +94,10 @@ public final class LiveLoop implements AutoCloseable {
                 Rectifier r = rectifier;
                 stages.add(new RectifyStage(() -> r::rectify));
             }
+            RigHealthStage health = healthStage(rectifier, geometry);
+            if (health != null) {
+                stages.add(health);
+            }
             MatchStage<Preset> match = new MatchStage<>(tuning, LiveLoop::matcherFor);
             stages.add(match);
             DisparityToDepth g = geometry;
@@ -124,6 +133,7 @@ public final class LiveLoop implements AutoCloseable {
             StationPipeline pipeline = new StationPipeline(source, stages, snapshots, options);
             LiveLoop loop = new LiveLoop(pipeline, snapshots, rectifier, geometry,
                     source instanceof GroundTruthTap t ? t : null, match, calibrationText, note[0], mono, monoText);
+            loop.health = health;
             pipeline.start();
             return loop;
         } catch (RuntimeException e) {
@@ -136,6 +146,36 @@ public final class LiveLoop implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The rectification check for a calibrated rig or the ideal synthetic one; null when rows mean nothing. */
+    private static RigHealthStage healthStage(Rectifier rectifier, DisparityToDepth ideal) {
+        if (rectifier != null) {
+            return new RigHealthStage(RigHealthMonitor.forGeometry(rectifier.geometry(),
+                    RigHealthStage.CHECK_EVERY_FRAMES), rectifier.calibration());
+        }
+        if (ideal != null) {
+            return new RigHealthStage(new RigHealthMonitor(ideal.focalPx(), ideal.cxPx(), ideal.cyPx(),
+                    RigHealthStage.CHECK_EVERY_FRAMES), null);
+        }
+        return null;
+    }
+
+    /** How well the rectification fits the rig now, or null when the loop cannot tell (no calibration). */
+    public RigHealth rigHealth() {
+        return health == null ? null : health.health();
+    }
+
+    /**
+     * Refines the calibration from the live pairs of the next {@code seconds} (no board). The future fails
+     * when the loop has no calibration or the view holds too few features.
+     */
+    public CompletableFuture<RefinedRectification> refineRectification(double seconds) {
+        if (health == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "no calibration to refine: calibrate the rig first"));
+        }
+        return health.refine(seconds);
     }
 
     /** The depth model of an ideal rectified rig: z = f·B/(d + cxR − cxL). */
