@@ -28,8 +28,8 @@ public final class StereoMeasure {
     /**
      * Systematic sub-pixel error of block and semi-global matchers (the parabola fit "locks" towards whole
      * pixels): the median error over the synthetic desk is -0.15 px with the default preset (-0.2 px on its back
-     * wall). Noise
-     * averages out between neighbours; this does not, so it is added to every point's disparity uncertainty.
+     * wall). Noise averages out between neighbours; this does not, so it is added to every point's disparity
+     * uncertainty.
      */
     public static final double SUBPIXEL_BIAS_PX = 0.15;
     /** Two-sided 95 % of a normal distribution. */
