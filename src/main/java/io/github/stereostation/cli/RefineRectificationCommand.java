@@ -27,6 +27,9 @@ import java.util.concurrent.Callable;
 public final class RefineRectificationCommand implements Callable<Integer> {
 
     @Mixin
+    ConfigOption config;
+
+    @Mixin
     SourceOptions source;
 
     @Option(names = "--calibration", paramLabel = "FILE", required = true, description = "The calibration to refine.")
@@ -62,7 +65,7 @@ public final class RefineRectificationCommand implements Callable<Integer> {
         Path target = out != null ? out : defaultOut(calibration);
         PrintWriter o = spec.commandLine().getOut();
         RefinedRectification r;
-        try (StereoSource src = source.open()) {
+        try (StereoSource src = source.open(config.settings())) {
             o.println("Reading up to " + pairs + " pairs from " + src.describe() + " ...");
             o.flush();
             r = RigRefinement.fromSource(src, cal, pairs, seconds, null);
