@@ -10,11 +10,13 @@ import io.github.stereostation.capture.CameraSettings;
 import io.github.stereostation.capture.StereoSource;
 import io.github.stereostation.cloud.CloudRecipe;
 import io.github.stereostation.cloud.DepthRange;
+import io.github.stereostation.config.StationSettings;
 import io.github.stereostation.depth.DisparityMap;
 import io.github.stereostation.depth.DisparityMatcher;
 import io.github.stereostation.depth.MonoModels;
 import io.github.stereostation.depth.OnnxMonoDepthEstimator;
 import io.github.stereostation.depth.Preset;
+import io.github.stereostation.depth.TemporalFilter;
 import io.github.stereostation.depth.StereoReconstruction;
 import io.github.stereostation.sim.PinholeCamera;
 import io.github.stereostation.sim.StereoRig;
@@ -115,6 +117,10 @@ public final class LiveLoop implements AutoCloseable {
             }
             MatchStage<Preset> match = new MatchStage<>(tuning, LiveLoop::matcherFor);
             stages.add(match);
+            StationSettings.Temporal temporal = spec.matcher().temporal();
+            if (temporal.enabled()) {
+                stages.add(new TemporalFilterStage(new TemporalFilter(temporal.weight(), temporal.resetPx())));
+            }
             DisparityToDepth g = geometry;
             if (g != null) {
                 stages.add(new DepthStage(() -> g));

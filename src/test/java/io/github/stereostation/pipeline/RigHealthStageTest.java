@@ -53,6 +53,21 @@ class RigHealthStageTest {
     }
 
     @Test
+    void theTemporalFilterRunsInTheLoopWhenTheSettingsSaySo() throws Exception {
+        LoopSpec plain = LoopSpec.synthetic(320, 240).withSyntheticLoopFrames(4);
+        LoopSpec spec = plain.withMatcher(plain.matcher().withTemporal(
+                new io.github.stereostation.config.StationSettings.Temporal(true, 0.2, 1)));
+        try (LiveLoop loop = LiveLoop.open(spec, () -> io.github.stereostation.depth.Preset.load("fast"), job -> { })) {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (loop.pipeline().stats().delivered() < 3 && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+            assertThat(loop.pipeline().stats().step("temporal")).isNotNull();
+            assertThat(loop.pipeline().stats().delivered()).isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    @Test
     void aLoopOnABumpedRigSaysSoAndRefinesFromItsOwnFrames() throws Exception {
         StereoRig rig = StereoRig.desk(640, 480);
         StereoCalibration cal = new StereoCalibration(BoardSpec.chessboard(9, 6, 25), intrinsics(rig.left()),
