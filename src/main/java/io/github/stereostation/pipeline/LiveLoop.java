@@ -15,6 +15,7 @@ import io.github.stereostation.depth.DisparityMap;
 import io.github.stereostation.depth.DisparityMatcher;
 import io.github.stereostation.depth.MonoModels;
 import io.github.stereostation.depth.OnnxMonoDepthEstimator;
+import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.depth.Preset;
 import io.github.stereostation.depth.TemporalFilter;
 import io.github.stereostation.depth.StereoReconstruction;
@@ -29,6 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -53,6 +56,7 @@ public final class LiveLoop implements AutoCloseable {
     private final GroundTruthTap truth;
     private final MatchStage<Preset> match;
     private volatile RigHealthStage health;
+    private volatile AtomicReference<LiveCloud> follow;
     private final String calibrationText;
     private final OnnxMonoDepthEstimator mono;
     private final String monoText;
@@ -156,11 +160,32 @@ public final class LiveLoop implements AutoCloseable {
             } else if (g != null) {
                 snapshotCloud = StereoReconstruction.rectified(g.q(), null, SNAPSHOT_RECIPE);
             }
-            SnapshotTaker snapshots = new SnapshotTaker(display, snapshotCloud);
+            AtomicReference<LiveCloud> follow = new AtomicReference<>();
+            FrameSink shown = new FrameSink() {
+                @Override
+                public void accept(FrameJob job) throws Exception {
+                    LiveCloud c = follow.get();
+                    if (c != null) {
+                        c.offer(job);
+                    }
+                    display.accept(job);
+                }
+
+                @Override
+                public void close() {
+                    LiveCloud c = follow.getAndSet(null);
+                    if (c != null) {
+                        c.close();
+                    }
+                    display.close();
+                }
+            };
+            SnapshotTaker snapshots = new SnapshotTaker(shown, snapshotCloud);
             StationPipeline pipeline = new StationPipeline(source, stages, snapshots, options);
             LiveLoop loop = new LiveLoop(pipeline, snapshots, snapshotCloud, rectifier, geometry,
                     source instanceof GroundTruthTap t ? t : null, match, calibrationText, mono, monoText, opened);
             loop.health = health;
+            loop.follow = follow;
             pipeline.start();
             return loop;
         } catch (RuntimeException e) {
@@ -189,6 +214,18 @@ public final class LiveLoop implements AutoCloseable {
                     RigHealthStage.CHECK_EVERY_FRAMES), null);
         }
         return null;
+    }
+
+    /**
+     * Hands the 3D view every new cloud of the live depth (on a builder thread of its own, skipping frames while
+     * one is being built), or stops with null. Without distances (no calibration) no cloud comes.
+     */
+    public void followCloud(Consumer<PointCloud> listener) {
+        LiveCloud next = listener == null ? null : new LiveCloud(listener);
+        LiveCloud old = follow.getAndSet(next);
+        if (old != null) {
+            old.close();
+        }
     }
 
     /** How well the rectification fits the rig now, or null when the loop cannot tell (no calibration). */
