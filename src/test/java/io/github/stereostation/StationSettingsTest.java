@@ -43,6 +43,19 @@ class StationSettingsTest {
     }
 
     @Test
+    void theTemporalFilterIsOffByDefaultAndOneKeyTurnsItOn(@TempDir Path dir) throws Exception {
+        assertThat(StationSettings.defaults().matcher().temporal().enabled()).isFalse();
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, "matcher:\n  temporal:\n    enabled: true\n");
+        StationSettings.Temporal t = StationSettings.load(f).matcher().temporal();
+        assertThat(t.enabled()).isTrue();
+        assertThat(t.weight()).isEqualTo(StationSettings.defaults().matcher().temporal().weight());
+        Files.writeString(f, "matcher:\n  temporal:\n    weight: 1.5\n");
+        assertThatThrownBy(() -> StationSettings.load(f)).isInstanceOf(UserInputException.class)
+                .hasMessageContaining("s.yaml").hasMessageContaining("matcher.temporal.weight");
+    }
+
+    @Test
     void typoInAKeyIsAnErrorNamingTheFileAndTheKey(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("s.yaml");
         Files.writeString(f, "camera:\n  fsp: 15\n");
