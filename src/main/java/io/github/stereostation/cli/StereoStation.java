@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 MonoCommand.class,
                 FuseCommand.class,
                 SimCommand.class,
+                RefineRectificationCommand.class,
         })
 public final class StereoStation implements Runnable {
 
