@@ -46,8 +46,8 @@ public final class FastGlobalSmoother {
         IntStream.range(0, height).parallel().forEach(y -> {
             for (int x = 0; x < width; x++) {
                 int p = y * width + x;
-                wh[p] = x + 1 < width ? table[distance(guide, p, p + 1, channels)] : 0;
-                wv[p] = y + 1 < height ? table[distance(guide, p, p + width, channels)] : 0;
+                wh[p] = x + 1 < width ? table[EdgeAwareSmoother.colourDistance(guide, p, p + 1, channels)] : 0;
+                wv[p] = y + 1 < height ? table[EdgeAwareSmoother.colourDistance(guide, p, p + width, channels)] : 0;
             }
         });
         double scale = 1.5 * Math.pow(4, ITERATIONS - 1) / (Math.pow(4, ITERATIONS) - 1);
@@ -99,15 +99,5 @@ public final class FastGlobalSmoother {
             num[p] -= c[k] * num[p + step];
             den[p] -= c[k] * den[p + step];
         }
-    }
-
-    private static int distance(byte[] guide, int p, int q, int channels) {
-        int d = 0;
-        int a = p * channels;
-        int b = q * channels;
-        for (int i = 0; i < channels; i++) {
-            d += Math.abs((guide[a + i] & 0xff) - (guide[b + i] & 0xff));
-        }
-        return d;
     }
 }

@@ -16,10 +16,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param downscale          match at up to 1/downscale resolution and upsample (1 = full resolution); the
  *                           factor shrinks so the matched image stays at least
  *                           {@link FilteredMatcher#MIN_MATCH_WIDTH} px wide
- * @param detail             0..1: share of each image's local brightness (Gaussian, sigma
- *                           {@link FilteredMatcher#DETAIL_SIGMA_PX} px) removed before matching, so that
- *                           exposure, gain and glare that differ between the two cameras do not look like
- *                           different surfaces (0 = match the images as they are)
+ * @param detail             0..1: when above 0, the right image's histogram is first mapped onto the left's
+ *                           ({@link ExposureMatch}: gain, exposure, tone curve), then this share of each
+ *                           image's local brightness (Gaussian, sigma {@link FilteredMatcher#DETAIL_SIGMA_PX}
+ *                           px) is removed before matching, so that glare and vignetting that differ between
+ *                           the two cameras do not look like different surfaces (0 = match the images as
+ *                           they are)
  * @param globalSmoothing    strength (lambda) of the edge-aware global smoother ({@link FastGlobalSmoother})
  *                           run after the other steps; 0 = off
  * @param fillUntextured     keep the guesses in large regions without texture (blank walls, sky); off, they
