@@ -61,6 +61,7 @@ public final class SessionRecorder implements AutoCloseable {
     private final List<SessionManifest.Entry> entries = new ArrayList<>();
     private volatile Consumer<String> warnings = LOG::warn;
     private volatile IOException failure;
+    private volatile boolean failureReported;
     private volatile long written;
     private long accepted;
     private long skipped;
@@ -154,7 +155,7 @@ public final class SessionRecorder implements AutoCloseable {
             while (queue.remainingCapacity() <= 1) {
                 if (failure != null) {
                     job.release();
-                    throw failure;
+                    throw reported(failure);
                 }
                 wait(5); // releases the lock so stats() stays responsive; the writer never takes this lock
             }
@@ -172,8 +173,14 @@ public final class SessionRecorder implements AutoCloseable {
             throw new IllegalStateException("recorder closed");
         }
         if (failure != null) {
-            throw failure;
+            throw reported(failure);
         }
+    }
+
+    /** A failure the caller has seen is not thrown again by close() (try-with-resources would suppress it into itself). */
+    private IOException reported(IOException e) {
+        failureReported = true;
+        return e;
     }
 
     private static Job copy(StereoFrame f) {
@@ -329,7 +336,7 @@ public final class SessionRecorder implements AutoCloseable {
                 rightVideo.release();
             }
         }
-        IOException first = failure;
+        IOException first = failureReported ? null : failure;
         try {
             if (leftVideo != null) {
                 move(tempVideo("left"), dir.resolve("left.avi"));

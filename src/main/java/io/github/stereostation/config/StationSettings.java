@@ -18,7 +18,7 @@ import java.nio.file.Path;
 public record StationSettings(Matcher matcher, Camera camera) {
 
     /** Where the settings live, relative to the working directory (the repo root when run by the launcher). */
-    public static final Path DEFAULT_FILE = Path.of("config", "station.yaml");
+    public static final Path DEFAULT_FILE = io.github.stereostation.StationHome.path("config", "station.yaml");
 
     /** Disparity defaults: preset name plus overrides (0 or negative = "choose automatically"). */
     public record Matcher(String preset, String algorithm, int maxDisparity, int blockSize) {

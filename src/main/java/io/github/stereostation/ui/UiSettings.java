@@ -31,7 +31,7 @@ public record UiSettings(String theme, String source, String calibration, String
                          ViewSettings.Quantity quantity, ViewSettings.Palette palette, Boolean showRectified,
                          Boolean monoFill, Integer monoFillEveryFrames) {
 
-    public static final Path DEFAULT_FILE = Path.of("config", "ui.yaml");
+    public static final Path DEFAULT_FILE = io.github.stereostation.StationHome.path("config", "ui.yaml");
 
     public UiSettings {
         theme = "dark".equalsIgnoreCase(theme) ? "dark" : "light";
