@@ -106,8 +106,9 @@ public final class CloudCommand implements Callable<Integer> {
             description = "Drop points nearer than this many metres (default: ${DEFAULT-VALUE}).")
     double minDepth;
 
-    @Option(names = "--max-depth", paramLabel = "M", defaultValue = "Infinity",
-            description = "Drop points farther than this many metres (default: no limit).")
+    @Option(names = "--max-depth", paramLabel = "M", defaultValue = "100",
+            description = "Drop points farther than this many metres (default: ${DEFAULT-VALUE}; farther points come "
+                    + "from disparities under a pixel and make every viewer zoom out; Infinity keeps them).")
     double maxDepth;
 
     @Option(names = "--min-confidence", paramLabel = "C", defaultValue = "0",
