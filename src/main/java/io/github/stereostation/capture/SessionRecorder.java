@@ -105,7 +105,7 @@ public final class SessionRecorder implements AutoCloseable {
             throw new UserInputException("recording queue " + queueCapacity + ": expected at least 1 pair");
         }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new UserInputException(dir + ": exists and is not a folder; choose a new --out folder");
+            throw new UserInputException(dir + ": exists and is not a folder; choose a new folder to record into");
         }
         try {
             Files.createDirectories(dir);
@@ -129,7 +129,7 @@ public final class SessionRecorder implements AutoCloseable {
         try {
             try (Stream<Path> s = Files.list(dir)) {
                 if (s.anyMatch(p -> !p.getFileName().toString().equals(LOCK_FILE))) {
-                    throw new UserInputException(dir + ": folder is not empty; choose a new folder");
+                    throw new UserInputException(dir + ": folder is not empty; choose a new folder to record into");
                 }
             }
             OpenCvNative.load();
@@ -223,7 +223,7 @@ public final class SessionRecorder implements AutoCloseable {
         long now = System.nanoTime();
         if (skippedAtLastWarn == 0 || now - lastWarnNanos >= WARN_EVERY_NANOS) {
             warnings.accept("the disk cannot keep up with the cameras: " + skipped + " pair(s) not recorded so far"
-                    + " (all " + (queue.size()) + " queue places full; try --format mjpeg or a lower resolution)");
+                    + " (all " + (queue.size()) + " queue places full; try recording as mjpeg or a lower resolution)");
             lastWarnNanos = now;
             skippedAtLastWarn = skipped;
         }
@@ -323,7 +323,7 @@ public final class SessionRecorder implements AutoCloseable {
         Size size = job.left().size();
         if (!size.equals(job.right().size())) {
             throw new IOException("left and right images differ in size (" + size + " vs " + job.right().size()
-                    + "); mjpeg recording needs equal sizes, use --format png");
+                    + "); mjpeg recording needs equal sizes, record as png");
         }
         if (leftVideo == null) {
             leftVideo = new MjpegAviWriter(dir.resolve(LEFT_VIDEO), job.left().cols(), job.left().rows(),

@@ -1,5 +1,6 @@
 package io.github.stereostation.cli;
 
+import io.github.stereostation.InvalidValueException;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.io.FileFault;
 import org.opencv.core.CvException;
@@ -37,7 +38,8 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler, 
         PrintWriter err = cl.getErr();
         boolean debug = debug(cl);
         if (ex instanceof UserInputException) {
-            err.println("error: " + FileFault.oneLine(ex.getMessage()));
+            String message = ex instanceof InvalidValueException v ? OptionNames.message(cl, v) : ex.getMessage();
+            err.println("error: " + FileFault.oneLine(message));
             if (debug) {
                 ex.printStackTrace(err);
             }
