@@ -2,6 +2,7 @@ package io.github.stereostation.cli;
 
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.StationHome;
+import io.github.stereostation.io.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -67,17 +68,25 @@ public final class StereoStation implements Runnable {
             List<CommandLine> chain = parsed.asCommandLineList();
             CommandLine last = chain.get(chain.size() - 1);
             try {
-                if (!helpRequested(parsed)) {
-                    requireGivenSettingsFiles(parsed);
-                    OpenCvNative.load(); // before any command runs: a library class may make a Mat first
+                if (helpRequested(parsed)) {
+                    return new CommandLine.RunLast().execute(parsed);
                 }
-                return new CommandLine.RunLast().execute(parsed);
+                requireGivenSettingsFiles(parsed);
+                requirePlainNames(parsed);
+                OpenCvNative.load(); // before any command runs: a library class may make a Mat first
+                try (AtomicFiles.Unit files = AtomicFiles.unit(inputs(parsed))) {
+                    int code = new CommandLine.RunLast().execute(parsed);
+                    if (code == 0) {
+                        files.commit(); // a command's files appear together, and only when it succeeded
+                    }
+                    return code;
+                }
             } catch (CommandLine.ExecutionException e) {
                 if (e.getCause() instanceof Error error) {
                     return errors.report(error, e.getCommandLine());
                 }
                 throw e;
-            } catch (Error e) {
+            } catch (Error | java.io.IOException e) {
                 return errors.report(e, last);
             }
         });
@@ -98,6 +107,46 @@ public final class StereoStation implements Runnable {
             return null;
         }
         return StationHome.path(annotated).toString();
+    }
+
+    /** Options that name what a command writes; every other file or folder it is given is read. */
+    static final List<String> OUTPUT_OPTIONS = List.of("--out", "-o", "--ros", "--folder", "--screenshot",
+            "--depth-out", "--colour-out", "--inverse-out", "--out-depth", "--out-disparity");
+
+    /** Every file and folder the command line gives to read: outputs are never written over them. */
+    private static List<Path> inputs(CommandLine.ParseResult parsed) {
+        List<Path> in = new java.util.ArrayList<>();
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            for (CommandLine.Model.OptionSpec o : p.matchedOptions()) {
+                if (List.of(o.names()).stream().noneMatch(OUTPUT_OPTIONS::contains)) {
+                    addPaths(o.getValue(), in);
+                }
+            }
+            for (CommandLine.Model.PositionalParamSpec pp : p.matchedPositionals()) {
+                addPaths(pp.getValue(), in);
+            }
+        }
+        return in;
+    }
+
+    private static void addPaths(Object value, List<Path> to) {
+        if (value instanceof Path path) {
+            to.add(path);
+        } else if (value instanceof java.util.Collection<?> many) {
+            many.forEach(v -> addPaths(v, to));
+        }
+    }
+
+    /** A base name for output files is a name, not a path: its files stay inside the output folder. */
+    private static void requirePlainNames(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            CommandLine.Model.OptionSpec o = p.matchedOption("--name");
+            if (o != null && o.getValue() instanceof String name
+                    && (name.isBlank() || name.contains("/") || name.contains("\\") || name.equals("..") || name.equals("."))) {
+                throw new CommandLine.ParameterException(p.commandSpec().commandLine(), "--name '" + name
+                        + "': give a plain name without folders (the files go into the output folder)");
+            }
+        }
     }
 
     /** A settings file the user names must exist: falling back to defaults silently would hide a typo. */
