@@ -6,6 +6,7 @@ import io.github.stereostation.calibration.StereoCalibration;
 import io.github.stereostation.cloud.CloudFormat;
 import io.github.stereostation.cloud.CloudRecipe;
 import io.github.stereostation.cloud.DepthRange;
+import io.github.stereostation.cloud.DepthSmoother;
 import io.github.stereostation.cloud.ObjWriter;
 import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.cloud.PointCloudWriter;
@@ -291,8 +292,9 @@ public final class CloudCommand implements Callable<Integer> {
         if (minConfidence < 0 || minConfidence > 255) {
             throw new UserInputException("--min-confidence: expected 0..255, got " + minConfidence);
         }
-        if (smoothRadius < 0) {
-            throw new UserInputException("--smooth: expected a radius >= 0 pixels, got " + smoothRadius);
+        if (smoothRadius < 0 || smoothRadius > DepthSmoother.MAX_RADIUS_PX) {
+            throw new UserInputException("--smooth: expected a radius of 0 to " + DepthSmoother.MAX_RADIUS_PX
+                    + " pixels, got " + smoothRadius);
         }
         if (!(maxDepthJump > 0)) {
             throw new UserInputException("--max-depth-jump: expected a ratio > 0, got " + maxDepthJump);
