@@ -21,9 +21,12 @@ import java.util.Locale;
 public final class ColourLegend extends JComponent {
     private static final Color[] TURBO = turbo();
     private volatile StationView view;
+    private final ImagePanel image;
 
-    public ColourLegend() {
-        setPreferredSize(new Dimension(400, 42));
+    /** A legend drawn under {@code image}, exactly as wide as the picture in it (same parent, same x). */
+    public ColourLegend(ImagePanel image) {
+        this.image = image;
+        setPreferredSize(new Dimension(160, 42));
     }
 
     public void show(StationView v) {
@@ -52,8 +55,9 @@ public final class ColourLegend extends JComponent {
         try {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             StationView v = view;
-            int w = getWidth() - 20;
-            int x0 = 10;
+            java.awt.Rectangle pic = image.imageBounds();
+            int x0 = Math.max(0, pic.x);
+            int w = Math.min(getWidth() - x0, pic.width);
             int barH = 14;
             if (v == null || w <= 0) {
                 return;
@@ -73,7 +77,7 @@ public final class ColourLegend extends JComponent {
                 int x = x0 + (int) Math.round(t * (w - 1));
                 g.drawLine(x, 2 + barH, x, 6 + barH);
                 String s = label(v, t);
-                int sx = Math.max(0, Math.min(getWidth() - fm.stringWidth(s), x - fm.stringWidth(s) / 2));
+                int sx = Math.max(x0, Math.min(x0 + w - fm.stringWidth(s), x - fm.stringWidth(s) / 2));
                 g.drawString(s, sx, 8 + barH + fm.getAscent());
             }
         } finally {
