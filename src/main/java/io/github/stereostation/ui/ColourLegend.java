@@ -1,8 +1,5 @@
 package io.github.stereostation.ui;
 
-import org.opencv.core.CvType;
-import org.opencv.core.Mat;
-import org.opencv.imgproc.Imgproc;
 
 import javax.swing.JComponent;
 import javax.swing.UIManager;
@@ -19,7 +16,6 @@ import java.util.Locale;
  * is calibrated (disparity ticks are converted to the distance they mean), else in pixels of disparity.
  */
 public final class ColourLegend extends JComponent {
-    private static final Color[] TURBO = turbo();
     private volatile StationView view;
     private final ImagePanel image;
 
@@ -65,7 +61,7 @@ public final class ColourLegend extends JComponent {
             boolean grey = v.settings().palette() == ViewSettings.Palette.GREY;
             for (int i = 0; i < w; i++) {
                 int k = (int) Math.round(255.0 * i / Math.max(1, w - 1));
-                g.setColor(grey ? new Color(k, k, k) : TURBO[k]);
+                g.setColor(grey ? new Color(k, k, k) : new Color(DepthColours.turbo(k)));
                 g.drawLine(x0 + i, 2, x0 + i, 2 + barH);
             }
             Color fg = UIManager.getColor("Label.foreground");
@@ -83,27 +79,5 @@ public final class ColourLegend extends JComponent {
         } finally {
             g.dispose();
         }
-    }
-
-    /** The 256 colours OpenCV's TURBO map uses, so the legend matches the view exactly. */
-    private static Color[] turbo() {
-        io.github.stereostation.OpenCvNative.load();
-        Mat ramp = new Mat(1, 256, CvType.CV_8U);
-        byte[] v = new byte[256];
-        for (int i = 0; i < 256; i++) {
-            v[i] = (byte) i;
-        }
-        ramp.put(0, 0, v);
-        Mat c = new Mat();
-        Imgproc.applyColorMap(ramp, c, Imgproc.COLORMAP_TURBO);
-        byte[] bgr = new byte[256 * 3];
-        c.get(0, 0, bgr);
-        ramp.release();
-        c.release();
-        Color[] out = new Color[256];
-        for (int i = 0; i < 256; i++) {
-            out[i] = new Color(bgr[3 * i + 2] & 0xff, bgr[3 * i + 1] & 0xff, bgr[3 * i] & 0xff);
-        }
-        return out;
     }
 }
