@@ -185,7 +185,7 @@ public final class LiveLoop implements AutoCloseable {
         StereoRig rig = StereoRig.idealDesk(spec.width(), spec.height());
         return new GroundTruthTap(spec.syntheticLoopFrames() == 0 ? new SyntheticStereoSource(rig)
                 : SyntheticStereoSource.looping(rig, RenderOptions.LIVE, seconds -> SyntheticScene.deskAt(1, seconds),
-                spec.syntheticLoopFrames()));
+                spec.syntheticLoopFrames(), SyntheticStereoSource.DRAFT));
     }
 
     /** The preset's matcher (OpenCV BM/SGBM plus the depth package's post-filters) behind the loop's interface. */
