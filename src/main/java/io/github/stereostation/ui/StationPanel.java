@@ -378,10 +378,10 @@ public final class StationPanel extends JPanel {
         PipelineStats s = controller.stats();
         if (s != null) {
             List<String> lines = new ArrayList<>();
-            lines.add(WindowText.figure("%.1f", s.framesPerSecond()) + " fps");
-            lines.add("latency " + WindowText.figure("%.0f", s.latencyMillis()) + " ms");
+            lines.add(WindowText.figure("%.1f fps", s.framesPerSecond()).replace(WindowText.UNKNOWN, "– fps"));
+            lines.add("latency " + WindowText.figure("%.0f ms", s.latencyMillis()));
             if (!Double.isNaN(s.skewMillis())) {
-                lines.add("skew " + WindowText.figure("%.1f", s.skewMillis()) + " ms");
+                lines.add("skew " + WindowText.figure("%.1f ms", s.skewMillis()));
             }
             mapView.setOverlay(lines);
             leftView.setOverlay(shown == null ? List.of() : List.of((shown.rectified() ? "rectified" : "as captured")
@@ -399,11 +399,12 @@ public final class StationPanel extends JPanel {
             b.append(String.format(Locale.ROOT, "%-9s %8s %8d %7d%n", t.name(), WindowText.figure("%.2f", t.meanMillis()),
                     t.frames(), t.errors()));
         }
-        b.append(String.format(Locale.ROOT, "%nframes/s  %s%nlatency   %s ms (max %s, %s frames)%n",
-                WindowText.figure("%.1f", s.framesPerSecond()), WindowText.figure("%.1f", s.latencyMillis()),
-                WindowText.figure("%.1f", s.latencyMaxMillis()), WindowText.figure("%.2f", s.latencyFrames())));
-        b.append(String.format(Locale.ROOT, "skew      %s ms%ndropped   %d stale frames%n",
-                WindowText.figure("%.1f", s.skewMillis()), s.dropped()));
+        b.append(String.format(Locale.ROOT, "%nframes/s  %s%nlatency   %s%n",
+                WindowText.figure("%.1f", s.framesPerSecond()), Double.isFinite(s.latencyMillis())
+                        ? String.format(Locale.ROOT, "%.1f ms (max %.1f, %.2f frames)", s.latencyMillis(),
+                        s.latencyMaxMillis(), s.latencyFrames()) : WindowText.UNKNOWN));
+        b.append(String.format(Locale.ROOT, "skew      %s%ndropped   %d stale frames%n",
+                WindowText.figure("%.1f ms", s.skewMillis()), s.dropped()));
         if (v != null) {
             b.append(String.format(Locale.ROOT, "coverage  %.0f %% of pixels matched%n", 100 * v.coverage()));
         }
