@@ -1,8 +1,8 @@
 package io.github.stereostation.ui;
 
+import io.github.stereostation.depth.DisparityImages;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.imgproc.Imgproc;
 
 /**
  * The station's palette, OpenCV's TURBO, in one place: the live views draw large disparities (near) at its
@@ -43,7 +43,7 @@ public final class DepthColours {
                 v[i] = (byte) i;
             }
             ramp.put(0, 0, v);
-            Imgproc.applyColorMap(ramp, c, Imgproc.COLORMAP_TURBO);
+            DisparityImages.colourise(ramp, c); // the palette's one home
             byte[] bgr = new byte[256 * 3];
             c.get(0, 0, bgr);
             int[] out = new int[256];

@@ -119,7 +119,7 @@ public final class StationPanel extends JPanel {
         for (String s : controller.sourceChoices()) {
             sourceBox.addItem(s);
         }
-        String current = controller.settings().source();
+        String current = controller.source();
         if (((javax.swing.DefaultComboBoxModel<String>) sourceBox.getModel()).getIndexOf(current) < 0) {
             sourceBox.addItem(current);
         }
@@ -131,7 +131,7 @@ public final class StationPanel extends JPanel {
         sourceBox.setPrototypeDisplayValue("sbs-camera:0  ");
         sourceBox.addActionListener(e -> {
             Object sel = sourceBox.getSelectedItem();
-            if (sel != null && !sel.equals(controller.settings().source())) {
+            if (sel != null && !sel.equals(controller.source())) {
                 controller.switchSource(sel.toString());
             }
         });

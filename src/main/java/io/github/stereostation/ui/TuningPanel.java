@@ -1,5 +1,6 @@
 package io.github.stereostation.ui;
 
+import io.github.stereostation.InvalidValueException;
 import io.github.stereostation.depth.FilterSettings;
 import io.github.stereostation.depth.MatcherSettings;
 import io.github.stereostation.depth.Preset;
@@ -61,6 +62,11 @@ public final class TuningPanel extends JPanel implements Scrollable {
     /** One wrapped message line under each field, shown only while that field's value is refused. */
     private final Map<JComponent, JLabel> problems = new LinkedHashMap<>();
     private final Map<JComponent, String> names = new LinkedHashMap<>();
+    /** The library's name of each value ({@link InvalidValueException#field()}) and the field that edits it. */
+    private final Map<String, JComponent> fields = Map.of(Preset.FIELD, preset, MatcherSettings.ALGORITHM, algorithm,
+            MatcherSettings.DISPARITY_RANGE, numDisparities, MatcherSettings.BLOCK_SIZE, blockSize,
+            MatcherSettings.UNIQUENESS, uniqueness, MatcherSettings.SPECKLE_WINDOW, speckleWindow,
+            MatcherSettings.SPECKLE_RANGE, speckleRange, MatcherSettings.PRE_FILTER_CAP, preFilterCap);
     private JComponent lastProblemField;
     private boolean loading;
 
@@ -124,7 +130,7 @@ public final class TuningPanel extends JPanel implements Scrollable {
                     load(controller.tuning().get());
                     showProblem(null, null);
                 } catch (RuntimeException ex) {
-                    showProblem(preset, ex.getMessage());
+                    showProblem(culprit(ex, preset), ex.getMessage());
                 }
             }
         });
@@ -202,6 +208,12 @@ public final class TuningPanel extends JPanel implements Scrollable {
         p.add(problem, e);
         problems.put(c, problem);
         names.put(c, label != null ? label : c instanceof JCheckBox b ? b.getText() : null);
+    }
+
+    /** The field whose value was refused: the one the error names, else the one just edited. */
+    private JComponent culprit(RuntimeException ex, JComponent edited) {
+        JComponent named = ex instanceof InvalidValueException v ? fields.get(v.field()) : null;
+        return named != null ? named : edited;
     }
 
     /**
@@ -284,7 +296,7 @@ public final class TuningPanel extends JPanel implements Scrollable {
             controller.tuning().set(current.withMatcher(m).withFilters(f));
             showProblem(null, null);
         } catch (RuntimeException ex) {
-            showProblem(changed, ex.getMessage());
+            showProblem(culprit(ex, changed), ex.getMessage());
         }
     }
 
@@ -326,8 +338,18 @@ public final class TuningPanel extends JPanel implements Scrollable {
         return monoEvery;
     }
 
-    /** The problem line showing now, or an empty label when every value is accepted. */
-    JLabel problemLabel() {
-        return lastProblemField == null ? new JLabel("") : problems.get(lastProblemField);
+    /** The problem line under {@code field} (hidden while its value is fine). */
+    JLabel problemLabelOf(JComponent field) {
+        return problems.get(field);
+    }
+
+    /** The message shown by a field, empty while its value is fine. */
+    String problemBy(JComponent field) {
+        JLabel l = problems.get(field);
+        return l == null || !l.isVisible() ? "" : l.getText().replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ").strip();
+    }
+
+    JComboBox<String> algorithmBox() {
+        return algorithm;
     }
 }

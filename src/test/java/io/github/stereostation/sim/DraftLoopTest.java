@@ -30,8 +30,8 @@ class DraftLoopTest {
      */
     @Test
     void theStationsSyntheticSourceDeliversItsFirstFrameWithinTwoSeconds() throws Exception {
-        LoopSpec station = new LoopSpec("synthetic", null, 640, 480, 30, 20, true,
-                SyntheticStereoSource.LIVE_LOOP_FRAMES);
+        LoopSpec station = LoopSpec.from(io.github.stereostation.config.StationSettings.defaults())
+                .withSource("synthetic").withCamera(LoopSpec.synthetic(640, 480).camera());
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean();
         long t0 = System.nanoTime();
@@ -48,7 +48,7 @@ class DraftLoopTest {
                 os.getAvailableProcessors());
         CountDownLatch first = new CountDownLatch(1);
         long t1 = System.nanoTime();
-        try (LiveLoop loop = LiveLoop.open(station, () -> io.github.stereostation.depth.Preset.load("fast"),
+        try (LiveLoop loop = LiveLoop.open(station, station::livePreset,
                 job -> first.countDown())) {
             assertThat(first.await(30, TimeUnit.SECONDS)).as("a first finished frame").isTrue();
             System.out.printf("station's loop on it: first finished (matched, filtered) frame after %.2f s%n",

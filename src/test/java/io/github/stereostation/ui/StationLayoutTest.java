@@ -126,19 +126,19 @@ class StationLayoutTest {
                 tuning[0].blockSizeSpinner().setValue(4);
                 layoutAll(panel[0]);
             });
-            String problem = onEdt(() -> tuning[0].problemLabel().getText());
+            String problem = onEdt(() -> tuning[0].problemLabelOf(tuning[0].blockSizeSpinner()).getText());
             assertThat(problem).contains("block size").doesNotContain("--");
-            assertThat(onEdt(() -> tuning[0].problemLabel().isVisible())).isTrue();
+            assertThat(onEdt(() -> tuning[0].problemLabelOf(tuning[0].blockSizeSpinner()).isVisible())).isTrue();
             Rectangle field = onEdt(() -> SwingUtilities.convertRectangle(tuning[0].blockSizeSpinner().getParent(),
                     tuning[0].blockSizeSpinner().getBounds(), panel[0]));
-            Rectangle message = onEdt(() -> SwingUtilities.convertRectangle(tuning[0].problemLabel().getParent(),
-                    tuning[0].problemLabel().getBounds(), panel[0]));
+            Rectangle message = onEdt(() -> SwingUtilities.convertRectangle(tuning[0].problemLabelOf(tuning[0].blockSizeSpinner()).getParent(),
+                    tuning[0].problemLabelOf(tuning[0].blockSizeSpinner()).getBounds(), panel[0]));
             assertThat(message.y).as("the message sits right under the field").isBetween(field.y + field.height,
                     field.y + field.height + 8);
             assertThat(message.x + message.width).as("wrapped inside the side panel")
                     .isLessThanOrEqualTo(panel[0].getWidth());
             assertThat(message.width).as("the message's lines are not cut off")
-                    .isGreaterThanOrEqualTo(onEdt(() -> tuning[0].problemLabel().getPreferredSize().width));
+                    .isGreaterThanOrEqualTo(onEdt(() -> tuning[0].problemLabelOf(tuning[0].blockSizeSpinner()).getPreferredSize().width));
             save(onEdt(() -> paint(panel[0])), "layout-1366x768-invalid-entry.png");
             SwingUtilities.invokeAndWait(() -> assertSideControlsVisible(panel[0], "after an invalid entry"));
 
