@@ -26,7 +26,8 @@ public final class MonoModels {
     private static final List<String> PREFERRED = List.of("model-small", "depth_anything_v2_vits");
 
     public static List<Path> folders() {
-        return List.of(Path.of("models"), Path.of("..", "shared", "models"));
+        return List.of(io.github.stereostation.StationHome.path("models"),
+                io.github.stereostation.StationHome.path("..", "shared", "models"));
     }
 
     public static String baseName(Path modelFile) {
