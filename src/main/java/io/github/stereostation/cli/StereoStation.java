@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 CloudCommand.class,
                 BenchCommand.class,
                 MonoCommand.class,
+                ModelsCommand.class,
                 FuseCommand.class,
                 SimCommand.class,
         })

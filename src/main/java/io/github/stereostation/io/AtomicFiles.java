@@ -39,18 +39,27 @@ public final class AtomicFiles {
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 content.writeTo(out);
             }
-            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            keepOrdinaryPermissions(tmp, abs);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveIntoPlace(tmp, abs);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
+        }
+    }
+
+    /**
+     * Moves a finished file (written beside the target, e.g. a verified download) over the target in one step,
+     * after flushing it to disk.
+     */
+    public static void moveIntoPlace(Path finished, Path target) throws IOException {
+        Path abs = target.toAbsolutePath();
+        try (var ch = java.nio.channels.FileChannel.open(finished, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        keepOrdinaryPermissions(finished, abs);
+        try {
+            Files.move(finished, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(finished, abs, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
