@@ -46,13 +46,25 @@ public final class ModelsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ModelCatalog catalog = catalog();
-        out.printf(Locale.ROOT, "%-24s %-24s %9s  %-14s %-40s %s%n", "NAME", "MODEL", "SIZE", "INPUT", "LICENCE",
-                "INSTALLED");
+        List<String[]> rows = new java.util.ArrayList<>();
+        rows.add(new String[]{"NAME", "MODEL", "SIZE", "INPUT", "LICENCE", "INSTALLED"});
         for (KnownModel m : catalog.list()) {
             Path at = catalog.installed(m);
-            out.printf(Locale.ROOT, "%-24s %-24s %9s  %-14s %-40s %s%n", m.id(), m.spec().name(),
-                    m.download().sizeText(), m.inputText(), m.download().licence(),
-                    at == null ? "no (models fetch " + m.id() + ")" : at.toString());
+            rows.add(new String[]{m.id(), m.spec().name(), m.download().sizeText(), m.inputText(),
+                    m.download().licence(), at == null ? "no" : at.toString()});
+        }
+        int[] width = new int[rows.get(0).length];
+        rows.forEach(r -> {
+            for (int i = 0; i < r.length; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        });
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < r.length; i++) {
+                line.append(i == r.length - 1 ? r[i] : String.format(Locale.ROOT, "%-" + (width[i] + 2) + "s", r[i]));
+            }
+            out.println(line);
         }
         return 0;
     }

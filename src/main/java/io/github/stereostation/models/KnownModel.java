@@ -24,10 +24,10 @@ public record KnownModel(Path sidecar, MonoModelSpec spec, ModelDownload downloa
         return spec.name() + " (" + download.sizeText() + ")";
     }
 
-    /** The network input as the sidecar gives it: "256x256" or "518 (short side, multiple of 14)". */
+    /** The network input as the sidecar gives it: "256x256", or "518, aspect kept" (the shorter side). */
     public String inputText() {
         if (spec.keepAspect()) {
-            return Math.max(spec.inputWidth(), spec.inputHeight()) + " short side, multiple of " + spec.multipleOf();
+            return Math.max(spec.inputWidth(), spec.inputHeight()) + ", aspect kept";
         }
         return spec.inputWidth() + "x" + spec.inputHeight();
     }

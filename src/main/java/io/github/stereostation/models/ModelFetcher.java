@@ -143,7 +143,7 @@ public final class ModelFetcher {
             throws IOException {
         URI url = d.url();
         Proxy proxy = proxies.forUri(url);
-        String via = proxy == null ? "" : " through the proxy " + proxy.address();
+        String via = proxy == null ? "" : " through the proxy " + where(proxy);
         checkSpace(part, d.bytes() - have, d.bytes());
         HttpURLConnection http = null;
         try {
@@ -173,7 +173,7 @@ public final class ModelFetcher {
             } else if (code == 416 && have > 0) {
                 return have; // nothing more to send: the part holds the whole file, which verification checks
             } else if (code == HttpURLConnection.HTTP_PROXY_AUTH) {
-                throw new UserInputException("the proxy " + (proxy == null ? "" : proxy.address() + " ")
+                throw new UserInputException("the proxy " + (proxy == null ? "" : where(proxy) + " ")
                         + "asks for a password (HTTP 407), which Stereo Station does not send; use a proxy without"
                         + " one, or download " + url + " another way and install that file");
             } else {
@@ -408,7 +408,7 @@ public final class ModelFetcher {
         String keep = Files.isRegularFile(part) ? "; the part is kept, fetch again to resume" : "";
         if (proxy != null && (e instanceof ConnectException || e instanceof NoRouteToHostException
                 || e instanceof UnknownHostException && why.contains(proxyHost(proxy)))) {
-            return "cannot reach the proxy " + proxy.address() + " (" + why + "); check https_proxy / http_proxy"
+            return "cannot reach the proxy " + where(proxy) + " (" + why + "); check https_proxy / http_proxy"
                     + keep;
         }
         if (e instanceof UnknownHostException) {
@@ -419,7 +419,7 @@ public final class ModelFetcher {
                     + "; no network?)" + keep;
         }
         if (e instanceof SocketTimeoutException) {
-            return "no answer from " + host + (proxy == null ? "" : " through the proxy " + proxy.address())
+            return "no answer from " + host + (proxy == null ? "" : " through the proxy " + where(proxy))
                     + " (" + why + ")" + keep;
         }
         if (e instanceof SSLException) {
@@ -427,6 +427,11 @@ public final class ModelFetcher {
                     + keep;
         }
         return "download from " + url + " failed (" + why + ")" + keep;
+    }
+
+    private static String where(Proxy proxy) {
+        return proxy.address() instanceof java.net.InetSocketAddress a ? a.getHostString() + ":" + a.getPort()
+                : String.valueOf(proxy.address());
     }
 
     private static String proxyHost(Proxy proxy) {

@@ -27,7 +27,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
 
+import static io.github.stereostation.models.ModelServer.sha256;
+import static io.github.stereostation.models.ModelServer.sidecar;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.github.stereostation.models.ModelServer.sha256;
+import static io.github.stereostation.models.ModelServer.sidecar;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -58,10 +62,6 @@ class ModelFetcherTest {
         return s;
     }
 
-    static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
-
     static byte[] randomBytes(int n) {
         byte[] b = new byte[n];
         new Random(17).nextBytes(b);
@@ -71,16 +71,6 @@ class ModelFetcherTest {
     /** depth = R plane (after /255, no normalisation) on a fixed 16x16 input: a uniform red photo gives 1.0. */
     static byte[] tinyModel() {
         return OnnxTestModelsAccess.linearDepth(16L, 16L, new float[]{1, 0, 0}, 0f);
-    }
-
-    /** A sidecar for tiny.onnx whose download section points at {@code url} with the given pins. */
-    static void sidecar(Path folder, String id, URI url, long bytes, String sha) throws IOException {
-        Files.writeString(folder.resolve("tiny.yaml"), String.join("\n",
-                "name: Tiny test net", "model: tiny.onnx", "inputWidth: 16", "inputHeight: 16", "multipleOf: 1",
-                "keepAspect: false", "interpolation: linear", "channelOrder: RGB", "scaleToUnit: true",
-                "normalizationInGraph: true", "output: inverse-depth",
-                "download:", "  id: " + id, "  url: " + url, "  bytes: " + bytes,
-                sha == null ? "" : "  sha256: " + sha, "  licence: test", ""));
     }
 
     private static ModelFetcher fetcher(Duration stall, Map<String, String> env) {

@@ -33,6 +33,8 @@ public final class ModelServer implements AutoCloseable {
     public final AtomicLong bytesSent = new AtomicLong();
     public volatile long cutFirstAnswerAt = -1;
     public volatile long stallAfter = -1;
+    /** Pause after each 8 KB chunk, to make a download slow enough to watch. */
+    public volatile int chunkDelayMillis;
 
     public ModelServer(byte[] file) throws IOException {
         this.file = file.clone();
@@ -79,6 +81,15 @@ public final class ModelServer implements AutoCloseable {
             int n = Math.min(8192, end - i);
             out.write(file, i, n);
             bytesSent.addAndGet(n);
+            if (chunkDelayMillis > 0) {
+                out.flush();
+                try {
+                    Thread.sleep(chunkDelayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
         out.flush();
         if (stallAfter >= 0) {
@@ -89,6 +100,25 @@ public final class ModelServer implements AutoCloseable {
             }
         }
         ex.close(); // short of Content-Length when cut: the connection is dropped, as a failing network does
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes tiny.yaml: a sidecar for tiny.onnx (16x16 RGB / 255) whose download section has these pins. */
+    public static void sidecar(java.nio.file.Path folder, String id, URI url, long bytes, String sha)
+            throws IOException {
+        java.nio.file.Files.writeString(folder.resolve("tiny.yaml"), String.join("\n",
+                "name: Tiny test net", "model: tiny.onnx", "inputWidth: 16", "inputHeight: 16", "multipleOf: 1",
+                "keepAspect: false", "interpolation: linear", "channelOrder: RGB", "scaleToUnit: true",
+                "normalizationInGraph: true", "output: inverse-depth",
+                "download:", "  id: " + id, "  url: " + url, "  bytes: " + bytes,
+                sha == null ? "" : "  sha256: " + sha, "  licence: test", ""));
     }
 
     @Override
