@@ -55,6 +55,12 @@ public final class ModelCatalog {
             for (Path sidecar : (Iterable<Path>) files.filter(MonoModels::isSidecar).sorted()::iterator) {
                 ModelDownload download = ModelDownload.readFrom(sidecar);
                 if (download != null) {
+                    for (KnownModel other : models) {
+                        if (other.id().equalsIgnoreCase(download.id())) {
+                            throw new UserInputException(sidecar + " and " + other.sidecar() + " both download '"
+                                    + download.id() + "'; a copied sidecar must leave out the download section");
+                        }
+                    }
                     models.add(new KnownModel(sidecar, MonoModelSpec.read(sidecar), download));
                 }
             }
