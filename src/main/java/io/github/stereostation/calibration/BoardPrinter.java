@@ -1,15 +1,14 @@
 package io.github.stereostation.calibration;
 
+import io.github.stereostation.InvalidValueException;
 import io.github.stereostation.OpenCvNative;
-import io.github.stereostation.UserInputException;
 import io.github.stereostation.io.AtomicFiles;
+import io.github.stereostation.io.ImageFiles;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
 import org.opencv.core.Point;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
-import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
 import java.io.ByteArrayOutputStream;
@@ -30,6 +29,10 @@ import java.util.zip.Deflater;
  * one line of text in a standard font, no library needed.
  */
 public final class BoardPrinter {
+    /** The values' names, as messages and {@link InvalidValueException#field()} give them. */
+    public static final String DPI = "resolution";
+    public static final String MARGIN = "margin";
+
     private BoardPrinter() {
     }
 
@@ -37,18 +40,18 @@ public final class BoardPrinter {
     public static Mat render(BoardSpec board, double dpi, double marginMm) {
         OpenCvNative.load();
         if (!(dpi >= 50 && dpi <= 2400)) {
-            throw new UserInputException("--dpi " + dpi + ": expected 50..2400");
+            throw new InvalidValueException(DPI, "resolution " + dpi + " dpi must be between 50 and 2400");
         }
         if (!(marginMm >= 0 && marginMm <= 200)) {
-            throw new UserInputException("--margin-mm " + marginMm + ": expected 0..200");
+            throw new InvalidValueException(MARGIN, "margin " + marginMm + " mm must be between 0 and 200");
         }
         double pxPerMm = dpi / 25.4;
         int margin = (int) Math.round(marginMm * pxPerMm);
         int w = (int) Math.round(board.widthMm() * pxPerMm);
         int h = (int) Math.round(board.heightMm() * pxPerMm);
         if ((long) (w + 2 * margin) * (h + 2 * margin) > 400_000_000L) {
-            throw new UserInputException("board at " + dpi + " dpi would be " + (w + 2 * margin) + "x" + (h + 2 * margin)
-                    + " pixels; lower --dpi");
+            throw new InvalidValueException(DPI, "board at " + dpi + " dpi would be " + (w + 2 * margin) + "x"
+                    + (h + 2 * margin) + " pixels; choose a lower resolution");
         }
         Mat img = new Mat(h + 2 * margin, w + 2 * margin, CvType.CV_8UC1, new Scalar(255));
         if (board.kind() == BoardSpec.Kind.CHESSBOARD) {
@@ -76,13 +79,10 @@ public final class BoardPrinter {
     /** Writes the board as PNG with its resolution recorded, atomically. */
     public static void writePng(BoardSpec board, double dpi, double marginMm, Path file) throws IOException {
         Mat img = render(board, dpi, marginMm);
-        MatOfByte buf = new MatOfByte();
         try {
-            Imgcodecs.imencode(".png", img, buf);
-            AtomicFiles.write(file, withDpi(buf.toArray(), dpi));
+            AtomicFiles.write(file, withDpi(ImageFiles.encodePng(img), dpi));
         } finally {
             img.release();
-            buf.release();
         }
     }
 

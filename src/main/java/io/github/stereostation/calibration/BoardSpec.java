@@ -1,5 +1,6 @@
 package io.github.stereostation.calibration;
 
+import io.github.stereostation.InvalidValueException;
 import io.github.stereostation.UserInputException;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -19,6 +20,9 @@ public record BoardSpec(Kind kind, int innerCols, int innerRows, double squareMm
 
     /** The two target kinds the detector understands. */
     public enum Kind { CHESSBOARD, CHARUCO }
+
+    /** The value's name, as {@link InvalidValueException#field()} gives it. */
+    public static final String FIELD = "board";
 
     private static final Map<String, Integer> DICTIONARIES = new TreeMap<>();
 
@@ -78,11 +82,11 @@ public record BoardSpec(Kind kind, int innerCols, int innerRows, double squareMm
         String usage = "expected chess:COLSxROWS:SQUARE_MM (inner corners, e.g. chess:9x6:25) or "
                 + "charuco:COLSxROWS:SQUARE_MM:MARKER_MM:DICT (e.g. charuco:7x5:30:22:DICT_4X4_50)";
         if (text == null) {
-            throw new UserInputException("--board: missing; " + usage);
+            throw new InvalidValueException(FIELD, "board missing; " + usage);
         }
         String[] parts = text.trim().split(":");
         if (parts.length < 3) {
-            throw new UserInputException("--board '" + text + "': too few fields; " + usage);
+            throw new InvalidValueException(FIELD, "board '" + text + "': too few fields; " + usage);
         }
         try {
             String kind = parts[0].toLowerCase(Locale.ROOT);
@@ -106,9 +110,9 @@ public record BoardSpec(Kind kind, int innerCols, int innerRows, double squareMm
             }
             throw new IllegalArgumentException("unknown kind or wrong number of fields");
         } catch (NumberFormatException e) {
-            throw new UserInputException("--board '" + text + "': not a number (" + e.getMessage() + "); " + usage);
+            throw new InvalidValueException(FIELD, "board '" + text + "': not a number (" + e.getMessage() + "); " + usage);
         } catch (IllegalArgumentException e) {
-            throw new UserInputException("--board '" + text + "': " + e.getMessage() + "; " + usage);
+            throw new InvalidValueException(FIELD, "board '" + text + "': " + e.getMessage() + "; " + usage);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.stereostation.calibration;
 
+import io.github.stereostation.InvalidValueException;
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
 import org.opencv.core.Mat;
@@ -22,6 +23,8 @@ import java.util.stream.Stream;
  */
 public final class CalibrationImages {
     private static final List<String> IMAGE_EXT = List.of(".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".pgm", ".ppm");
+    /** The name of the left images' pattern, as {@link InvalidValueException#field()} gives it. */
+    public static final String LEFT_PATTERN = "left image pattern";
 
     /** A left and a right image taken at the same moment. */
     public record ImagePair(Path left, Path right) {
@@ -57,7 +60,7 @@ public final class CalibrationImages {
             right = listContaining(dir, "right");
         }
         if (left.isEmpty() && right.isEmpty()) {
-            throw new UserInputException(dir + ": no left*/right* images found (name them left01.png, right01.png, ... or use --left/--right globs)");
+            throw new UserInputException(dir + ": no left*/right* images found (name them left01.png, right01.png, ... or give patterns for the left and right images)");
         }
         return pair(left, right, dir + " left*", dir + " right*");
     }
@@ -67,9 +70,9 @@ public final class CalibrationImages {
         List<Path> left = glob(leftGlob);
         List<Path> right = glob(rightGlob);
         if (left.isEmpty()) {
-            throw new UserInputException("--left " + leftGlob + ": matches no image");
+            throw new InvalidValueException(LEFT_PATTERN, "left image pattern " + leftGlob + " matches no image");
         }
-        return pair(left, right, "--left " + leftGlob, "--right " + rightGlob);
+        return pair(left, right, "left image pattern " + leftGlob, "right image pattern " + rightGlob);
     }
 
     /** All images of a folder (for one camera), sorted by name. */

@@ -1,5 +1,6 @@
 package io.github.stereostation.calibration;
 
+import io.github.stereostation.InvalidValueException;
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
 import org.opencv.calib3d.Calib3d;
@@ -19,6 +20,8 @@ import java.util.List;
 public final class StereoCalibrator {
     /** Fewer views than this do not determine intrinsics and extrinsics reliably. */
     public static final int MIN_VIEWS = 5;
+    /** The name of the per-view error limit ({@link Options#dropAbovePx()}), as {@link InvalidValueException#field()} gives it. */
+    public static final String DROP_ABOVE = "view error limit";
 
     /** How {@code stereoCalibrate} treats the per-camera intrinsics. */
     public enum StereoFit {
@@ -84,8 +87,9 @@ public final class StereoCalibrator {
             }
             if (!dropped.isEmpty()) {
                 if (good.size() < MIN_VIEWS) {
-                    throw new UserInputException("dropping views above " + options.dropAbovePx() + " px leaves only "
-                            + good.size() + " views; at least " + MIN_VIEWS + " are needed (raise --drop-above)");
+                    throw new InvalidValueException(DROP_ABOVE, "dropping views above " + options.dropAbovePx()
+                            + " px leaves only " + good.size() + " views; at least " + MIN_VIEWS
+                            + " are needed: raise the limit");
                 }
                 kept = good;
                 fit = fit(kept, board, options.stereoFit());

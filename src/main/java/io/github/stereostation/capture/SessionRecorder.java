@@ -95,12 +95,12 @@ public final class SessionRecorder implements AutoCloseable {
             throw new UserInputException("recording queue " + queueCapacity + ": expected at least 1 pair");
         }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new UserInputException(dir + ": exists and is not a folder; choose a new --out folder");
+            throw new UserInputException(dir + ": exists and is not a folder; choose a new folder to record into");
         }
         if (Files.isDirectory(dir)) {
             try (Stream<Path> s = Files.list(dir)) {
                 if (s.findAny().isPresent()) {
-                    throw new UserInputException(dir + ": folder is not empty; choose a new --out folder");
+                    throw new UserInputException(dir + ": folder is not empty; choose a new folder to record into");
                 }
             }
         }
@@ -184,7 +184,7 @@ public final class SessionRecorder implements AutoCloseable {
         long now = System.nanoTime();
         if (skippedAtLastWarn == 0 || now - lastWarnNanos >= WARN_EVERY_NANOS) {
             warnings.accept("the disk cannot keep up with the cameras: " + skipped + " pair(s) not recorded so far"
-                    + " (all " + (queue.size()) + " queue places full; try --format mjpeg or a lower resolution)");
+                    + " (all " + (queue.size()) + " queue places full; try recording as mjpeg or a lower resolution)");
             lastWarnNanos = now;
             skippedAtLastWarn = skipped;
         }
@@ -267,7 +267,7 @@ public final class SessionRecorder implements AutoCloseable {
         Size size = job.left().size();
         if (!size.equals(job.right().size())) {
             throw new IOException("left and right images differ in size (" + size + " vs " + job.right().size()
-                    + "); mjpeg recording needs equal sizes, use --format png");
+                    + "); mjpeg recording needs equal sizes, record as png");
         }
         if (leftVideo == null) {
             videoSize = size;

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * A source of stereo pairs: two cameras, a replay, or the synthetic rig.
  * Owns native resources (devices, Mats): {@link #close()} releases them.
- * Open one from a spec string with {@link StereoSources#open(String, CameraSettings)}.
+ * Open one from a spec string with {@code source.StereoSources}.
  */
 public interface StereoSource extends AutoCloseable {
 

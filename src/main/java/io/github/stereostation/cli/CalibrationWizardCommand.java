@@ -34,6 +34,9 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class CalibrationWizardCommand implements Callable<Integer> {
 
     @Mixin
+    ConfigOption config;
+
+    @Mixin
     SourceOptions source;
 
     @Option(names = "--board", paramLabel = "SPEC",
@@ -60,7 +63,7 @@ public final class CalibrationWizardCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BoardSpec spec = BoardSpec.parse(board == null ? "chess:9x6:25" : board);
-        String sourceSpec = source.spec();
+        String sourceSpec = source.spec(config.settings());
         if (noWindow) {
             return runWithoutWindow(spec);
         }
@@ -75,7 +78,7 @@ public final class CalibrationWizardCommand implements Callable<Integer> {
         AtomicReference<Path> saved = new AtomicReference<>();
         SwingUtilities.invokeAndWait(() -> {
             JFrame frame = new JFrame("Stereo Station - calibration wizard (" + sourceSpec + ")");
-            CalibrationWizard wizard = new CalibrationWizard(source::open, folder, saved::set);
+            CalibrationWizard wizard = new CalibrationWizard(() -> source.open(config.settings()), folder, saved::set);
             wizard.chooseBoard(spec, mono ? CalibrationSession.Mode.MONO : CalibrationSession.Mode.STEREO);
             frame.setContentPane(wizard);
             frame.setDefaultCloseOperation(JFrame.DISPOSE_ON_CLOSE);
@@ -102,7 +105,7 @@ public final class CalibrationWizardCommand implements Callable<Integer> {
         CalibrationStore store = new CalibrationStore(folder);
         Path target = store.fileFor(name != null ? name : mono ? "camera" : "stereo");
         int frames = 0;
-        try (StereoSource src = source.open();
+        try (StereoSource src = source.open(config.settings());
              CalibrationSession session = new CalibrationSession(spec, mode, CaptureSettings.defaults())) {
             String lastProblem = null;
             for (StereoFrame next = src.next(); next != null; next = src.next()) {

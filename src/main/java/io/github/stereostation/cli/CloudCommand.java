@@ -2,27 +2,23 @@ package io.github.stereostation.cli;
 
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
-import io.github.stereostation.calibration.Rectifier;
 import io.github.stereostation.calibration.StereoCalibration;
-import io.github.stereostation.cloud.CloudBuilder;
 import io.github.stereostation.cloud.CloudFormat;
 import io.github.stereostation.cloud.CloudRecipe;
 import io.github.stereostation.cloud.DepthRange;
 import io.github.stereostation.cloud.ObjWriter;
-import io.github.stereostation.cloud.OrganizedCloud;
 import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.cloud.PointCloudWriter;
 import io.github.stereostation.cloud.TriangleMesh;
-import io.github.stereostation.depth.DisparityMap;
-import io.github.stereostation.depth.DisparityMatcher;
 import io.github.stereostation.depth.MiddleburyCalib;
 import io.github.stereostation.depth.Pfm;
 import io.github.stereostation.depth.Preset;
 import io.github.stereostation.depth.StereoImages;
+import io.github.stereostation.depth.StereoReconstruction;
+import io.github.stereostation.depth.StereoReconstruction.Output;
 import io.github.stereostation.ui.CloudViewerFrame;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.imgcodecs.Imgcodecs;
+import io.github.stereostation.io.ImageFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -134,6 +130,9 @@ public final class CloudCommand implements Callable<Integer> {
     boolean view;
 
     @Mixin
+    ConfigOption config;
+
+    @Mixin
     MatcherOptions matcherOptions;
 
     @picocli.CommandLine.Spec
@@ -173,115 +172,103 @@ public final class CloudCommand implements Callable<Integer> {
         }
         PrintWriter log = spec.commandLine().getOut();
         Mat leftImage = StereoImages.readColour(left);
-        Mat rightImage = right != null && disparityFile == null ? StereoImages.readColour(right) : null;
-        Mat q = null;
+        Mat rightImage = null;
         Mat disparity = null;
-        Mat confidence = null;
-        try {
-            int ndisp = 0;
-            double[] r1 = null;
-            if (geometry.calibTxt != null) {
-                MiddleburyCalib calib = MiddleburyCalib.read(geometry.calibTxt);
-                q = calib.q(geometry.calibTxt);
-                ndisp = calib.ndisp();
-            } else {
-                StereoCalibration cal = StereoCalibration.load(geometry.calibration);
-                try (Rectifier rectifier = Rectifier.create(cal, alpha)) {
-                    q = rectifier.q();
-                    r1 = rectifier.geometry().r1();
-                    if (!rectified) {
-                        Mat l = new Mat(), r = new Mat();
-                        Mat rawRight = rightImage != null ? rightImage : leftImage;
-                        rectifier.rectify(leftImage, rawRight, l, r);
-                        leftImage.release();
-                        if (rightImage != null) {
-                            rightImage.release();
-                            rightImage = r;
-                        } else {
-                            r.release();
-                        }
-                        leftImage = l;
-                    }
-                }
-            }
-            if (rightImage != null && (rightImage.cols() != leftImage.cols() || rightImage.rows() != leftImage.rows())) {
-                throw new UserInputException(right + ": size " + rightImage.cols() + "x" + rightImage.rows()
-                        + " differs from the left image " + left + " (" + leftImage.cols() + "x" + leftImage.rows() + ")");
-            }
+        try (StereoReconstruction reconstruction = reconstruction(recipe)) {
+            Output output = mesh ? Output.MESH : Output.POINTS;
+            StereoReconstruction.Result result;
             if (disparityFile != null) {
                 disparity = Pfm.read(disparityFile);
                 if (disparity.cols() != leftImage.cols() || disparity.rows() != leftImage.rows()) {
                     throw new UserInputException(disparityFile + ": disparity is " + disparity.cols() + "x" + disparity.rows()
                             + " but the left image is " + leftImage.cols() + "x" + leftImage.rows());
                 }
+                result = reconstruction.fromDisparity(leftImage, disparity, null, output);
             } else {
-                Preset preset = matcherOptions.resolvePresets().get(0);
-                if (ndisp > 0 && matcherOptions.numDisparities == null && matcherOptions.maxDisparity == null) {
-                    preset = preset.withMatcher(preset.matcher().withNumDisparities(ndisp));
+                rightImage = StereoImages.readColour(right);
+                if (!reconstruction.rectifies()
+                        && (rightImage.cols() != leftImage.cols() || rightImage.rows() != leftImage.rows())) {
+                    throw new UserInputException(right + ": size " + rightImage.cols() + "x" + rightImage.rows()
+                            + " differs from the left image " + left + " (" + leftImage.cols() + "x" + leftImage.rows() + ")");
                 }
-                try (DisparityMatcher matcher = preset.createMatcher(); DisparityMap map = matcher.compute(leftImage, rightImage)) {
-                    disparity = map.disparity().clone();
-                    confidence = map.confidence() == null ? null : map.confidence().clone();
-                    log.println("matched with " + matcher.describe());
+                result = reconstruction.reconstruct(leftImage, rightImage, preset(), output);
+                log.println("matched with " + result.matcher());
+            }
+            try (result) {
+                if (minConfidence > 0 && result.confidence() == null) {
+                    throw new UserInputException("--min-confidence: this disparity has no confidence (PFM input or a preset without one)");
                 }
-            }
-            if (minConfidence > 0 && confidence == null) {
-                throw new UserInputException("--min-confidence: this disparity has no confidence (PFM input or a preset without one)");
-            }
-            OrganizedCloud grid = recipe.grid(disparity, confidence, q, leftImage);
-            if (r1 != null) {
-                grid = CloudBuilder.unrectify(grid, r1);
-            }
-            PointCloud cloud;
-            TriangleMesh triangles = null;
-            if (mesh) {
-                triangles = recipe.mesh(grid);
-                cloud = triangles.vertices();
-            } else {
-                cloud = recipe.points(grid);
-            }
-            if (cloud.isEmpty()) {
-                throw new UserInputException(left + ": no point survived (no disparity, or every point outside "
-                        + "--min-depth/--max-depth/--min-confidence)");
-            }
-            float[] b = cloud.bounds();
-            log.printf(Locale.ROOT, "%,d points%s, depth %.3f .. %.3f m%n", cloud.size(),
-                    triangles == null ? "" : String.format(Locale.ROOT, ", %,d triangles", triangles.triangleCount()), b[2], b[5]);
-            if (out != null) {
-                try {
-                    if (texture) {
-                        MatOfByte png = new MatOfByte();
-                        Imgcodecs.imencode(".png", leftImage, png);
-                        new ObjWriter().writeTextured(out, triangles, png.toArray());
-                        png.release();
-                    } else if (triangles != null) {
-                        PointCloudWriter.of(fmt).write(out, triangles);
-                    } else {
-                        PointCloudWriter.of(fmt).write(out, cloud);
-                    }
-                    log.println("wrote " + out + " (" + fmt.name().toLowerCase(Locale.ROOT).replace('_', '-') + ", metres)");
-                } catch (IOException e) {
-                    // a full disk or a vanished folder: the temp file is gone and the target untouched
-                    throw new UserInputException(out + ": cannot write the file (" + e.getMessage()
-                            + "); nothing was written under that name", e);
-                }
-            }
-            log.flush();
-            if (view) {
-                CloudViewerFrame.showAndWait("Stereo Station - " + left.getFileName(), cloud);
+                write(result, fmt, log);
             }
         } finally {
-            leftImage.release();
-            if (rightImage != null) {
-                rightImage.release();
-            }
-            for (Mat m : new Mat[]{q, disparity, confidence}) {
+            for (Mat m : new Mat[]{leftImage, rightImage, disparity}) {
                 if (m != null) {
                     m.release();
                 }
             }
         }
         return 0;
+    }
+
+    private StereoReconstruction reconstruction(CloudRecipe recipe) {
+        if (geometry.calibTxt != null) {
+            MiddleburyCalib calib = MiddleburyCalib.read(geometry.calibTxt);
+            Mat q = calib.q(geometry.calibTxt);
+            try {
+                double[] values = new double[16];
+                q.get(0, 0, values);
+                return StereoReconstruction.rectified(values, null, recipe);
+            } finally {
+                q.release();
+            }
+        }
+        StereoCalibration cal = StereoCalibration.load(geometry.calibration);
+        return rectified ? StereoReconstruction.calibratedRectified(cal, alpha, recipe)
+                : StereoReconstruction.calibrated(cal, alpha, recipe);
+    }
+
+    /** The preset; a Middlebury calib.txt's ndisp sets the range unless the user chose one. */
+    private Preset preset() {
+        Preset preset = matcherOptions.resolvePresets(config.settings()).get(0);
+        if (geometry.calibTxt != null && matcherOptions.numDisparities == null && matcherOptions.maxDisparity == null) {
+            int ndisp = MiddleburyCalib.read(geometry.calibTxt).ndisp();
+            if (ndisp > 0) {
+                preset = preset.withMatcher(preset.matcher().withNumDisparities(ndisp));
+            }
+        }
+        return preset;
+    }
+
+    private void write(StereoReconstruction.Result result, CloudFormat fmt, PrintWriter log) throws InterruptedException {
+        PointCloud cloud = result.cloud();
+        TriangleMesh triangles = result.mesh();
+        if (cloud.isEmpty()) {
+            throw new UserInputException(left + ": no point survived (no disparity, or every point outside "
+                    + "--min-depth/--max-depth/--min-confidence)");
+        }
+        float[] b = cloud.bounds();
+        log.printf(Locale.ROOT, "%,d points%s, depth %.3f .. %.3f m%n", cloud.size(),
+                triangles == null ? "" : String.format(Locale.ROOT, ", %,d triangles", triangles.triangleCount()), b[2], b[5]);
+        if (out != null) {
+            try {
+                if (texture) {
+                    new ObjWriter().writeTextured(out, triangles, ImageFiles.encodePng(result.left()));
+                } else if (triangles != null) {
+                    PointCloudWriter.of(fmt).write(out, triangles);
+                } else {
+                    PointCloudWriter.of(fmt).write(out, cloud);
+                }
+                log.println("wrote " + out + " (" + fmt.name().toLowerCase(Locale.ROOT).replace('_', '-') + ", metres)");
+            } catch (IOException e) {
+                // a full disk or a vanished folder: the temp file is gone and the target untouched
+                throw new UserInputException(out + ": cannot write the file (" + e.getMessage()
+                        + "); nothing was written under that name", e);
+            }
+        }
+        log.flush();
+        if (view) {
+            CloudViewerFrame.showAndWait("Stereo Station - " + left.getFileName(), cloud);
+        }
     }
 
     private static double[] pair(String text, String expected) {

@@ -2,13 +2,8 @@ package io.github.stereostation.cli;
 
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
-import io.github.stereostation.depth.DisparityImages;
-import io.github.stereostation.depth.DisparityMap;
-import io.github.stereostation.depth.DisparityMatcher;
-import io.github.stereostation.depth.MatcherSettings;
-import io.github.stereostation.depth.Pfm;
+import io.github.stereostation.depth.DisparityResultSet;
 import io.github.stereostation.depth.Preset;
-import io.github.stereostation.depth.RangedMatcher;
 import io.github.stereostation.depth.StereoImages;
 import org.opencv.core.Mat;
 import picocli.CommandLine.Command;
@@ -19,7 +14,6 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** Disparity from two rectified photos, written as viewable PNGs and lossless PFM. */
@@ -47,6 +41,9 @@ public final class DisparityCommand implements Callable<Integer> {
     String name;
 
     @Mixin
+    ConfigOption config;
+
+    @Mixin
     MatcherOptions matcherOptions;
 
     @picocli.CommandLine.Spec
@@ -58,47 +55,22 @@ public final class DisparityCommand implements Callable<Integer> {
         if (!Files.isDirectory(outDir)) {
             throw new UserInputException("--out: " + outDir + " is not an existing folder");
         }
-        java.util.List<Preset> presets = matcherOptions.resolvePresets();
+        java.util.List<Preset> presets = matcherOptions.resolvePresets(config.settings());
         if (presets.size() != 1) {
             throw new UserInputException("--preset: give one preset for disparity (eval compares several)");
         }
         Preset preset = presets.get(0);
-        MatcherSettings settings = preset.matcher();
         Mat[] pair = StereoImages.readPair(left, right);
-        try (DisparityMatcher matcher = preset.createMatcher()) {
-            if (settings.numDisparities() >= pair[0].cols()) {
-                throw new UserInputException("--num-disparities/--max-disparity: range " + settings.numDisparities()
+        try {
+            if (preset.matcher().numDisparities() >= pair[0].cols()) {
+                throw new UserInputException("--num-disparities/--max-disparity: range " + preset.matcher().numDisparities()
                         + " px is larger than the image width " + pair[0].cols() + " px of " + left);
             }
-            long t0 = System.nanoTime();
-            try (DisparityMap map = matcher.compute(pair[0], pair[1])) {
-                double ms = (System.nanoTime() - t0) / 1e6;
-                int range = matcher instanceof RangedMatcher r ? r.numDisparities() : 0;
-                write(map, range);
-                spec.commandLine().getOut().printf(Locale.ROOT, "%s, range %d px, %dx%d, %.0f ms -> %s%n", matcher.describe(), range,
-                        map.width(), map.height(), ms, outDir.resolve(name + ".{png,pfm}"));
-            }
+            spec.commandLine().getOut().println(DisparityResultSet.compute(preset, pair[0], pair[1], outDir, name));
         } finally {
             pair[0].release();
             pair[1].release();
         }
         return 0;
-    }
-
-    private void write(DisparityMap map, int range) throws IOException {
-        double top = range > 0 ? range : DisparityImages.maxFinite(map.disparity());
-        Mat grey = DisparityImages.grey(map.disparity(), top);
-        Mat colour = DisparityImages.colour(map.disparity(), top);
-        try {
-            Pfm.write(outDir.resolve(name + ".pfm"), map.disparity());
-            DisparityImages.writePng(outDir.resolve(name + ".png"), grey);
-            DisparityImages.writePng(outDir.resolve(name + "-colour.png"), colour);
-            if (map.confidence() != null) {
-                DisparityImages.writePng(outDir.resolve(name + "-confidence.png"), map.confidence());
-            }
-        } finally {
-            grey.release();
-            colour.release();
-        }
     }
 }

@@ -4,6 +4,7 @@ import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.cloud.CloudFormat;
 import io.github.stereostation.cloud.ObjWriter;
+import io.github.stereostation.io.ImageFiles;
 import io.github.stereostation.ui.CloudViewerFrame;
 import io.github.stereostation.cloud.PointCloudWriter;
 import io.github.stereostation.depth.MonoModels;
@@ -11,10 +12,7 @@ import io.github.stereostation.depth.MonoReconstruction;
 import io.github.stereostation.depth.OnnxMonoDepthEstimator;
 import io.github.stereostation.depth.Pfm;
 import io.github.stereostation.depth.PhotoFile;
-import io.github.stereostation.io.AtomicFiles;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.imgcodecs.Imgcodecs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -150,13 +148,7 @@ public final class MonoCommand implements Callable<Integer> {
                     writeOutputs(res, log);
                     if (writer != null) {
                         if (texture) {
-                            MatOfByte png = new MatOfByte();
-                            try {
-                                Imgcodecs.imencode(".png", photo.bgr(), png);
-                                new ObjWriter().writeTextured(out, res.mesh(), png.toArray());
-                            } finally {
-                                png.release();
-                            }
+                            new ObjWriter().writeTextured(out, res.mesh(), ImageFiles.encodePng(photo.bgr()));
                             log.println("wrote " + out + " (mesh textured with the photo: "
                                     + res.mesh().triangleCount() + " triangles, metres)");
                         } else if (pointsOnly || !writer.format().holdsMeshes()) {
@@ -207,7 +199,7 @@ public final class MonoCommand implements Callable<Integer> {
         if (depthOut != null) {
             Mat grey = res.depth().grayscale();
             try {
-                writePng(depthOut, grey);
+                ImageFiles.writePng(depthOut, grey);
             } finally {
                 grey.release();
             }
@@ -216,7 +208,7 @@ public final class MonoCommand implements Callable<Integer> {
         if (colourOut != null) {
             Mat colour = res.depth().colourMapped();
             try {
-                writePng(colourOut, colour);
+                ImageFiles.writePng(colourOut, colour);
             } finally {
                 colour.release();
             }
@@ -225,18 +217,6 @@ public final class MonoCommand implements Callable<Integer> {
         if (inverseOut != null) {
             Pfm.write(inverseOut, res.depth().inverseDepth());
             out.println("wrote " + inverseOut + " (relative inverse depth, float)");
-        }
-    }
-
-    static void writePng(Path file, Mat image) throws IOException {
-        MatOfByte buf = new MatOfByte();
-        try {
-            if (!Imgcodecs.imencode(".png", image, buf)) {
-                throw new IOException("PNG encoding failed for " + file);
-            }
-            AtomicFiles.write(file, buf.toArray());
-        } finally {
-            buf.release();
         }
     }
 }

@@ -29,6 +29,9 @@ import java.util.concurrent.TimeUnit;
 public final class RecordCommand implements Callable<Integer> {
 
     @Mixin
+    ConfigOption config;
+
+    @Mixin
     SourceOptions source;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "New (or empty) folder to record into.")
@@ -61,7 +64,7 @@ public final class RecordCommand implements Callable<Integer> {
         RecordingFormat fmt = RecordingFormat.parse(format);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> awaitQuietly(finished), "record-shutdown");
-        try (StereoSource src = source.open()) {
+        try (StereoSource src = source.open(config.settings())) {
             return record(src, fmt, hook);
         } catch (IOException e) {
             // Disk full, folder removed, device failure: the user's to fix, with the session kept as far as written.
@@ -79,7 +82,7 @@ public final class RecordCommand implements Callable<Integer> {
 
     private int record(StereoSource src, RecordingFormat fmt, Thread hook) throws IOException {
         PrintStream err = System.err;
-        CameraSettings settings = src.settings().orElse(source.settings());
+        CameraSettings settings = src.settings().orElse(source.settings(config.settings()));
         try (SessionRecorder rec = SessionRecorder.start(out, fmt, src.describe(), settings, queue)
                 .onWarning(w -> err.println("warning: " + w))) {
             Runtime.getRuntime().addShutdownHook(hook);

@@ -5,13 +5,12 @@ import io.github.stereostation.UserInputException;
 import io.github.stereostation.calibration.CalibrationImages;
 import io.github.stereostation.calibration.Rectifier;
 import io.github.stereostation.calibration.StereoCalibration;
+import io.github.stereostation.io.ImageFiles;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
 import org.opencv.core.Point;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
-import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,8 +79,8 @@ public final class RectifyCommand implements Callable<Integer> {
                         ln = "left_" + ln;
                         rn = "right_" + rn;
                     }
-                    write(out.resolve(ln + "_rect.png"), outL);
-                    write(out.resolve(rn + "_rect.png"), outR);
+                    ImageFiles.writePng(out.resolve(ln + "_rect.png"), outL);
+                    ImageFiles.writePng(out.resolve(rn + "_rect.png"), outR);
                     if (guides > 0) {
                         writeGuides(out.resolve(ln + "_pair.png"), outL, outR, rectifier.validRoi(), guides);
                     }
@@ -125,18 +124,6 @@ public final class RectifyCommand implements Callable<Integer> {
         return dot > 0 ? n.substring(0, dot) : n;
     }
 
-    static void write(Path file, Mat img) throws IOException {
-        MatOfByte buf = new MatOfByte();
-        try {
-            if (!Imgcodecs.imencode(".png", img, buf)) {
-                throw new IOException("PNG encoding failed for " + file);
-            }
-            io.github.stereostation.io.AtomicFiles.write(file, buf.toArray());
-        } finally {
-            buf.release();
-        }
-    }
-
     /** Side-by-side image with evenly spaced horizontal lines and the valid area outlined (if given). */
     static void writeGuides(Path file, Mat l, Mat r, Rect roi, int lines) throws IOException {
         Mat pair = new Mat();
@@ -154,7 +141,7 @@ public final class RectifyCommand implements Callable<Integer> {
                 Imgproc.rectangle(pair, new Point(roi.x + l.cols(), roi.y), new Point(roi.br().x + l.cols(), roi.br().y),
                         new Scalar(0, 0, 255), 1);
             }
-            write(file, pair);
+            ImageFiles.writePng(file, pair);
         } finally {
             pair.release();
         }

@@ -7,6 +7,7 @@ import io.github.stereostation.calibration.CameraIntrinsics;
 import io.github.stereostation.calibration.MonoCalibration;
 import io.github.stereostation.calibration.UncalibratedRectification;
 import io.github.stereostation.calibration.UncalibratedRectifier;
+import io.github.stereostation.io.ImageFiles;
 import org.opencv.core.Mat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,8 +73,8 @@ public final class RectifyUncalibratedCommand implements Callable<Integer> {
                 an = "first_" + an;
                 bn = "second_" + bn;
             }
-            RectifyCommand.write(out.resolve(an + "_rect.png"), outA);
-            RectifyCommand.write(out.resolve(bn + "_rect.png"), outB);
+            ImageFiles.writePng(out.resolve(an + "_rect.png"), outA);
+            ImageFiles.writePng(out.resolve(bn + "_rect.png"), outB);
             if (guides > 0) {
                 RectifyCommand.writeGuides(out.resolve(an + "_pair.png"), outA, outB, null, guides);
             }

@@ -3,6 +3,7 @@ package io.github.stereostation.cli;
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.calibration.BoardSpec;
+import io.github.stereostation.io.ImageFiles;
 import io.github.stereostation.sim.BoardPoses;
 import io.github.stereostation.sim.BoardTarget;
 import io.github.stereostation.sim.BoardView;
@@ -179,8 +180,8 @@ public final class SimCommand implements Callable<Integer> {
         for (int v = 0; v < poses.size(); v++) {
             String name = String.format(Locale.ROOT, "%02d", v + 1);
             try (BoardView view = renderer.renderBoard(rig, target, poses.get(v))) {
-                MiddleburyWriter.writePng(out.resolve("left" + name + ".png"), view.left());
-                MiddleburyWriter.writePng(out.resolve("right" + name + ".png"), view.right());
+                ImageFiles.writePng(out.resolve("left" + name + ".png"), view.left());
+                ImageFiles.writePng(out.resolve("right" + name + ".png"), view.right());
                 org.opencv.core.Point3[] obj = view.objectPoints().toArray();
                 org.opencv.core.Point[] l = view.leftCorners().toArray();
                 org.opencv.core.Point[] r = view.rightCorners().toArray();

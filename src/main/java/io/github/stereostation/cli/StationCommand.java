@@ -1,18 +1,17 @@
 package io.github.stereostation.cli;
 
 import io.github.stereostation.OpenCvNative;
-import io.github.stereostation.config.StationSettings;
 import io.github.stereostation.depth.DisparityMetrics;
 import io.github.stereostation.depth.Preset;
 import io.github.stereostation.pipeline.GroundTruthTap;
 import io.github.stereostation.pipeline.LiveLoop;
 import io.github.stereostation.pipeline.LoopSpec;
 import io.github.stereostation.pipeline.PipelineStats;
-import io.github.stereostation.sim.SyntheticStereoSource;
 import io.github.stereostation.ui.StationController;
 import io.github.stereostation.ui.StationWindow;
 import io.github.stereostation.ui.UiSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.awt.GraphicsEnvironment;
@@ -39,7 +38,7 @@ public final class StationCommand implements Callable<Integer> {
     @Option(names = "--source", paramLabel = "SPEC",
             description = "synthetic (the built-in rig), auto (two cameras, else the synthetic rig), opencv:L,R, "
                     + "webcam:L,R, sbs-camera:N, replay:DIR, video:FILE, videos:LEFT,RIGHT. "
-                    + "Default: the last choice in config/ui.yaml, else camera.source in config/station.yaml.")
+                    + "Default: the last choice in config/ui.yaml, else camera.source in the settings file.")
     String source;
 
     @Option(names = "--calibration", paramLabel = "FILE",
@@ -48,7 +47,8 @@ public final class StationCommand implements Callable<Integer> {
     String calibration;
 
     @Option(names = "--preset", paramLabel = "NAME",
-            description = "Matcher preset: fast, balanced, quality or none. Default: the last choice, else fast.")
+            description = "Matcher preset: fast, balanced, quality or none. Default: the last choice in the window, "
+                    + "else matcher.livePreset in the settings file.")
     String preset;
 
     @Option(names = "--headless", description = "Run without a window even when a display is available.")
@@ -62,19 +62,14 @@ public final class StationCommand implements Callable<Integer> {
             description = "With a display: after --seconds, save a screenshot of the window to this file and close it.")
     Path screenshot;
 
-    @Option(names = "--settings", paramLabel = "FILE", defaultValue = "config/station.yaml",
-            description = "Station settings file with camera size and rate (default: ${DEFAULT-VALUE}).")
-    Path settingsFile;
+    @Mixin
+    ConfigOption config;
 
     @Override
     public Integer call() throws Exception {
         OpenCvNative.load();
-        StationSettings station = StationSettings.load(settingsFile);
-        boolean remembered = java.nio.file.Files.exists(UiSettings.DEFAULT_FILE);
+        LoopSpec spec = LoopSpec.from(config.settings());
         UiSettings ui = UiSettings.load(UiSettings.DEFAULT_FILE);
-        if (!remembered) {
-            ui = ui.withSource(station.camera().source());
-        }
         if (source != null) {
             ui = ui.withSource(source);
         }
@@ -82,24 +77,23 @@ public final class StationCommand implements Callable<Integer> {
             ui = ui.withCalibration(calibration.equalsIgnoreCase("none") ? "" : calibration);
         }
         if (preset != null) {
-            Preset.load(preset); // refuse a bad name before opening anything
+            spec.preset(preset); // refuse a bad name before opening anything
             ui = ui.withPreset(preset);
         }
         if (!ui.calibration().isEmpty() && !java.nio.file.Files.isRegularFile(Path.of(ui.calibration()))) {
             throw new io.github.stereostation.UserInputException("--calibration: " + ui.calibration()
                     + " does not exist; expected a stereo calibration file (see the calibrate command)");
         }
-        StationSettings.Camera cam = station.camera();
-        // ray-cast rendering is slow: the synthetic rig renders a loop's distinct frames once, then replays them
-        LoopSpec spec = new LoopSpec(ui.source(), null, cam.width(), cam.height(), cam.fps(), cam.maxSkewMillis(), true,
-                SyntheticStereoSource.LIVE_LOOP_FRAMES);
         if (headless || GraphicsEnvironment.isHeadless()) {
             if (!headless) {
                 System.out.println("No display found: running the station loop headless for " + seconds
                         + " s. For the window on a server, run: xvfb-run -a ./stereo-station");
             }
-            return runHeadless(spec.withSyntheticLoopFrames(HEADLESS_LOOP_FRAMES).withCalibration(ui.calibration().isEmpty() ? null : Path.of(ui.calibration())),
-                    Preset.load(ui.preset()), seconds, System.out);
+            LoopSpec headlessSpec = (ui.source().isEmpty() ? spec : spec.withSource(ui.source()))
+                    .withSyntheticLoopFrames(HEADLESS_LOOP_FRAMES)
+                    .withCalibration(ui.calibration().isEmpty() ? null : Path.of(ui.calibration()));
+            return runHeadless(headlessSpec, ui.preset().isEmpty() ? spec.livePreset() : spec.preset(ui.preset()),
+                    seconds, System.out);
         }
         StationWindow.showAndWait(new StationController(ui, UiSettings.DEFAULT_FILE, spec), screenshot, seconds);
         return 0;

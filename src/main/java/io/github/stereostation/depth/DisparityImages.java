@@ -1,19 +1,19 @@
 package io.github.stereostation.depth;
 
-import io.github.stereostation.io.AtomicFiles;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
 import org.opencv.core.Scalar;
-import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
-import java.io.IOException;
-import java.nio.file.Path;
-
-/** Viewable renderings of a float disparity map: grey (near = light) and colour-mapped, holes black. */
+/**
+ * Viewable renderings of a float disparity map, grey (near = light) and colour-mapped (Turbo, near = red), holes
+ * black; and the one test for which values of a float map are holes (NaN or infinite).
+ */
 public final class DisparityImages {
+    private static final Scalar LOWEST = new Scalar(-Float.MAX_VALUE);
+    private static final Scalar HIGHEST = new Scalar(Float.MAX_VALUE);
+
     private DisparityImages() {
     }
 
@@ -24,7 +24,8 @@ public final class DisparityImages {
         Mat out = new Mat();
         double scale = maxDisparity > 0 ? 254.0 / maxDisparity : 1;
         disparity.convertTo(out, CvType.CV_8U, scale, 1);
-        Mat holes = holes(disparity);
+        Mat holes = new Mat();
+        holeMask(disparity, holes);
         out.setTo(new Scalar(0), holes);
         holes.release();
         return out;
@@ -34,39 +35,44 @@ public final class DisparityImages {
     public static Mat colour(Mat disparity, double maxDisparity) {
         Mat g = grey(disparity, maxDisparity);
         Mat c = new Mat();
-        Imgproc.applyColorMap(g, c, Imgproc.COLORMAP_TURBO);
-        Mat holes = holes(disparity);
+        colourise(g, c);
+        Mat holes = new Mat();
+        holeMask(disparity, holes);
         c.setTo(new Scalar(0, 0, 0), holes);
         holes.release();
         g.release();
         return c;
     }
 
+    /** The palette of every colour rendering (Turbo: 0 = dark blue, 255 = dark red) into {@code out} (BGR). */
+    public static void colourise(Mat grey, Mat out) {
+        Imgproc.applyColorMap(grey, out, Imgproc.COLORMAP_TURBO);
+    }
+
     /** Largest finite disparity in the map (0 when there is none), the natural top of the grey scale. */
     public static double maxFinite(Mat disparity) {
-        Mat finite = new Mat();
-        Core.compare(disparity, disparity, finite, Core.CMP_EQ); // NaN != NaN
-        double max = finite.empty() ? 0 : Core.minMaxLoc(disparity, finite).maxVal;
-        finite.release();
-        return Double.isFinite(max) ? Math.max(0, max) : 0;
-    }
-
-    static Mat holes(Mat disparity) {
-        Mat h = new Mat();
-        Core.compare(disparity, disparity, h, Core.CMP_NE);
-        return h;
-    }
-
-    /** Encodes as PNG and writes atomically. */
-    public static void writePng(Path file, Mat image) throws IOException {
-        MatOfByte buf = new MatOfByte();
-        try {
-            if (!Imgcodecs.imencode(".png", image, buf)) {
-                throw new IOException(file + ": PNG encoding failed");
-            }
-            AtomicFiles.write(file, buf.toArray());
-        } finally {
-            buf.release();
+        if (disparity.empty()) {
+            return 0;
         }
+        Mat finite = new Mat();
+        finiteMask(disparity, finite);
+        double max = Core.countNonZero(finite) == 0 ? 0 : Core.minMaxLoc(disparity, finite).maxVal;
+        finite.release();
+        return Math.max(0, max);
+    }
+
+    /**
+     * 255 in {@code mask} where the float map holds a finite value, 0 at NaN and at infinities. A range test,
+     * because NaN fails every ordered comparison; {@code compare(m, m, CMP_NE)} is no NaN test in OpenCV 4.9,
+     * whose vectorised loop misses most NaNs of a long row.
+     */
+    public static void finiteMask(Mat values, Mat mask) {
+        Core.inRange(values, LOWEST, HIGHEST, mask);
+    }
+
+    /** 255 in {@code mask} where the float map holds NaN or an infinity: no value. */
+    public static void holeMask(Mat values, Mat mask) {
+        finiteMask(values, mask);
+        Core.bitwise_not(mask, mask);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.stereostation.depth;
 
+import io.github.stereostation.InvalidValueException;
 import io.github.stereostation.UserInputException;
 
 import java.util.Locale;
@@ -66,6 +67,15 @@ public record MatcherSettings(Algorithm algorithm, SgbmMode sgbmMode, int numDis
         }
     }
 
+    /** The values' names, as messages and {@link InvalidValueException#field()} give them. */
+    public static final String ALGORITHM = "matcher algorithm";
+    public static final String BLOCK_SIZE = "block size";
+    public static final String DISPARITY_RANGE = "disparity range";
+    public static final String UNIQUENESS = "uniqueness ratio";
+    public static final String SPECKLE_WINDOW = "speckle window";
+    public static final String SPECKLE_RANGE = "speckle range";
+    public static final String PRE_FILTER_CAP = "pre-filter cap";
+
     public static final int BM_MIN_BLOCK = 5;
     public static final int BM_MAX_BLOCK = 255;
     public static final int SGBM_MIN_BLOCK = 1;
@@ -73,27 +83,44 @@ public record MatcherSettings(Algorithm algorithm, SgbmMode sgbmMode, int numDis
 
     public MatcherSettings {
         if (algorithm == null) {
-            throw new UserInputException("--matcher: missing; valid: bm, sgbm");
+            throw new InvalidValueException(ALGORITHM, "matcher algorithm missing; valid: bm, sgbm");
         }
         sgbmMode = sgbmMode == null ? SgbmMode.THREE_WAY : sgbmMode;
         int lo = algorithm == Algorithm.BM ? BM_MIN_BLOCK : SGBM_MIN_BLOCK;
         int hi = algorithm == Algorithm.BM ? BM_MAX_BLOCK : SGBM_MAX_BLOCK;
         if (blockSize % 2 == 0 || blockSize < lo || blockSize > hi) {
-            throw new UserInputException("--block-size: " + blockSize + " is not valid for "
-                    + algorithm.name().toLowerCase(Locale.ROOT) + "; expected an odd number from " + lo + " to " + hi);
+            throw new InvalidValueException(BLOCK_SIZE, "block size " + blockSize + " must be odd, between " + lo
+                    + " and " + hi + " for " + algorithm.name().toLowerCase(Locale.ROOT));
         }
         if (numDisparities < 0) {
-            throw new UserInputException("--max-disparity: " + numDisparities
-                    + " is negative; expected a positive number of pixels, or 0 to estimate it from the images");
+            throw new InvalidValueException(DISPARITY_RANGE, "disparity range " + numDisparities
+                    + " must not be negative: a number of pixels, or 0 to estimate it from the images");
         }
         if (uniquenessRatio < 0 || uniquenessRatio > 100) {
-            throw new UserInputException("uniqueness ratio " + uniquenessRatio + " is out of range 0..100");
+            throw new InvalidValueException(UNIQUENESS, "uniqueness ratio " + uniquenessRatio
+                    + " must be between 0 and 100 (percent)");
         }
-        if (speckleWindow < 0 || speckleRange < 0) {
-            throw new UserInputException("speckle window and range must not be negative");
+        if (speckleWindow < 0) {
+            throw new InvalidValueException(SPECKLE_WINDOW, "speckle window " + speckleWindow + " must not be negative");
+        }
+        if (speckleRange < 0) {
+            throw new InvalidValueException(SPECKLE_RANGE, "speckle range " + speckleRange + " must not be negative");
         }
         if (preFilterCap < 1 || preFilterCap > 63) {
-            throw new UserInputException("pre-filter cap " + preFilterCap + " is out of range 1..63");
+            throw new InvalidValueException(PRE_FILTER_CAP, "pre-filter cap " + preFilterCap + " must be between 1 and 63");
+        }
+    }
+
+    /**
+     * Refuses a fixed disparity range that does not fit in the image: OpenCV needs it below the image width.
+     *
+     * @throws InvalidValueException naming the {@link #DISPARITY_RANGE}
+     */
+    public static void checkRangeFits(int numDisparities, int imageWidth) {
+        if (numDisparities >= imageWidth) {
+            throw new InvalidValueException(DISPARITY_RANGE, "disparity range " + numDisparities
+                    + " px must be smaller than the image width " + imageWidth + " px; at most "
+                    + Math.max(16, (imageWidth - 1) / 16 * 16));
         }
     }
 

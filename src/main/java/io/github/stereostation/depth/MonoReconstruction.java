@@ -1,11 +1,11 @@
 package io.github.stereostation.depth;
 
+import io.github.stereostation.InvalidValueException;
 import io.github.stereostation.OpenCvNative;
-import io.github.stereostation.UserInputException;
 import io.github.stereostation.cloud.CameraIntrinsics;
 import io.github.stereostation.cloud.CloudBuilder;
 import io.github.stereostation.cloud.DepthRange;
-import io.github.stereostation.cloud.GridMesher;
+import io.github.stereostation.cloud.CloudRecipe;
 import io.github.stereostation.cloud.OrganizedCloud;
 import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.cloud.TriangleMesh;
@@ -48,16 +48,34 @@ public final class MonoReconstruction {
                            double maxEdgeJump, int step) {
         public Settings {
             if (!(horizontalFovDeg > 1 && horizontalFovDeg < 179)) {
-                throw new UserInputException("--fov " + horizontalFovDeg + ": expected a field of view between 1 and 179 degrees");
+                throw new InvalidValueException(FIELD_OF_VIEW, "field of view " + horizontalFovDeg
+                        + " degrees must be between 1 and 179");
             }
-            if (!(nearMetres > 0) || !(farMetres > nearMetres)) {
-                throw new UserInputException("--near " + nearMetres + " / --far " + farMetres
-                        + ": expected 0 < near < far (metres)");
+            if (!(nearMetres > 0)) {
+                throw new InvalidValueException(NEAR, "nearest distance " + nearMetres + " m must be above 0");
             }
-            if (smoothSigmaPx < 0 || maxEdgeJump < 0 || step < 0) {
-                throw new UserInputException("--smooth, --edge-jump and --step must be >= 0");
+            if (!(farMetres > nearMetres)) {
+                throw new InvalidValueException(FAR, "farthest distance " + farMetres
+                        + " m must be beyond the nearest, " + nearMetres + " m");
+            }
+            if (!(smoothSigmaPx >= 0)) {
+                throw new InvalidValueException(SMOOTHING, "smoothing " + smoothSigmaPx + " px must not be negative");
+            }
+            if (!(maxEdgeJump >= 0)) {
+                throw new InvalidValueException(EDGE_JUMP, "edge jump " + maxEdgeJump + " must not be negative");
+            }
+            if (step < 0) {
+                throw new InvalidValueException(STEP, "pixel step " + step + " must not be negative (0 = automatic)");
             }
         }
+
+        /** The values' names, as messages and {@link InvalidValueException#field()} give them. */
+        public static final String FIELD_OF_VIEW = "field of view";
+        public static final String NEAR = "nearest distance";
+        public static final String FAR = "farthest distance";
+        public static final String SMOOTHING = "smoothing";
+        public static final String EDGE_JUMP = "edge jump";
+        public static final String STEP = "pixel step";
 
         /** A portrait at arm's length: nearest point 0.5 m, background 1.5 m, 60 degree camera. */
         public static Settings defaults() {
@@ -267,8 +285,10 @@ public final class MonoReconstruction {
                 gridPhoto.release();
             }
         }
-        // The mesher cuts triangles over depth steps with the same threshold as the edge removal.
-        TriangleMesh mesh = new GridMesher(s.maxEdgeJump() > 0 ? s.maxEdgeJump() : Double.POSITIVE_INFINITY).mesh(grid);
+        // Meshed the way stereo clouds are (CloudRecipe), cutting triangles over depth steps with the same
+        // threshold as the edge removal.
+        TriangleMesh mesh = CloudRecipe.defaults()
+                .withMaxDepthJump(s.maxEdgeJump() > 0 ? s.maxEdgeJump() : Double.POSITIVE_INFINITY).mesh(grid);
         String notes = String.format(Locale.ROOT,
                 "camera assumed: %s; depth is relative, mapped to %.2f m (nearest) .. %.2f m (farthest);"
                         + " smoothing sigma %.1f px; %d edge points dropped; grid step %d px; %d points,"

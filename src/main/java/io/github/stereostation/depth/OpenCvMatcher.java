@@ -44,9 +44,8 @@ abstract class OpenCvMatcher implements RangedMatcher {
                 rangeForHeight = left.rows();
             }
             n = range;
-        } else if (n >= left.cols()) {
-            throw new UserInputException("--max-disparity: " + n + " px is not smaller than the image width "
-                    + left.cols() + " px; expected at most " + Math.max(16, (left.cols() - 1) / 16 * 16));
+        } else {
+            MatcherSettings.checkRangeFits(n, left.cols());
         }
         match(left, right, n, raw);
         Mat out = new Mat();

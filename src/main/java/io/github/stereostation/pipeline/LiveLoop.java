@@ -5,21 +5,24 @@ import io.github.stereostation.calibration.Rectifier;
 import io.github.stereostation.calibration.StereoCalibration;
 import io.github.stereostation.capture.CameraSettings;
 import io.github.stereostation.capture.StereoSource;
-import io.github.stereostation.capture.StereoSources;
+import io.github.stereostation.cloud.CloudRecipe;
+import io.github.stereostation.cloud.DepthRange;
 import io.github.stereostation.depth.DisparityMap;
 import io.github.stereostation.depth.DisparityMatcher;
 import io.github.stereostation.depth.MonoModels;
 import io.github.stereostation.depth.OnnxMonoDepthEstimator;
 import io.github.stereostation.depth.Preset;
+import io.github.stereostation.depth.StereoReconstruction;
 import io.github.stereostation.sim.PinholeCamera;
-import io.github.stereostation.sim.RenderOptions;
-import io.github.stereostation.sim.SyntheticScene;
 import io.github.stereostation.sim.StereoRig;
-import io.github.stereostation.sim.SyntheticStereoSource;
+import io.github.stereostation.source.OpenedSource;
+import io.github.stereostation.source.StereoSources;
+import io.github.stereostation.source.SyntheticRigChoice;
 import org.opencv.core.Mat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -29,25 +32,35 @@ import java.util.function.Supplier;
  * {@link #close()} releases them all.
  */
 public final class LiveLoop implements AutoCloseable {
+    /**
+     * How a snapshot's disparity becomes its cloud: the cloud command's defaults, with the depth window the
+     * depth stage keeps (a disparity of a fraction of a pixel is no distance).
+     */
+    public static final CloudRecipe SNAPSHOT_RECIPE = CloudRecipe.defaults()
+            .withRange(new DepthRange(0.05, DepthStage.MAX_DEPTH_METRES));
+
     private final StationPipeline pipeline;
     private final SnapshotTaker snapshots;
+    private final StereoReconstruction snapshotCloud;
     private final Rectifier rectifier;
     private final DisparityToDepth geometry;
     private final GroundTruthTap truth;
     private final MatchStage<Preset> match;
     private final String calibrationText;
-    private final String sourceNote;
     private final OnnxMonoDepthEstimator mono;
     private final String monoText;
+    private final OpenedSource opened;
 
-    private LiveLoop(StationPipeline pipeline, SnapshotTaker snapshots, Rectifier rectifier, DisparityToDepth geometry,
-                     GroundTruthTap truth, MatchStage<Preset> match, String calibrationText, String sourceNote,
-                     OnnxMonoDepthEstimator mono, String monoText) {
-        this.sourceNote = sourceNote;
+    private LiveLoop(StationPipeline pipeline, SnapshotTaker snapshots, StereoReconstruction snapshotCloud,
+                     Rectifier rectifier, DisparityToDepth geometry,
+                     GroundTruthTap truth, MatchStage<Preset> match, String calibrationText,
+                     OnnxMonoDepthEstimator mono, String monoText, OpenedSource opened) {
+        this.opened = opened;
         this.mono = mono;
         this.monoText = monoText;
         this.pipeline = pipeline;
         this.snapshots = snapshots;
+        this.snapshotCloud = snapshotCloud;
         this.rectifier = rectifier;
         this.geometry = geometry;
         this.truth = truth;
@@ -63,10 +76,12 @@ public final class LiveLoop implements AutoCloseable {
      * @throws UserInputException when the source or calibration cannot be opened (message names which and why)
      */
     public static LiveLoop open(LoopSpec spec, Supplier<Preset> tuning, FrameSink display) {
-        String[] note = {null};
-        StereoSource source = openSource(spec, note);
+        OpenedSource opened = open(spec);
+        // the synthetic rig's frames pass through a tap that keeps their truth, for scoring what the loop shows
+        StereoSource source = opened.synthetic() != null ? new GroundTruthTap(opened.synthetic()) : opened.source();
         Rectifier rectifier = null;
         OnnxMonoDepthEstimator mono = null;
+        StereoReconstruction snapshotCloud = null;
         try {
             DisparityToDepth geometry = null;
             String calibrationText;
@@ -78,8 +93,8 @@ public final class LiveLoop implements AutoCloseable {
                 qm.get(0, 0, q);
                 geometry = DisparityToDepth.fromQ(q);
                 calibrationText = "calibration " + spec.calibration().getFileName();
-            } else if (source instanceof GroundTruthTap tap && tap.rig().rig().isRectifiedIdeal()) {
-                geometry = idealGeometry(tap.rig().rig());
+            } else if (opened.idealRig()) {
+                geometry = idealGeometry(opened.synthetic().rig());
                 calibrationText = "ideal synthetic rig (no calibration needed)";
             } else {
                 calibrationText = "no calibration (disparity only, no distances)";
@@ -120,10 +135,16 @@ public final class LiveLoop implements AutoCloseable {
             }
             PipelineOptions options = source.live() ? PipelineOptions.cameras()
                     : PipelineOptions.onDemand(spec.paceGenerated() ? spec.fps() : 0);
-            SnapshotTaker snapshots = new SnapshotTaker(display);
+            if (rectifier != null) {
+                snapshotCloud = StereoReconstruction.rectified(rectifier.geometry().q(), rectifier.geometry().r1(),
+                        SNAPSHOT_RECIPE);
+            } else if (g != null) {
+                snapshotCloud = StereoReconstruction.rectified(g.q(), null, SNAPSHOT_RECIPE);
+            }
+            SnapshotTaker snapshots = new SnapshotTaker(display, snapshotCloud);
             StationPipeline pipeline = new StationPipeline(source, stages, snapshots, options);
-            LiveLoop loop = new LiveLoop(pipeline, snapshots, rectifier, geometry,
-                    source instanceof GroundTruthTap t ? t : null, match, calibrationText, note[0], mono, monoText);
+            LiveLoop loop = new LiveLoop(pipeline, snapshots, snapshotCloud, rectifier, geometry,
+                    source instanceof GroundTruthTap t ? t : null, match, calibrationText, mono, monoText, opened);
             pipeline.start();
             return loop;
         } catch (RuntimeException e) {
@@ -133,6 +154,9 @@ public final class LiveLoop implements AutoCloseable {
             }
             if (mono != null) {
                 mono.close();
+            }
+            if (snapshotCloud != null) {
+                snapshotCloud.close();
             }
             throw e;
         }
@@ -149,43 +173,12 @@ public final class LiveLoop implements AutoCloseable {
      * wizard) while no loop holds them. The caller closes it.
      */
     public static StereoSource openSource(LoopSpec spec) {
-        return openSource(spec, new String[1]);
+        return open(spec).source();
     }
 
-    /**
-     * The synthetic rig (ideal, rectified desk scene) with its truth kept for scoring, or the capture factory's
-     * source. "auto" without two cameras falls back to the ideal synthetic rig and says so in {@code note[0]}.
-     */
-    static StereoSource openSource(LoopSpec spec, String[] note) {
-        if (spec.isSynthetic()) {
-            return synthetic(spec);
-        }
-        CameraSettings cam = new CameraSettings(spec.width(), spec.height(), spec.fps(), "MJPG", spec.maxSkewMillis());
-        if (spec.source().equalsIgnoreCase("auto")) {
-            StereoSource found;
-            try {
-                found = StereoSources.open("auto", cam);
-            } catch (UserInputException e) {
-                note[0] = e.getMessage() + " — showing the synthetic rig instead";
-                return synthetic(spec);
-            }
-            if (found instanceof SyntheticStereoSource) {
-                // the capture factory's fallback is the raw (distorted, uncalibrated) rig; the station shows the
-                // ideal one, whose distances and truth are known
-                found.close();
-                note[0] = "no two cameras found — showing the synthetic rig";
-                return synthetic(spec);
-            }
-            return found;
-        }
-        return StereoSources.open(spec.source(), cam);
-    }
-
-    private static StereoSource synthetic(LoopSpec spec) {
-        StereoRig rig = StereoRig.idealDesk(spec.width(), spec.height());
-        return new GroundTruthTap(spec.syntheticLoopFrames() == 0 ? new SyntheticStereoSource(rig)
-                : SyntheticStereoSource.looping(rig, RenderOptions.LIVE, seconds -> SyntheticScene.deskAt(1, seconds),
-                spec.syntheticLoopFrames()));
+    /** The spec's source; where it means the synthetic rig, the ideal rectified one, whose distances are known. */
+    private static OpenedSource open(LoopSpec spec) {
+        return StereoSources.open(spec.source(), spec.camera(), SyntheticRigChoice.ideal(spec.syntheticLoopFrames()));
     }
 
     /** The preset's matcher (OpenCV BM/SGBM plus the depth package's post-filters) behind the loop's interface. */
@@ -231,9 +224,19 @@ public final class LiveLoop implements AutoCloseable {
         return match.builds();
     }
 
+    /** The camera settings the source was opened with (from the loop's spec). */
+    public CameraSettings requestedCamera() {
+        return opened.requested();
+    }
+
+    /** The settings the source reports it runs with (what cameras accepted, what a file holds), when it knows. */
+    public Optional<CameraSettings> sourceSettings() {
+        return opened.source().settings();
+    }
+
     /** Why the loop shows something other than what was asked (auto found no cameras), or null. */
     public String sourceNote() {
-        return sourceNote;
+        return opened.note();
     }
 
     public String describeCalibration() {
@@ -253,6 +256,9 @@ public final class LiveLoop implements AutoCloseable {
     @Override
     public void close() {
         pipeline.close();
+        if (snapshotCloud != null) {
+            snapshotCloud.close();
+        }
         if (rectifier != null) {
             rectifier.close();
         }

@@ -1,18 +1,14 @@
 package io.github.stereostation.pipeline;
 
-import io.github.stereostation.cloud.CloudBuilder;
-import io.github.stereostation.cloud.DepthRange;
-import io.github.stereostation.cloud.OrganizedCloud;
 import io.github.stereostation.cloud.PlyWriter;
 import io.github.stereostation.cloud.PointCloud;
+import io.github.stereostation.depth.DisparityImages;
 import io.github.stereostation.depth.Pfm;
+import io.github.stereostation.depth.StereoReconstruction;
 import io.github.stereostation.io.AtomicFiles;
+import io.github.stereostation.io.ImageFiles;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.core.Scalar;
-import org.opencv.imgcodecs.Imgcodecs;
-import org.opencv.imgproc.Imgproc;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,13 +26,15 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Wraps the display sink and, when asked, saves the next finished frame into a timestamped folder: the raw
  * pair (and the rectified pair when there is one), disparity as PFM (pixels) and as a colour PNG, depth as
- * PFM (metres) and the point cloud as binary PLY (metres). The frame's Mats are copied on the present thread
+ * PFM (metres) and the point cloud as binary PLY (metres; built by {@link StereoReconstruction} from the
+ * frame's disparity, as the cloud command builds it from the same pair). The frame's Mats are copied on the present thread
  * (cheap) and written on a writer thread, so the display does not stall while files are written.
  */
 public final class SnapshotTaker implements FrameSink {
     private static final DateTimeFormatter FOLDER = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT);
 
     private final FrameSink display;
+    private final StereoReconstruction reconstruction;
     private final AtomicReference<Pending> pending = new AtomicReference<>();
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, StationPipeline.THREAD_PREFIX + "snapshot");
@@ -63,8 +61,14 @@ public final class SnapshotTaker implements FrameSink {
         }
     }
 
-    public SnapshotTaker(FrameSink display) {
+    /**
+     * @param display        the sink every frame goes on to
+     * @param reconstruction how a frame's disparity becomes the snapshot's cloud (the rig's Q and rectification,
+     *                       the recipe), or null when distances are unknown; the caller keeps and closes it
+     */
+    public SnapshotTaker(FrameSink display, StereoReconstruction reconstruction) {
         this.display = display;
+        this.reconstruction = reconstruction;
     }
 
     /**
@@ -117,20 +121,20 @@ public final class SnapshotTaker implements FrameSink {
         display.accept(job);
     }
 
-    private static Snapshot write(Path root, Copy c) throws IOException {
+    private Snapshot write(Path root, Copy c) throws IOException {
         Files.createDirectories(root);
         Path dir = root.resolve(LocalDateTime.now().format(FOLDER));
         Files.createDirectory(dir);
-        png(dir.resolve("left.png"), c.left());
-        png(dir.resolve("right.png"), c.right());
+        ImageFiles.writePng(dir.resolve("left.png"), c.left());
+        ImageFiles.writePng(dir.resolve("right.png"), c.right());
         if (c.rectifiedLeft() != null) {
-            png(dir.resolve("left-rectified.png"), c.rectifiedLeft());
-            png(dir.resolve("right-rectified.png"), c.rectifiedRight());
+            ImageFiles.writePng(dir.resolve("left-rectified.png"), c.rectifiedLeft());
+            ImageFiles.writePng(dir.resolve("right-rectified.png"), c.rectifiedRight());
         }
         Pfm.write(dir.resolve("disparity.pfm"), c.disparity());
-        Mat colour = colourDisparity(c.disparity());
+        Mat colour = DisparityImages.colour(c.disparity(), DisparityImages.maxFinite(c.disparity()));
         try {
-            png(dir.resolve("disparity.png"), colour);
+            ImageFiles.writePng(dir.resolve("disparity.png"), colour);
         } finally {
             colour.release();
         }
@@ -141,17 +145,15 @@ public final class SnapshotTaker implements FrameSink {
         if (c.depth() != null) {
             Pfm.write(dir.resolve("depth.pfm"), c.depth());
         }
-        if (c.geometry() != null) {
+        if (c.geometry() != null && reconstruction != null) {
             DisparityToDepth g = c.geometry();
             info.append(String.format(Locale.ROOT, "focalPx: %.3f%nbaselineMetres: %.5f%noffsetPx: %.3f%n",
                     g.focalPx(), g.baselineMetres(), g.offsetPx()));
-            Mat q = new Mat(4, 4, CvType.CV_64F);
-            q.put(0, 0, g.q());
             Mat colourSource = c.rectifiedLeft() != null ? c.rectifiedLeft() : c.left();
-            OrganizedCloud cloud = CloudBuilder.fromDisparity(c.disparity(), q, colourSource,
-                    new DepthRange(0.05, DepthStage.MAX_DEPTH_METRES));
-            q.release();
-            points = cloud.toPointCloud();
+            try (StereoReconstruction.Result r = reconstruction.fromDisparity(colourSource, c.disparity(), null,
+                    StereoReconstruction.Output.POINTS)) {
+                points = r.cloud();
+            }
             info.append("cloudPoints: ").append(points.size()).append('\n');
             if (points.size() > 0) {
                 new PlyWriter(false).write(dir.resolve("cloud.ply"), points);
@@ -161,39 +163,6 @@ public final class SnapshotTaker implements FrameSink {
         }
         AtomicFiles.write(dir.resolve("snapshot.txt"), info.toString().getBytes(StandardCharsets.UTF_8));
         return new Snapshot(dir, points != null && points.size() > 0 ? points : null);
-    }
-
-    private static Mat colourDisparity(Mat d) {
-        Mat mask = validMask(d);
-        double max = org.opencv.core.Core.minMaxLoc(d, mask).maxVal;
-        Mat u8 = new Mat();
-        d.convertTo(u8, CvType.CV_8U, max > 0 ? 255.0 / max : 1);
-        Mat colour = new Mat();
-        Imgproc.applyColorMap(u8, colour, Imgproc.COLORMAP_TURBO);
-        org.opencv.core.Core.bitwise_not(mask, mask);
-        colour.setTo(new Scalar(0, 0, 0), mask);
-        u8.release();
-        mask.release();
-        return colour;
-    }
-
-    private static Mat validMask(Mat d) {
-        Mat mask = new Mat();
-        // NaN fails every range test (OpenCV's compare() does not single NaN out reliably)
-        org.opencv.core.Core.inRange(d, new Scalar(-Float.MAX_VALUE), new Scalar(Float.MAX_VALUE), mask);
-        return mask;
-    }
-
-    private static void png(Path file, Mat image) throws IOException {
-        MatOfByte buf = new MatOfByte();
-        try {
-            if (!Imgcodecs.imencode(".png", image, buf)) {
-                throw new IOException(file + ": OpenCV could not encode the image as PNG");
-            }
-            AtomicFiles.write(file, buf.toArray());
-        } finally {
-            buf.release();
-        }
     }
 
     /** Finishes a snapshot being written, then closes the display sink. */

@@ -1,12 +1,12 @@
 package io.github.stereostation.sim;
 
+import io.github.stereostation.depth.DisparityImages;
 import io.github.stereostation.depth.Pfm;
 import io.github.stereostation.io.AtomicFiles;
+import io.github.stereostation.io.ImageFiles;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.imgcodecs.Imgcodecs;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,26 +24,13 @@ public final class MiddleburyWriter {
     }
 
     public static void write(Path dir, RenderedPair pair) throws IOException {
-        writePng(dir.resolve("im0.png"), pair.left());
-        writePng(dir.resolve("im1.png"), pair.right());
+        ImageFiles.writePng(dir.resolve("im0.png"), pair.left());
+        ImageFiles.writePng(dir.resolve("im1.png"), pair.right());
         writePfmInfForNaN(dir.resolve("disp0GT.pfm"), pair.disparityLeft());
         writePfmInfForNaN(dir.resolve("disp1GT.pfm"), pair.disparityRight());
         writePfmInfForNaN(dir.resolve("depth0GT.pfm"), pair.depthLeftMetres());
-        writePng(dir.resolve("mask0nocc.png"), middleburyMask(pair));
+        ImageFiles.writePng(dir.resolve("mask0nocc.png"), middleburyMask(pair));
         AtomicFiles.write(dir.resolve("calib.txt"), calibText(pair).getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /** PNG-encodes an image in memory, then writes it atomically. */
-    public static void writePng(Path file, Mat image) throws IOException {
-        MatOfByte buf = new MatOfByte();
-        try {
-            if (!Imgcodecs.imencode(".png", image, buf)) {
-                throw new IOException(file + ": PNG encoding failed");
-            }
-            AtomicFiles.write(file, buf.toArray());
-        } finally {
-            buf.release();
-        }
     }
 
     private static void writePfmInfForNaN(Path file, Mat m) throws IOException {
@@ -90,7 +77,7 @@ public final class MiddleburyWriter {
         double vmin = 0, vmax = 0;
         if (rig.isRectifiedIdeal()) {
             Mat valid = new Mat();
-            Core.compare(pair.disparityLeft(), pair.disparityLeft(), valid, Core.CMP_EQ); // false for NaN
+            DisparityImages.finiteMask(pair.disparityLeft(), valid);
             if (Core.countNonZero(valid) > 0) {
                 Core.MinMaxLocResult mm = Core.minMaxLoc(pair.disparityLeft(), valid);
                 vmin = Math.floor(mm.minVal);

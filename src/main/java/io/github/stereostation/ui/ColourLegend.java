@@ -1,8 +1,9 @@
 package io.github.stereostation.ui;
 
+import io.github.stereostation.depth.DisparityImages;
+
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.imgproc.Imgproc;
 
 import javax.swing.JComponent;
 import javax.swing.UIManager;
@@ -91,7 +92,7 @@ public final class ColourLegend extends JComponent {
         }
         ramp.put(0, 0, v);
         Mat c = new Mat();
-        Imgproc.applyColorMap(ramp, c, Imgproc.COLORMAP_TURBO);
+        DisparityImages.colourise(ramp, c); // the palette of the disparity view it explains
         byte[] bgr = new byte[256 * 3];
         c.get(0, 0, bgr);
         ramp.release();

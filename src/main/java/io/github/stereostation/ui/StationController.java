@@ -50,13 +50,15 @@ public final class StationController implements AutoCloseable {
     /**
      * @param settings     remembered window settings (source, calibration, preset, view, theme)
      * @param settingsFile where changes are saved (null: not saved, e.g. in tests)
-     * @param baseSpec     camera size/fps and pacing defaults; source and calibration come from {@code settings}
+     * @param baseSpec     the loop the station settings describe (source, cameras, live preset, pacing); the
+     *                     window's choices in {@code settings} (source, calibration, preset) override it
      */
     public StationController(UiSettings settings, Path settingsFile, LoopSpec baseSpec) {
         this.settings = settings;
         this.settingsFile = settingsFile;
         this.baseSpec = baseSpec;
-        this.tuning = new AtomicReference<>(Preset.load(settings.preset()));
+        this.tuning = new AtomicReference<>(settings.preset().isEmpty() ? baseSpec.livePreset()
+                : baseSpec.preset(settings.preset()));
         this.view = new AtomicReference<>(settings.view());
     }
 
@@ -73,6 +75,15 @@ public final class StationController implements AutoCloseable {
 
     public UiSettings settings() {
         return settings;
+    }
+
+    /** The source spec the loop opens: the one chosen in the window, else the station settings'. */
+    public String source() {
+        return source(settings);
+    }
+
+    private String source(UiSettings s) {
+        return s.source().isEmpty() ? baseSpec.source() : s.source();
     }
 
     public List<String> sourceChoices() {
@@ -94,7 +105,7 @@ public final class StationController implements AutoCloseable {
 
     /** Applies a preset: the tuning switches at the next frame and the choice is remembered. */
     public void applyPreset(String name) {
-        tuning.set(Preset.load(name));
+        tuning.set(baseSpec.preset(name));
         remember(settings.withPreset(name));
     }
 
@@ -271,19 +282,19 @@ public final class StationController implements AutoCloseable {
             messageUntilNanos = Long.MAX_VALUE;
             return;
         }
-        say("opening " + s.source() + "…", false);
+        say("opening " + source(s) + "…", false);
         try {
             ViewRenderer renderer = new ViewRenderer(view::get, v -> latest = v);
             loop = LiveLoop.open(spec(s), tuning::get, renderer);
             messageUntilNanos = 0;
         } catch (Exception e) {
-            say("cannot open " + s.source() + ": " + rootMessage(e), true);
+            say("cannot open " + source(s) + ": " + rootMessage(e), true);
         }
     }
 
     /** What the loop opens for these settings: source, calibration and mono fill over the camera defaults. */
     private LoopSpec spec(UiSettings s) {
-        return baseSpec.withSource(s.source())
+        return baseSpec.withSource(source(s))
                 .withCalibration(s.calibration().isEmpty() ? null : Path.of(s.calibration()))
                 .withMonoFill(s.monoFillFrames(), null);
     }

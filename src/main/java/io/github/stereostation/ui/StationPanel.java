@@ -106,7 +106,7 @@ public final class StationPanel extends JPanel {
         for (String s : controller.sourceChoices()) {
             sourceBox.addItem(s);
         }
-        String current = controller.settings().source();
+        String current = controller.source();
         if (((javax.swing.DefaultComboBoxModel<String>) sourceBox.getModel()).getIndexOf(current) < 0) {
             sourceBox.addItem(current);
         }
@@ -115,7 +115,7 @@ public final class StationPanel extends JPanel {
         sourceBox.setToolTipText("synthetic rig, cameras (auto, opencv:0,1, webcam:0,1) or a recorded session");
         sourceBox.addActionListener(e -> {
             Object sel = sourceBox.getSelectedItem();
-            if (sel != null && !sel.equals(controller.settings().source())) {
+            if (sel != null && !sel.equals(controller.source())) {
                 controller.switchSource(sel.toString());
             }
         });

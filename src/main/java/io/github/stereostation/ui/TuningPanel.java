@@ -1,5 +1,6 @@
 package io.github.stereostation.ui;
 
+import io.github.stereostation.InvalidValueException;
 import io.github.stereostation.depth.FilterSettings;
 import io.github.stereostation.depth.MatcherSettings;
 import io.github.stereostation.depth.Preset;
@@ -19,7 +20,9 @@ import java.awt.Dimension;
 import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
 import java.awt.Insets;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The side panel: preset, every matcher and filter parameter, and how the views are drawn. Each edit builds a
@@ -52,7 +55,15 @@ public final class TuningPanel extends JPanel {
     private final JCheckBox monoFill = new JCheckBox("mono fill (every N frames)");
     private final JSpinner monoEvery = spinner(10, 1, 120, 1);
     private final JLabel problem = new JLabel(" ");
+    /** The library's name of each value ({@link InvalidValueException#field()}) and the field that edits it. */
+    private final Map<String, JComponent> fields = Map.of(Preset.FIELD, preset, MatcherSettings.ALGORITHM, algorithm,
+            MatcherSettings.DISPARITY_RANGE, numDisparities, MatcherSettings.BLOCK_SIZE, blockSize,
+            MatcherSettings.UNIQUENESS, uniqueness, MatcherSettings.SPECKLE_WINDOW, speckleWindow,
+            MatcherSettings.SPECKLE_RANGE, speckleRange, MatcherSettings.PRE_FILTER_CAP, preFilterCap);
+    /** Under each of those fields, the reason its value was refused (hidden while it is fine). */
+    private final Map<JComponent, JLabel> fieldProblems = new HashMap<>();
     private boolean loading;
+    private static final Color ERROR = new Color(0xD0, 0x30, 0x30);
 
     public TuningPanel(StationController controller) {
         this.controller = controller;
@@ -90,7 +101,7 @@ public final class TuningPanel extends JPanel {
         row(v, "palette", palette);
         row(v, null, rectified);
         add(v);
-        problem.setForeground(new Color(0xD0, 0x30, 0x30));
+        problem.setForeground(ERROR);
         problem.setAlignmentX(Component.LEFT_ALIGNMENT);
         add(problem);
 
@@ -120,9 +131,9 @@ public final class TuningPanel extends JPanel {
                 try {
                     controller.applyPreset(name);
                     load(controller.tuning().get());
-                    problem.setText(" ");
+                    showProblem(null);
                 } catch (RuntimeException ex) {
-                    problem.setText(ex.getMessage());
+                    showProblem(ex);
                 }
             }
         });
@@ -165,7 +176,7 @@ public final class TuningPanel extends JPanel {
         return p;
     }
 
-    private static void row(JPanel p, String label, JComponent c) {
+    private void row(JPanel p, String label, JComponent c) {
         GridBagConstraints g = new GridBagConstraints();
         g.gridy = p.getComponentCount();
         g.insets = new Insets(1, 3, 1, 3);
@@ -183,8 +194,32 @@ public final class TuningPanel extends JPanel {
         g.weightx = 0;
         g.fill = GridBagConstraints.HORIZONTAL;
         p.add(c, g);
-        // each row adds two components: keep rows apart
-        g.gridy = p.getComponentCount();
+        if (fields.containsValue(c)) {
+            JLabel why = new JLabel();
+            why.setForeground(ERROR);
+            why.setVisible(false);
+            g.gridy++;
+            g.gridx = 0;
+            g.gridwidth = 2;
+            p.add(why, g);
+            fieldProblems.put(c, why);
+        }
+    }
+
+    /**
+     * Shows why an edit was refused: by the field whose value is wrong when the error names one, else below
+     * the sections; null clears every message.
+     */
+    private void showProblem(RuntimeException ex) {
+        JComponent culprit = ex instanceof InvalidValueException v ? fields.get(v.field()) : null;
+        for (Map.Entry<JComponent, JLabel> e : fieldProblems.entrySet()) {
+            boolean here = e.getKey() == culprit;
+            e.getValue().setText(here ? "<html><div style='width:200px'>" + ex.getMessage() + "</div></html>" : "");
+            e.getValue().setVisible(here);
+            e.getKey().putClientProperty("JComponent.outline", here ? "error" : null);
+        }
+        problem.setText(ex == null || culprit != null ? " " : "<html>" + ex.getMessage() + "</html>");
+        revalidate();
     }
 
     /** Shows a preset's values without firing edits. */
@@ -238,9 +273,9 @@ public final class TuningPanel extends JPanel {
                     smoothing.isSelected(), (Integer) medianRadius.getValue(), (Integer) bilateralRadius.getValue(),
                     current.filters().colourSigma(), (Integer) downscale.getValue());
             controller.tuning().set(current.withMatcher(m).withFilters(f));
-            problem.setText(" ");
+            showProblem(null);
         } catch (RuntimeException ex) {
-            problem.setText("<html>" + ex.getMessage() + "</html>");
+            showProblem(ex);
         }
     }
 
@@ -263,5 +298,15 @@ public final class TuningPanel extends JPanel {
 
     JLabel problemLabel() {
         return problem;
+    }
+
+    /** The message shown by a field, empty while its value is fine. */
+    String problemBy(JComponent field) {
+        JLabel l = fieldProblems.get(field);
+        return l == null || !l.isVisible() ? "" : l.getText();
+    }
+
+    JComboBox<String> algorithmBox() {
+        return algorithm;
     }
 }

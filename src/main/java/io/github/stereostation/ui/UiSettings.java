@@ -13,13 +13,14 @@ import java.nio.file.Path;
 
 /**
  * What the station window remembers between runs, kept in {@code config/ui.yaml}: theme, source, calibration
- * file, preset and how the views are drawn. Unknown keys are ignored (an older or newer file still opens);
- * a file that is not YAML at all is reported by name.
+ * file, preset and how the views are drawn. Only choices made in the window are kept here: a source or preset
+ * never chosen is empty, and the station settings' {@code camera.source} and {@code matcher.livePreset} apply.
+ * Unknown keys are ignored (an older or newer file still opens); a file that is not YAML at all is reported by name.
  *
  * @param theme       "light" or "dark"
- * @param source      source spec as the capture factory takes it ("synthetic", "auto", "replay:DIR", "opencv:0,1")
+ * @param source      source spec ("synthetic", "auto", "replay:DIR", "opencv:0,1"), or empty: not chosen
  * @param calibration calibration file, or empty for none
- * @param preset      matcher preset name (fast | balanced | quality)
+ * @param preset      matcher preset name (fast | balanced | quality | none), or empty: not chosen
  * @param quantity    what the third view shows
  * @param palette     colour or grey
  * @param showRectified whether left/right show the rectified pair
@@ -35,9 +36,9 @@ public record UiSettings(String theme, String source, String calibration, String
 
     public UiSettings {
         theme = "dark".equalsIgnoreCase(theme) ? "dark" : "light";
-        source = source == null || source.isBlank() ? "synthetic" : source;
+        source = source == null ? "" : source.trim();
         calibration = calibration == null ? "" : calibration;
-        preset = preset == null || preset.isBlank() ? "fast" : preset;
+        preset = preset == null ? "" : preset.trim();
         quantity = quantity == null ? ViewSettings.Quantity.DISPARITY : quantity;
         palette = palette == null ? ViewSettings.Palette.COLOUR : palette;
         showRectified = showRectified == null ? Boolean.TRUE : showRectified;

@@ -1,9 +1,9 @@
 package io.github.stereostation.ui;
 
+import io.github.stereostation.depth.DisparityImages;
 import io.github.stereostation.pipeline.DisparityToDepth;
 import io.github.stereostation.pipeline.FrameJob;
 import io.github.stereostation.pipeline.FrameSink;
-import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
@@ -87,14 +87,12 @@ public final class ViewRenderer implements FrameSink {
                 depthMat.convertTo(scaled, CvType.CV_8U, -255.0 / (far - near), 255.0 * far / (far - near));
                 source = depthMat;
             }
-            // NaN fails every range test; OpenCV's compare() does not single NaN out reliably
-            Core.inRange(source, new Scalar(-Float.MAX_VALUE), new Scalar(Float.MAX_VALUE), invalid);
-            Core.bitwise_not(invalid, invalid);
             if (s.palette() == ViewSettings.Palette.COLOUR) {
-                Imgproc.applyColorMap(scaled, coloured, Imgproc.COLORMAP_TURBO);
+                DisparityImages.colourise(scaled, coloured);
             } else {
                 Imgproc.cvtColor(scaled, coloured, Imgproc.COLOR_GRAY2BGR);
             }
+            DisparityImages.holeMask(source, invalid);
             coloured.setTo(new Scalar(0, 0, 0), invalid);
             map = MatImages.toImage(coloured);
         }

@@ -201,7 +201,7 @@ class BoardDetectionTest {
         for (String bad : new String[]{"chess:9x6", "chess:9x6:0", "chess:ax6:25", "chess:1x6:25", "dots:9x6:25",
                 "charuco:7x5:30:40", "charuco:7x5:30:22:DICT_9X9_1", "charuco:20x20:30:22:DICT_4X4_50", ""}) {
             assertThatThrownBy(() -> BoardSpec.parse(bad)).isInstanceOf(UserInputException.class)
-                    .hasMessageStartingWith("--board");
+                    .hasMessageStartingWith("board");
         }
     }
 

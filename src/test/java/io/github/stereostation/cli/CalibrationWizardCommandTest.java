@@ -83,6 +83,6 @@ class CalibrationWizardCommandTest {
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err));
         assertThat(cl.execute("calibration-wizard", "--board", "chess:9by6:25")).isEqualTo(StereoStation.EXIT_BAD_INPUT);
-        assertThat(err.toString()).contains("--board 'chess:9by6:25'");
+        assertThat(err.toString()).contains("--board: board 'chess:9by6:25'");
     }
 }

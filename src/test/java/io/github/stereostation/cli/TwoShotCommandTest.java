@@ -1,6 +1,7 @@
 package io.github.stereostation.cli;
 
 import io.github.stereostation.OpenCvNative;
+import io.github.stereostation.calibration.TwoShotRectification;
 import io.github.stereostation.calibration.UncalibratedRectifier;
 import io.github.stereostation.depth.Pfm;
 import org.junit.jupiter.api.Assumptions;
@@ -279,12 +280,12 @@ class TwoShotCommandTest {
         for (int i = 0; i < d.length; i++) {
             d[i] = -13 + 53.0 * i / 100;
         }
-        int s = TwoShotCommand.disparityOffsetPx(d);
+        int s = TwoShotRectification.disparityOffsetPx(d);
         // 2% of 100 = index 2: -13 + 1.06 = -11.94 -> ceil(2 + 11.94) = 14
         assertThat(s).isEqualTo(14);
-        assertThat(d[2] + s).isBetween((double) TwoShotCommand.DISPARITY_MARGIN_PX, TwoShotCommand.DISPARITY_MARGIN_PX + 1.0);
+        assertThat(d[2] + s).isBetween((double) TwoShotRectification.DISPARITY_MARGIN_PX, TwoShotRectification.DISPARITY_MARGIN_PX + 1.0);
         // Already far from 0: shifted back (right), keeping the search range small.
-        assertThat(TwoShotCommand.disparityOffsetPx(new double[]{30, 31, 40})).isEqualTo(-28);
-        assertThat(TwoShotCommand.disparityOffsetPx(new double[0])).isZero();
+        assertThat(TwoShotRectification.disparityOffsetPx(new double[]{30, 31, 40})).isEqualTo(-28);
+        assertThat(TwoShotRectification.disparityOffsetPx(new double[0])).isZero();
     }
 }

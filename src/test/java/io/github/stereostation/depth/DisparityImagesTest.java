@@ -35,4 +35,37 @@ class DisparityImagesTest {
         g.release();
         c.release();
     }
+
+    /** A long row takes OpenCV's vectorised loops, where compare(CMP_NE) misses NaN: every hole must stay black. */
+    @Test
+    void everyHoleOfAFullSizeMapIsBlackAndInfinityIsAHoleToo() {
+        int w = 640, h = 480;
+        float[] v = new float[w * h];
+        java.util.Random rnd = new java.util.Random(3);
+        int holes = 0;
+        for (int i = 0; i < v.length; i++) {
+            int k = rnd.nextInt(4);
+            v[i] = k == 0 ? Float.NaN : k == 1 ? Float.POSITIVE_INFINITY : 1 + 60 * rnd.nextFloat();
+            holes += k <= 1 ? 1 : 0;
+        }
+        Mat d = new Mat(h, w, CvType.CV_32F);
+        d.put(0, 0, v);
+        Mat mask = new Mat();
+        DisparityImages.holeMask(d, mask);
+        assertThat(org.opencv.core.Core.countNonZero(mask)).isEqualTo(holes);
+        assertThat(DisparityImages.maxFinite(d)).isLessThanOrEqualTo(61).isGreaterThan(60);
+        Mat c = DisparityImages.colour(d, 61);
+        byte[] bgr = new byte[w * h * 3];
+        c.get(0, 0, bgr);
+        int black = 0;
+        for (int i = 0; i < v.length; i++) {
+            boolean isBlack = bgr[3 * i] == 0 && bgr[3 * i + 1] == 0 && bgr[3 * i + 2] == 0;
+            assertThat(isBlack).as("pixel %d (%s)", i, v[i]).isEqualTo(!Float.isFinite(v[i]));
+            black += isBlack ? 1 : 0;
+        }
+        assertThat(black).isEqualTo(holes);
+        d.release();
+        mask.release();
+        c.release();
+    }
 }

@@ -1,5 +1,6 @@
 package io.github.stereostation.depth;
 
+import io.github.stereostation.InvalidValueException;
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.cloud.PointCloud;
@@ -200,8 +201,11 @@ class MonoReconstructionTest {
     @Test
     void badSettingsAreNamed() {
         assertThatThrownBy(() -> new MonoReconstruction.Settings(200, 0.5, 1.5, 1, 0.03, 1))
-                .isInstanceOf(UserInputException.class).hasMessageContaining("--fov 200");
+                .isInstanceOf(UserInputException.class).hasMessageContaining("field of view 200");
         assertThatThrownBy(() -> new MonoReconstruction.Settings(60, 2, 1.5, 1, 0.03, 1))
-                .isInstanceOf(UserInputException.class).hasMessageContaining("near < far");
+                .isInstanceOf(UserInputException.class).hasMessageContaining("farthest distance 1.5 m must be beyond the nearest");
+        assertThatThrownBy(() -> new MonoReconstruction.Settings(60, 0.5, 1.5, -1, 0.03, 1))
+                .isInstanceOf(InvalidValueException.class).hasMessage("smoothing -1.0 px must not be negative")
+                .extracting(e -> ((InvalidValueException) e).field()).isEqualTo(MonoReconstruction.Settings.SMOOTHING);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.stereostation.depth;
 
+import io.github.stereostation.InvalidValueException;
 import io.github.stereostation.UserInputException;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class PresetTest {
 
     @Test
     void stationSettingsChooseThePresetAndOverrideItsMatcher() {
-        var station = new io.github.stereostation.config.StationSettings.Matcher("quality", "bm", 95, 21);
+        var station = new io.github.stereostation.config.StationSettings.Matcher("quality", "fast", "bm", 95, 21);
         Preset p = Preset.forStation(station);
         assertThat(p.name()).isEqualTo("quality");
         assertThat(p.matcher().algorithm()).isEqualTo(MatcherSettings.Algorithm.BM);
@@ -40,6 +41,8 @@ class PresetTest {
         assertThat(p.filters()).isEqualTo(Preset.load("quality").filters());
         Preset defaults = Preset.forStation(io.github.stereostation.config.StationSettings.defaults().matcher());
         assertThat(defaults).isEqualTo(Preset.load("balanced"));
+        assertThat(Preset.live(station).name()).isEqualTo("fast");
+        assertThat(Preset.live(station).matcher().blockSize()).isEqualTo(21);
     }
 
     @Test
@@ -57,7 +60,7 @@ class PresetTest {
                 """;
         assertThatThrownBy(() -> Preset.parse(new ByteArrayInputStream(evenBlock.getBytes(StandardCharsets.UTF_8)),
                 "my.yaml", "my")).isInstanceOf(UserInputException.class)
-                .hasMessageContaining("my.yaml").hasMessageContaining("--block-size").hasMessageContaining("odd");
+                .hasMessageContaining("my.yaml").hasMessageContaining("block size 4 must be odd").hasMessageNotContaining("--");
         String unknownKey = "matcher: {algorithm: sgbm}\nfilterz: {}\n";
         assertThatThrownBy(() -> Preset.parse(new ByteArrayInputStream(unknownKey.getBytes(StandardCharsets.UTF_8)),
                 "my.yaml", "my")).isInstanceOf(UserInputException.class).hasMessageContaining("my.yaml");
@@ -69,9 +72,11 @@ class PresetTest {
     @Test
     void settingsRejectEvenOrOutOfRangeBlockSizes() {
         MatcherSettings s = MatcherSettings.defaultSgbm();
-        assertThatThrownBy(() -> s.withBlockSize(6)).hasMessageContaining("--block-size").hasMessageContaining("odd");
-        assertThatThrownBy(() -> s.withBlockSize(23)).hasMessageContaining("1 to 21");
-        assertThatThrownBy(() -> MatcherSettings.defaultBm().withBlockSize(3)).hasMessageContaining("5 to 255");
+        assertThatThrownBy(() -> s.withBlockSize(6)).isInstanceOf(InvalidValueException.class)
+                .hasMessage("block size 6 must be odd, between 1 and 21 for sgbm")
+                .extracting(e -> ((InvalidValueException) e).field()).isEqualTo(MatcherSettings.BLOCK_SIZE);
+        assertThatThrownBy(() -> s.withBlockSize(23)).hasMessageContaining("between 1 and 21");
+        assertThatThrownBy(() -> MatcherSettings.defaultBm().withBlockSize(3)).hasMessageContaining("between 5 and 255");
         assertThat(s.p1(3)).isEqualTo(8 * 3 * 25);
         assertThat(s.p2(3)).isEqualTo(32 * 3 * 25);
     }

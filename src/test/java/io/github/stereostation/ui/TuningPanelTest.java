@@ -1,5 +1,6 @@
 package io.github.stereostation.ui;
 
+import io.github.stereostation.depth.MatcherSettings;
 import io.github.stereostation.depth.Preset;
 import io.github.stereostation.pipeline.LoopSpec;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,17 @@ class TuningPanelTest {
                 Preset good = c.tuning().get();
                 panel.blockSizeSpinner().setValue(6); // SGBM needs an odd block size
                 assertThat(c.tuning().get()).isEqualTo(good);
-                assertThat(panel.problemLabel().getText()).contains("block");
+                // The library's words, by the field they are about; nothing in the CLI's words.
+                assertThat(panel.problemBy(panel.blockSizeSpinner())).contains("block size 6 must be odd")
+                        .doesNotContain("--");
+                assertThat(panel.problemLabel().getText()).isBlank();
+                panel.blockSizeSpinner().setValue(7);
+                assertThat(panel.problemBy(panel.blockSizeSpinner())).isEmpty();
+                assertThat(c.tuning().get().matcher().blockSize()).isEqualTo(7);
+                panel.blockSizeSpinner().setValue(3);
+                panel.algorithmBox().setSelectedItem("bm"); // BM's window starts at 5
+                assertThat(panel.problemBy(panel.blockSizeSpinner())).contains("block size 3", "between 5 and 255 for bm");
+                assertThat(c.tuning().get().matcher().algorithm()).isEqualTo(MatcherSettings.Algorithm.SGBM);
             });
             c.applyPreset("quality");
             assertThat(c.tuning().get().name()).isEqualTo("quality");
