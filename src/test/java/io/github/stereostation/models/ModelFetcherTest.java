@@ -127,7 +127,8 @@ class ModelFetcherTest {
         byte[] file = randomBytes(3_000_000);
         ModelServer server = serve(file);
         server.cutFirstAnswerAt = 1_400_000;
-        sidecar(folder, "tiny", server.url("/model.onnx"), file.length, sha256(file));
+        // through a redirect, as GitHub release downloads go: the Range header must survive it
+        sidecar(folder, "tiny", server.url("/release/model.onnx"), file.length, sha256(file));
         Path target = folder.resolve("tiny.onnx");
 
         assertThatThrownBy(() -> fetch(fetcher(), new ArrayList<>()))
@@ -244,6 +245,26 @@ class ModelFetcherTest {
                 new ArrayList<>()))
                 .isInstanceOf(UserInputException.class)
                 .hasMessageStartingWith("cannot reach the proxy 127.0.0.1");
+    }
+
+    @Test
+    void javasOwnProxyPropertiesWinOverTheEnvironment() throws Exception {
+        byte[] file = randomBytes(20_000);
+        ModelServer proxy = serve(file);
+        URI far = URI.create("http://models.example.invalid/model.onnx");
+        sidecar(folder, "tiny", far, file.length, sha256(file));
+        System.setProperty("http.proxyHost", "127.0.0.1");
+        System.setProperty("http.proxyPort", String.valueOf(proxy.port()));
+        try {
+            ModelFetcher.Result result = fetch(fetcher(Duration.ofSeconds(5),
+                    Map.of("http_proxy", "http://127.0.0.1:9")), new ArrayList<>()); // a dead one, not used
+
+            assertThat(result.verified()).isTrue();
+            assertThat(proxy.requests).containsExactly(far);
+        } finally {
+            System.clearProperty("http.proxyHost");
+            System.clearProperty("http.proxyPort");
+        }
     }
 
     @Test

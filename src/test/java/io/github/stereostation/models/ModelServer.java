@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A real HTTP server on the loopback address serving one file at /model.onnx the way a release host does
- * (Content-Length, Range requests answered with 206), with faults a test can switch on: cut the first answer
+ * (Content-Length, Range requests answered with 206, /release/model.onnx redirecting there), with faults a test can switch on: cut the first answer
  * half-way, or stall after the first bytes. Everything else is 404.
  */
 public final class ModelServer implements AutoCloseable {
@@ -54,6 +54,12 @@ public final class ModelServer implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         requests.add(ex.getRequestURI());
+        if (ex.getRequestURI().getPath().equals("/release/model.onnx")) { // as release hosts do: to the CDN
+            ex.getResponseHeaders().add("Location", url("/model.onnx").toString());
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+            return;
+        }
         if (!ex.getRequestURI().getPath().equals("/model.onnx")) {
             ex.sendResponseHeaders(404, -1);
             ex.close();
