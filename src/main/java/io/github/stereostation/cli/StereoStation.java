@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
                 ModelsCommand.class,
                 FuseCommand.class,
                 SimCommand.class,
+                RefineRectificationCommand.class,
         })
 public final class StereoStation implements Runnable {
 
