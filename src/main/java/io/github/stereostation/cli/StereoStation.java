@@ -32,6 +32,7 @@ import java.util.List;
                 CloudCommand.class,
                 BenchCommand.class,
                 MonoCommand.class,
+                ModelsCommand.class,
                 FuseCommand.class,
                 SimCommand.class,
                 RefineRectificationCommand.class,
