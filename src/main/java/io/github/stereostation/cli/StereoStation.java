@@ -32,8 +32,10 @@ import java.util.List;
                 CloudCommand.class,
                 BenchCommand.class,
                 MonoCommand.class,
+                ModelsCommand.class,
                 FuseCommand.class,
                 SimCommand.class,
+                RefineRectificationCommand.class,
         })
 public final class StereoStation implements Runnable {
 

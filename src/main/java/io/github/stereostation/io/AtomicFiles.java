@@ -211,6 +211,23 @@ public final class AtomicFiles {
     }
 
     /**
+     * Moves a finished file (written beside the target, e.g. a verified download) over the target in one step,
+     * after flushing it to disk.
+     */
+    public static void moveIntoPlace(Path finished, Path target) throws IOException {
+        Path abs = target.toAbsolutePath();
+        try (var ch = java.nio.channels.FileChannel.open(finished, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        keepOrdinaryPermissions(finished, abs);
+        try {
+            Files.move(finished, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(finished, abs, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
      * Temp files are created owner-only (0600); a saved calibration or cloud should be as readable as any file
      * the user makes, so take the replaced file's permissions, or rw-r--r-- for a new one.
      */
