@@ -143,7 +143,7 @@ public final class SnapshotTaker implements FrameSink {
         StringBuilder info = new StringBuilder();
         PointCloud points = null;
         info.append("sequence: ").append(c.sequence()).append('\n');
-        info.append("settings: ").append(c.settings()).append('\n');
+        info.append(describeSettings(c.settings()));
         if (c.depth() != null) {
             Pfm.write(dir.resolve("depth.pfm"), c.depth());
         }
@@ -152,9 +152,12 @@ public final class SnapshotTaker implements FrameSink {
             info.append(String.format(Locale.ROOT, "focalPx: %.3f%nbaselineMetres: %.5f%noffsetPx: %.3f%n",
                     g.focalPx(), g.baselineMetres(), g.offsetPx()));
             Mat colourSource = c.rectifiedLeft() != null ? c.rectifiedLeft() : c.left();
-            try (StereoReconstruction.Result r = reconstruction.fromDisparity(colourSource, c.disparity(), null,
+            Mat overlap = StereoReconstruction.overlapOnly(c.disparity());
+            try (StereoReconstruction.Result r = reconstruction.fromDisparity(colourSource, overlap, null,
                     StereoReconstruction.Output.POINTS)) {
                 points = r.cloud();
+            } finally {
+                overlap.release();
             }
             info.append("cloudPoints: ").append(points.size()).append('\n');
             if (points.size() > 0) {
@@ -165,6 +168,22 @@ public final class SnapshotTaker implements FrameSink {
         }
         AtomicFiles.write(dir.resolve("snapshot.txt"), info.toString().getBytes(StandardCharsets.UTF_8));
         return new Snapshot(dir, points != null && points.size() > 0 ? points : null);
+    }
+
+    /** The matcher and filter settings as "key: value" lines a person reads (not a record's toString). */
+    static String describeSettings(Object settings) {
+        if (!(settings instanceof io.github.stereostation.depth.Preset p)) {
+            return settings == null ? "" : "settings: " + settings + "\n";
+        }
+        io.github.stereostation.depth.FilterSettings f = p.filters();
+        return "preset: " + p.name() + "\n"
+                + "matcher: " + p.matcher().describe() + "\n"
+                + String.format(Locale.ROOT, "leftRightCheck: %s (tolerance %.1f px)%n",
+                f.leftRightCheck() ? "on" : "off", f.leftRightTolerance())
+                + "fillHoles: " + (f.fillHoles() ? "on" : "off") + "\n"
+                + String.format(Locale.ROOT, "smoothing: %s (median radius %d, bilateral radius %d, colour sigma %.1f)%n",
+                f.smoothing() ? "on" : "off", f.medianRadius(), f.bilateralRadius(), f.colourSigma())
+                + "matchAtOneIn: " + f.downscale() + "\n";
     }
 
     /** Finishes a snapshot being written, then closes the display sink. */

@@ -90,7 +90,9 @@ class CloudCommandTest {
                 "--calib-txt", scene.resolve("calib.txt").toString(), "--out", meshPly.toString(), "--mesh");
         assertThat(r.exit()).as(r.err()).isZero();
         TriangleMesh mesh = PlyReader.read(meshPly);
-        assertThat(mesh.vertices().size()).isEqualTo(finite);
+        assertThat(mesh.vertices().size()).isLessThanOrEqualTo((int) finite).isGreaterThan((int) (0.95 * finite));
+        assertThat(java.util.Arrays.stream(mesh.triangles()).distinct().count()).as("every vertex in a triangle")
+                .isEqualTo(mesh.vertices().size());
         assertThat(mesh.triangleCount()).isGreaterThan((int) finite); // close to 2 per pixel on a dense map
         r = run("cloud", scene.resolve("im0.png").toString(), "--disparity", scene.resolve("disp0GT.pfm").toString(),
                 "--calib-txt", scene.resolve("calib.txt").toString(), "--out", dir.resolve("m.glb").toString(), "--mesh");
@@ -138,11 +140,13 @@ class CloudCommandTest {
         Path scene = SharedData.scene("motorcycle");
         String im0 = scene.resolve("im0.png").toString(), calib = scene.resolve("calib.txt").toString();
         String disp = scene.resolve("disp0GT.pfm").toString();
+        // an output folder that does not exist yet is made, as every command does
         Run missingFolder = run("cloud", im0, "--disparity", disp, "--calib-txt", calib, "--out",
-                dir.resolve("no-such-folder").resolve("c.ply").toString());
-        assertThat(missingFolder.exit()).isEqualTo(2);
-        assertThat(missingFolder.err()).contains("no-such-folder").contains("does not exist");
-        assertThat(missingFolder.err().strip().lines().count()).isEqualTo(1);
+                dir.resolve("new-folder").resolve("c.ply").toString());
+        assertThat(missingFolder.exit()).as(missingFolder.err()).isZero();
+        assertThat(dir.resolve("new-folder").resolve("c.ply")).isNotEmptyFile();
+        java.nio.file.Files.delete(dir.resolve("new-folder").resolve("c.ply"));
+        java.nio.file.Files.delete(dir.resolve("new-folder"));
 
         Run badExt = run("cloud", im0, "--disparity", disp, "--calib-txt", calib, "--out", dir.resolve("c.xyz").toString());
         assertThat(badExt.exit()).isEqualTo(2);

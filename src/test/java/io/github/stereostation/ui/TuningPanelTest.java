@@ -33,7 +33,7 @@ class TuningPanelTest {
                 // The library's words, by the field they are about; nothing in the CLI's words.
                 assertThat(panel.problemBy(panel.blockSizeSpinner())).contains("block size 6 must be odd")
                         .doesNotContain("--");
-                assertThat(panel.problemLabel().getText()).isBlank();
+                assertThat(panel.problemLabelOf(panel.blockSizeSpinner()).isVisible()).isTrue();
                 panel.blockSizeSpinner().setValue(7);
                 assertThat(panel.problemBy(panel.blockSizeSpinner())).isEmpty();
                 assertThat(c.tuning().get().matcher().blockSize()).isEqualTo(7);
