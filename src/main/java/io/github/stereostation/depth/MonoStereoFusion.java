@@ -61,14 +61,14 @@ public final class MonoStereoFusion {
 
     /**
      * As {@link #confidentStereo(Mat, Mat, double)} for a matcher's output, also dropping pixels its confidence
-     * map marks 0 (rejected by the left-right check and then filled by guesswork, or never matched): those are
-     * the holes mono should fill even when the matcher already put a value there.
+     * map does not mark measured (below {@link DisparityMap#MEASURED}: filled from neighbours, or unknown): those
+     * are the holes mono should fill even when the matcher already put a value there.
      */
     public static Mat confidentStereo(DisparityMap map, Mat leftImage, double minGradient) {
         Mat mask = confidentStereo(map.disparity(), leftImage, minGradient);
         if (map.confidence() != null) {
             Mat sure = new Mat();
-            Core.compare(map.confidence(), new org.opencv.core.Scalar(0), sure, Core.CMP_GT);
+            Core.compare(map.confidence(), new org.opencv.core.Scalar(DisparityMap.MEASURED), sure, Core.CMP_GE);
             Core.bitwise_and(mask, sure, mask);
             sure.release();
         }

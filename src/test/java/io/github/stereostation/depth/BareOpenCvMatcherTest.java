@@ -23,7 +23,7 @@ class BareOpenCvMatcherTest {
             assertThat(fast.factor()).isEqualTo(Preset.load("fast").filters().downscale()).isEqualTo(2);
             assertThat(fast.describe()).isEqualTo("StereoSGBM 3way 320x240, 64 disparities, block 3");
             assertThat(balanced.factor()).isEqualTo(1);
-            assertThat(balanced.describe()).isEqualTo("StereoSGBM 3way 640x480, 128 disparities, block 3");
+            assertThat(balanced.describe()).isEqualTo("StereoSGBM 3way 640x480, 128 disparities, block 5");
             // fast matches narrow images as given, and so does its baseline
             assertThat(small.describe()).startsWith("StereoSGBM 3way 320x240, 64 disparities");
         }

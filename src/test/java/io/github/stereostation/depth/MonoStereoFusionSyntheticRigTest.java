@@ -173,7 +173,8 @@ class MonoStereoFusionSyntheticRigTest {
             int kept = 0;
             double fB = focalPx * baselineMm / 1000;
             for (int i = 0; i < n; i++) {
-                hole[i] = !(sd[i] > 0) || conf[i] == 0; // no value, or the matcher's own guess
+                // no value, or not measured (filled from neighbours by the matcher)
+                hole[i] = !(sd[i] > 0) || (conf[i] & 0xff) < DisparityMap.MEASURED;
                 if (!hole[i] && Float.isFinite(z[i])) {
                     keptErr[kept++] = Math.abs(fB / sd[i] - z[i]) / z[i];
                 }
