@@ -9,7 +9,6 @@ import io.github.stereostation.calibration.StereoCalibration;
 import io.github.stereostation.capture.CameraSettings;
 import io.github.stereostation.capture.StereoSource;
 import io.github.stereostation.cloud.CloudRecipe;
-import io.github.stereostation.cloud.DepthRange;
 import io.github.stereostation.config.StationSettings;
 import io.github.stereostation.depth.DisparityMap;
 import io.github.stereostation.depth.DisparityMatcher;
@@ -41,12 +40,8 @@ import java.util.function.Supplier;
  * {@link #close()} releases them all.
  */
 public final class LiveLoop implements AutoCloseable {
-    /**
-     * How a snapshot's disparity becomes its cloud: the cloud command's defaults, with the depth window the
-     * depth stage keeps (a disparity of a fraction of a pixel is no distance).
-     */
-    public static final CloudRecipe SNAPSHOT_RECIPE = CloudRecipe.defaults()
-            .withRange(new DepthRange(0.05, DepthStage.MAX_DEPTH_METRES));
+    /** How a snapshot's disparity becomes its cloud: the cloud command's defaults, so both keep the same points. */
+    public static final CloudRecipe SNAPSHOT_RECIPE = CloudRecipe.defaults();
 
     private final StationPipeline pipeline;
     private final SnapshotTaker snapshots;
