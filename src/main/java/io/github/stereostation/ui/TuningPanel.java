@@ -75,7 +75,7 @@ public final class TuningPanel extends JPanel implements Scrollable {
         setLayout(new BoxLayout(this, BoxLayout.Y_AXIS));
         setBorder(BorderFactory.createEmptyBorder(4, 4, 4, 4));
         JPanel p = section("Preset");
-        row(p, "preset", preset, "Matcher and filter settings from config/presets/ (fast, balanced, quality, none)");
+        row(p, "preset", preset, "Matcher and filter settings from config/presets/ (fast, balanced, none)");
         add(p);
         JPanel m = section("Matcher");
         row(m, "algorithm", algorithm, "sgbm: semi-global matching; bm: block matching (faster, patchier)");
@@ -294,7 +294,7 @@ public final class TuningPanel extends JPanel implements Scrollable {
             FilterSettings f = new FilterSettings(leftRight.isSelected(),
                     ((Number) leftRightTolerance.getValue()).doubleValue(), fillHoles.isSelected(),
                     smoothing.isSelected(), (Integer) medianRadius.getValue(), (Integer) bilateralRadius.getValue(),
-                    current.filters().colourSigma(), (Integer) downscale.getValue());
+                    current.filters().colourSigma(), (Integer) downscale.getValue()).withStepsOf(current.filters());
             controller.tuning().set(current.withMatcher(m).withFilters(f));
             showProblem(null, null);
         } catch (RuntimeException ex) {
