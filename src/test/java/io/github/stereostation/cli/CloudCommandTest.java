@@ -140,11 +140,11 @@ class CloudCommandTest {
         Path scene = SharedData.scene("motorcycle");
         String im0 = scene.resolve("im0.png").toString(), calib = scene.resolve("calib.txt").toString();
         String disp = scene.resolve("disp0GT.pfm").toString();
-        Run missingFolder = run("cloud", im0, "--disparity", disp, "--calib-txt", calib, "--out",
-                dir.resolve("no-such-folder").resolve("c.ply").toString());
-        assertThat(missingFolder.exit()).isEqualTo(2);
-        assertThat(missingFolder.err()).contains("no-such-folder").contains("does not exist");
-        assertThat(missingFolder.err().strip().lines().count()).isEqualTo(1);
+        Path taken = java.nio.file.Files.createDirectories(dir.resolve("taken.ply"));
+        Run folder = run("cloud", im0, "--disparity", disp, "--calib-txt", calib, "--out", taken.toString());
+        assertThat(folder.exit()).isEqualTo(2);
+        assertThat(folder.err()).contains("taken.ply").contains("is a folder");
+        assertThat(folder.err().strip().lines().count()).isEqualTo(1);
 
         Run badExt = run("cloud", im0, "--disparity", disp, "--calib-txt", calib, "--out", dir.resolve("c.xyz").toString());
         assertThat(badExt.exit()).isEqualTo(2);
