@@ -145,6 +145,7 @@ class CloudCommandTest {
         assertThat(folder.exit()).isEqualTo(2);
         assertThat(folder.err()).contains("taken.ply").contains("is a folder");
         assertThat(folder.err().strip().lines().count()).isEqualTo(1);
+        java.nio.file.Files.delete(taken);
 
         Run badExt = run("cloud", im0, "--disparity", disp, "--calib-txt", calib, "--out", dir.resolve("c.xyz").toString());
         assertThat(badExt.exit()).isEqualTo(2);
