@@ -290,7 +290,7 @@ class WritersTest {
     }
 
     @Test
-    void emptyAndNonFiniteCloudsAndMissingFoldersAreRefusedWithoutAFile(@TempDir Path dir) throws IOException {
+    void emptyAndNonFiniteCloudsAndFoldersAreRefusedWithoutAFile(@TempDir Path dir) throws IOException {
         for (CloudFormat f : CloudFormat.values()) {
             PointCloudWriter w = PointCloudWriter.of(f);
             Path target = dir.resolve("out." + f.extension());
