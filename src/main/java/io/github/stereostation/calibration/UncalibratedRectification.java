@@ -147,6 +147,43 @@ public final class UncalibratedRectification implements AutoCloseable {
         return n == 0 ? Double.NaN : dx[n / 2];
     }
 
+    /**
+     * Whether the first shot is the left view, from the camera's motion between the shots: with the intrinsics,
+     * the essential matrix gives the motion, and of its four decompositions the one that puts the points in front
+     * of both cameras says on which side the second camera stood. Empty without intrinsics: the homographies fix
+     * disparity only up to an offset, so its sign cannot tell (a camera turned a little looks like one moved).
+     */
+    public Optional<Boolean> firstIsLeft() {
+        if (intrinsics.isEmpty() || inliersFirst.length < 10) {
+            return Optional.empty();
+        }
+        Mat k = intrinsics.get().cameraMatrixMat();
+        Mat f = new Mat(3, 3, org.opencv.core.CvType.CV_64F);
+        f.put(0, 0, fundamental);
+        Mat e = new Mat();
+        Mat kt = k.t();
+        Mat none = new Mat();
+        Mat r = new Mat();
+        Mat t = new Mat();
+        org.opencv.core.MatOfPoint2f p1 = UncalibratedRectifier.points(inliersFirst);
+        org.opencv.core.MatOfPoint2f p2 = UncalibratedRectifier.points(inliersSecond);
+        try {
+            org.opencv.core.Core.gemm(kt, f, 1, none, 0, e);
+            org.opencv.core.Core.gemm(e, k, 1, none, 0, e);
+            int inFront = org.opencv.calib3d.Calib3d.recoverPose(e, p1, p2, k, r, t);
+            if (inFront < inliersFirst.length / 4) {
+                return Optional.empty(); // too few points in front of both cameras to trust the pose
+            }
+            // second camera centre in the first camera's frame: C2 = -R^T t; right of the first when x > 0
+            double[] rv = MatValues.values(r);
+            double[] tv = MatValues.values(t);
+            double c2x = -(rv[0] * tv[0] + rv[3] * tv[1] + rv[6] * tv[2]);
+            return Optional.of(c2x > 0);
+        } finally {
+            MatValues.release(k, kt, none, f, e, r, t, p1, p2);
+        }
+    }
+
     public boolean undistorted() {
         return intrinsics.isPresent();
     }

@@ -145,7 +145,7 @@ public final class UncalibratedRectifier {
         return new double[]{(hm[0] * x + hm[1] * y + hm[2]) / z, (hm[3] * x + hm[4] * y + hm[5]) / z};
     }
 
-    private static MatOfPoint2f points(float[] xy) {
+    static MatOfPoint2f points(float[] xy) {
         MatOfPoint2f m = new MatOfPoint2f();
         m.alloc(xy.length / 2);
         if (xy.length > 0) {

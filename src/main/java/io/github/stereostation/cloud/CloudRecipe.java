@@ -24,7 +24,7 @@ public record CloudRecipe(DepthRange range, int minConfidence, int smoothRadiusP
     public static final double SMOOTHING_STEP = 0.03;
 
     public static CloudRecipe defaults() {
-        return new CloudRecipe(DepthRange.ANY, 0, 0, 0, 2.0, 0, 1, 0, 0.05);
+        return new CloudRecipe(DepthRange.DEFAULT, 0, 0, 0, 2.0, 0, 1, 0, 0.05);
     }
 
     public CloudRecipe {

@@ -147,6 +147,12 @@ class CloudCommandTest {
         assertThat(dir.resolve("new-folder").resolve("c.ply")).isNotEmptyFile();
         java.nio.file.Files.delete(dir.resolve("new-folder").resolve("c.ply"));
         java.nio.file.Files.delete(dir.resolve("new-folder"));
+        Path taken = java.nio.file.Files.createDirectories(dir.resolve("taken.ply"));
+        Run folder = run("cloud", im0, "--disparity", disp, "--calib-txt", calib, "--out", taken.toString());
+        assertThat(folder.exit()).isEqualTo(2);
+        assertThat(folder.err()).contains("taken.ply").contains("is a folder");
+        assertThat(folder.err().strip().lines().count()).isEqualTo(1);
+        java.nio.file.Files.delete(taken);
 
         Run badExt = run("cloud", im0, "--disparity", disp, "--calib-txt", calib, "--out", dir.resolve("c.xyz").toString());
         assertThat(badExt.exit()).isEqualTo(2);
