@@ -57,8 +57,8 @@ public final class ModelOffer extends JPanel {
     private final JButton choose = new JButton("Choose a model file…");
     private final JButton close = new JButton("Cancel");
     private final JProgressBar bar = new JProgressBar(0, 1000);
-    private final JLabel progress = new JLabel(" ");
-    private final JLabel message = new JLabel(" ");
+    private final JLabel progress = new JLabel();
+    private final JLabel message = new JLabel();
     private final Runnable closeWindow;
     private ModelFetcher.Cancellation running;
     private boolean ready;
@@ -96,7 +96,6 @@ public final class ModelOffer extends JPanel {
         });
         dialog.getContentPane().add(offer);
         dialog.pack();
-        dialog.setMinimumSize(dialog.getPreferredSize());
         dialog.setLocationRelativeTo(parent);
         dialog.setVisible(true);
     }
@@ -120,15 +119,16 @@ public final class ModelOffer extends JPanel {
         this.onReady = onReady;
         this.onGaveUp = onGaveUp;
         this.closeWindow = closeWindow;
-        download = new JButton("Download " + shortName(model) + " (" + model.download().sizeText() + ")…");
+        download = new JButton();
+        labelDownload();
         open = this;
 
         JPanel body = new JPanel();
         body.setLayout(new BoxLayout(body, BoxLayout.Y_AXIS));
         body.setBorder(BorderFactory.createEmptyBorder(14, 16, 8, 16));
         JLabel question = new JLabel(html("<b>" + purpose + " needs a mono depth model</b>, and none is installed in "
-                + catalog.installFolder() + "/.<br><br>Download " + model.spec().name() + " (licence "
-                + model.download().licence() + ") from " + model.download().url().getHost() + "; it is checked"
+                + catalog.installFolder() + "/.<br><br>Download " + model.spec().name() + " ("
+                + model.download().licence() + " licence) from " + model.download().url().getHost() + "; it is checked"
                 + " against its published SHA-256 before it is installed. Or choose a model file you already have."));
         body.add(left(question));
         body.add(Box.createVerticalStrut(10));
@@ -139,6 +139,8 @@ public final class ModelOffer extends JPanel {
         body.add(Box.createVerticalStrut(4));
         body.add(left(progress));
         body.add(left(message));
+        progress.setVisible(false);
+        message.setVisible(false);
 
         JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT, 8, 8));
         buttons.add(download);
@@ -149,6 +151,13 @@ public final class ModelOffer extends JPanel {
         close.addActionListener(e -> closeOrCancel());
         add(body, BorderLayout.CENTER);
         add(buttons, BorderLayout.SOUTH);
+    }
+
+    /** "Download MiDaS small (66.8 MB)…", or "Resume…" when a part of it is already here. */
+    private void labelDownload() {
+        Path part = ModelFetcher.partFile(catalog.target(model));
+        download.setText((java.nio.file.Files.isRegularFile(part) ? "Resume download of " : "Download ")
+                + shortName(model) + " (" + model.download().sizeText() + ")…");
     }
 
     /** "MiDaS small" from "MiDaS v2.1 small": the button stays short. */
@@ -178,8 +187,17 @@ public final class ModelOffer extends JPanel {
 
     private void say(String text, boolean fault) {
         message.setText(html(text.replace("&", "&amp;").replace("<", "&lt;")));
+        message.setVisible(!text.isBlank());
         message.setForeground(fault ? FAULT : UIManager.getColor("Label.foreground"));
         repack();
+    }
+
+    private void showLine(String text) {
+        progress.setText(text);
+        if (progress.isVisible() == text.isBlank()) { // the window changes size only when the line comes or goes
+            progress.setVisible(!text.isBlank());
+            repack();
+        }
     }
 
     private void repack() {
@@ -196,7 +214,7 @@ public final class ModelOffer extends JPanel {
         say(" ", false);
         bar.setVisible(true);
         bar.setIndeterminate(true);
-        progress.setText("connecting to " + model.download().url().getHost() + "…");
+        showLine("connecting to " + model.download().url().getHost() + "…");
         repack();
         Path target = catalog.target(model);
         new SwingWorker<ModelFetcher.Result, FetchProgress>() {
@@ -225,16 +243,17 @@ public final class ModelOffer extends JPanel {
                 running = null;
                 try {
                     ModelFetcher.Result r = get();
-                    progress.setText("installed " + r.file() + (r.verified() ? " (SHA-256 verified)" : ""));
+                    showLine("installed " + r.file() + (r.verified() ? " (SHA-256 verified)" : ""));
                     finish();
                 } catch (ExecutionException e) {
                     busy(false);
+                    labelDownload();
                     bar.setIndeterminate(false);
                     if (e.getCause() instanceof CancellationException) {
-                        progress.setText("Download cancelled; the part is kept, Download resumes it.");
+                        showLine("Download cancelled; the part is kept for a later resume.");
                     } else {
                         bar.setVisible(false);
-                        progress.setText(" ");
+                        showLine(" ");
                         say(e.getCause().getMessage(), true);
                     }
                 } catch (InterruptedException e) {
@@ -251,7 +270,7 @@ public final class ModelOffer extends JPanel {
             bar.setValue((int) Math.round(f * 1000));
             bar.setString(Math.round(f * 100) + " %");
         }
-        progress.setText(p.text());
+        showLine(p.text());
     }
 
     private void chooseFile() {
@@ -264,7 +283,7 @@ public final class ModelOffer extends JPanel {
         Path file = fc.getSelectedFile().toPath();
         busy(true);
         close.setEnabled(false);
-        progress.setText("checking " + file.getFileName() + "…");
+        showLine("checking " + file.getFileName() + "…");
         new SwingWorker<ModelInstaller.Installed, Void>() {
             @Override
             protected ModelInstaller.Installed doInBackground() {
@@ -277,7 +296,7 @@ public final class ModelOffer extends JPanel {
                 close.setEnabled(true);
                 try {
                     ModelInstaller.Installed in = get();
-                    progress.setText("installed " + in.file());
+                    showLine("installed " + in.file());
                     if (!in.verified()) {
                         // the user must see this before the dialog goes: it stays, with a button to go on
                         say("Installed, but not verified: no published checksum for " + in.name() + " (SHA-256 "
@@ -290,7 +309,7 @@ public final class ModelOffer extends JPanel {
                     }
                     finish();
                 } catch (ExecutionException e) {
-                    progress.setText(" ");
+                    showLine(" ");
                     say(e.getCause().getMessage(), true);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

@@ -158,7 +158,8 @@ class ModelOfferTest {
             SwingUtilities.invokeAndWait(() -> offer.closeButton().doClick());
             waitFor(() -> offer.downloadButton().isEnabled(), 5_000);
 
-            assertThat(onEdt(offer::progressText)).isEqualTo("Download cancelled; the part is kept, Download resumes it.");
+            assertThat(onEdt(offer::progressText)).isEqualTo("Download cancelled; the part is kept for a later resume.");
+            assertThat(onEdt(() -> offer.downloadButton().getText())).isEqualTo("Resume download of Tiny test net (2.0 MB)…");
             assertThat(ModelFetcher.partFile(folder.resolve("tiny.onnx"))).exists();
             assertThat(closed.get()).isZero();
             SwingUtilities.invokeAndWait(() -> offer.closeButton().doClick());
