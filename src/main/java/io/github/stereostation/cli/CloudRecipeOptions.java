@@ -3,6 +3,7 @@ package io.github.stereostation.cli;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.cloud.CloudRecipe;
 import io.github.stereostation.cloud.DepthRange;
+import io.github.stereostation.cloud.DepthSmoother;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,8 +21,9 @@ public final class CloudRecipeOptions {
             description = "Drop points nearer than this many metres (default: ${DEFAULT-VALUE}).")
     double minDepth;
 
-    @Option(names = "--max-depth", paramLabel = "M", defaultValue = "Infinity",
-            description = "Drop points farther than this many metres (default: no limit).")
+    @Option(names = "--max-depth", paramLabel = "M", defaultValue = "100",
+            description = "Drop points farther than this many metres (default: ${DEFAULT-VALUE}; farther points come "
+                    + "from disparities under a pixel and make every viewer zoom out; Infinity keeps them).")
     double maxDepth;
 
     @Option(names = "--min-confidence", paramLabel = "C", defaultValue = "0",
@@ -52,8 +54,9 @@ public final class CloudRecipeOptions {
         if (minConfidence < 0 || minConfidence > 255) {
             throw new UserInputException("--min-confidence: expected 0..255, got " + minConfidence);
         }
-        if (smoothRadius < 0) {
-            throw new UserInputException("--smooth: expected a radius >= 0 pixels, got " + smoothRadius);
+        if (smoothRadius < 0 || smoothRadius > DepthSmoother.MAX_RADIUS_PX) {
+            throw new UserInputException("--smooth: expected a radius of 0 to " + DepthSmoother.MAX_RADIUS_PX
+                    + " pixels, got " + smoothRadius);
         }
         if (!(maxDepthJump > 0)) {
             throw new UserInputException("--max-depth-jump: expected a ratio > 0, got " + maxDepthJump);

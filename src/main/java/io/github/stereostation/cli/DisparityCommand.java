@@ -52,8 +52,8 @@ public final class DisparityCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OpenCvNative.load();
-        if (!Files.isDirectory(outDir)) {
-            throw new UserInputException("--out: " + outDir + " is not an existing folder");
+        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+            throw new UserInputException("--out: " + outDir + " is a file, not a folder");
         }
         java.util.List<Preset> presets = matcherOptions.resolvePresets(config.settings());
         if (presets.size() != 1) {

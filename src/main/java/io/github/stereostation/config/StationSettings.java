@@ -32,8 +32,8 @@ public record StationSettings(Matcher matcher, Camera camera) {
     /** Where the settings live, relative to the working directory, in words for help texts. */
     public static final String DEFAULT_NAME = "config/station.yaml";
 
-    /** Where the settings live, relative to the working directory (the repo root when run by the launcher). */
-    public static final Path DEFAULT_FILE = Path.of(DEFAULT_NAME);
+    /** Where the settings live: in the installation folder ({@link io.github.stereostation.StationHome}). */
+    public static final Path DEFAULT_FILE = io.github.stereostation.StationHome.path(DEFAULT_NAME);
 
     /** The shipped file, as the build copies it into the jar. */
     private static final String BUILT_IN = "station.yaml";

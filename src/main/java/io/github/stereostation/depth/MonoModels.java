@@ -31,7 +31,8 @@ public final class MonoModels {
     }
 
     public static List<Path> folders() {
-        return List.of(Path.of("models"), Path.of("..", "shared", "models"));
+        return List.of(io.github.stereostation.StationHome.path("models"),
+                io.github.stereostation.StationHome.path("..", "shared", "models"));
     }
 
     public static String baseName(Path modelFile) {

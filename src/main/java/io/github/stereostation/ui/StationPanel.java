@@ -249,7 +249,7 @@ public final class StationPanel extends JPanel {
     }
 
     private void chooseCalibration() {
-        JFileChooser fc = new JFileChooser(new File("calibration"));
+        JFileChooser fc = new JFileChooser(io.github.stereostation.StationHome.path("calibration").toFile());
         fc.setDialogTitle("Calibration file (cancel for none)");
         int r = fc.showOpenDialog(this);
         controller.switchCalibration(r == JFileChooser.APPROVE_OPTION ? fc.getSelectedFile().getPath() : "");
@@ -331,7 +331,7 @@ public final class StationPanel extends JPanel {
         var source = controller.lendSource();
         try {
             JDialog dialog = CalibrationWizard.showDialog(SwingUtilities.getWindowAncestor(this), source,
-                    Path.of("calibration"), saved -> {
+                    io.github.stereostation.StationHome.path("calibration"), saved -> {
                         controller.switchCalibration(saved.toString());
                         updateCalibrationLabel();
                     });
