@@ -33,6 +33,8 @@ public final class ModelServer implements AutoCloseable {
     public final AtomicLong bytesSent = new AtomicLong();
     public volatile long cutFirstAnswerAt = -1;
     public volatile long stallAfter = -1;
+    /** Send the body chunked, without a Content-Length, as some servers do. */
+    public volatile boolean chunked;
     /** Pause after each 8 KB chunk, to make a download slow enough to watch. */
     public volatile int chunkDelayMillis;
 
@@ -73,7 +75,7 @@ public final class ModelServer implements AutoCloseable {
             ex.getResponseHeaders().add("Content-Range", "bytes " + start + "-" + (file.length - 1) + "/" + file.length);
             ex.sendResponseHeaders(206, file.length - start);
         } else {
-            ex.sendResponseHeaders(200, file.length);
+            ex.sendResponseHeaders(200, chunked ? 0 : file.length);
         }
         OutputStream out = ex.getResponseBody();
         int end = file.length;
