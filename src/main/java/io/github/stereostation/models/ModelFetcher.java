@@ -72,7 +72,7 @@ public final class ModelFetcher {
         }
     }
 
-    /** Lets another thread stop a download at once, even one waiting for bytes; the part file is kept. */
+    /** Lets another thread stop a download at once, even one waiting for the body's bytes; the part file is kept. */
     public static final class Cancellation {
         private volatile boolean cancelled;
 
@@ -162,6 +162,7 @@ public final class ModelFetcher {
             if (code == HttpURLConnection.HTTP_PARTIAL) {
                 start = rangeStart(http.getHeaderField("Content-Range"), url);
                 if (start != have) {
+                    Files.deleteIfExists(part);
                     throw new UserInputException(url + ": asked to resume at byte " + have + ", the server sent from "
                             + start + "; the part file is deleted, fetch again to start over");
                 }
@@ -198,7 +199,7 @@ public final class ModelFetcher {
         } catch (CancellationException | UserInputException e) {
             throw e;
         } catch (IOException e) {
-            cancellation.check(); // a stream closed by cancel() reads as an IOException
+            cancellation.check(); // a cancel wins over whatever the network did meanwhile
             throw new UserInputException(networkFailure(e, url, proxy, part), e);
         } finally {
             if (http != null) {
