@@ -32,7 +32,6 @@ import java.awt.event.WindowEvent;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -186,7 +185,7 @@ public final class ModelOffer extends JPanel {
     }
 
     private void say(String text, boolean fault) {
-        message.setText(html(text.replace("&", "&amp;").replace("<", "&lt;")));
+        message.setText(text.isBlank() ? "" : html(text.replace("&", "&amp;").replace("<", "&lt;")));
         message.setVisible(!text.isBlank());
         message.setForeground(fault ? FAULT : UIManager.getColor("Label.foreground"));
         repack();
@@ -228,18 +227,27 @@ public final class ModelOffer extends JPanel {
 
                     @Override
                     public void note(String line) {
-                        SwingUtilities.invokeLater(() -> say(line, false));
+                        SwingUtilities.invokeLater(() -> {
+                            if (!cancellation.isCancelled()) {
+                                say(line, false);
+                            }
+                        });
                     }
                 }, cancellation);
             }
 
             @Override
             protected void process(List<FetchProgress> chunks) {
-                showProgress(chunks.get(chunks.size() - 1));
+                if (!cancellation.isCancelled()) {
+                    showProgress(chunks.get(chunks.size() - 1));
+                }
             }
 
             @Override
             protected void done() {
+                if (cancellation.isCancelled() && running != cancellation) {
+                    return; // the cancel was reported when the user asked for it
+                }
                 running = null;
                 try {
                     ModelFetcher.Result r = get();
@@ -249,13 +257,9 @@ public final class ModelOffer extends JPanel {
                     busy(false);
                     labelDownload();
                     bar.setIndeterminate(false);
-                    if (e.getCause() instanceof CancellationException) {
-                        showLine("Download cancelled; the part is kept for a later resume.");
-                    } else {
-                        bar.setVisible(false);
-                        showLine(" ");
-                        say(e.getCause().getMessage(), true);
-                    }
+                    bar.setVisible(false);
+                    showLine(" ");
+                    say(e.getCause().getMessage(), true);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -320,7 +324,13 @@ public final class ModelOffer extends JPanel {
 
     void closeOrCancel() {
         if (running != null) {
-            running.cancel(); // done() reports it; the dialog stays so the user sees what happened
+            // said at once, even while the fetch still waits for a silent server: it writes nothing after this
+            running.cancel();
+            running = null;
+            busy(false);
+            labelDownload();
+            bar.setIndeterminate(false);
+            showLine("Download cancelled; the part is kept for a later resume.");
             return;
         }
         if (ready) {

@@ -33,6 +33,8 @@ public final class ModelServer implements AutoCloseable {
     public final AtomicLong bytesSent = new AtomicLong();
     public volatile long cutFirstAnswerAt = -1;
     public volatile long stallAfter = -1;
+    /** Keep the client waiting this long before answering at all (a server that accepts and says nothing). */
+    public volatile int silentMillis;
     /** Send the body chunked, without a Content-Length, as some servers do. */
     public volatile boolean chunked;
     /** Pause after each 8 KB chunk, to make a download slow enough to watch. */
@@ -66,6 +68,13 @@ public final class ModelServer implements AutoCloseable {
             ex.sendResponseHeaders(404, -1);
             ex.close();
             return;
+        }
+        if (silentMillis > 0) {
+            try {
+                release.await(silentMillis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         String range = ex.getRequestHeaders().getFirst("Range");
         ranges.add(range);
