@@ -121,7 +121,9 @@ public final class StereoReconstruction implements AutoCloseable {
             try (DisparityMatcher matcher = preset.createMatcher()) {
                 DisparityMap map = matcher.compute(l, r);
                 r.release();
-                return build(l, map.disparity(), map.confidence(), output, matcher.describe());
+                Mat measurable = overlapOnly(map.disparity());
+                map.disparity().release();
+                return build(l, measurable, map.confidence(), output, matcher.describe());
             }
         } catch (RuntimeException | Error e) {
             l.release();
@@ -158,6 +160,37 @@ public final class StereoReconstruction implements AutoCloseable {
             l.release();
             throw e;
         }
+    }
+
+    /**
+     * A copy of the disparity without the left band the right camera does not see: a left pixel x can only be
+     * matched where x - d lies in the right image, and the matcher cannot search that far near the left edge, so
+     * whatever the filters put there (hole filling reaches into it) is not a measurement. The band is as wide
+     * as the scene's largest disparity (99.9th percentile, so a stray match does not widen it).
+     */
+    public static Mat overlapOnly(Mat disparity) {
+        float[] v = new float[(int) disparity.total()];
+        disparity.get(0, 0, v);
+        int step = Math.max(1, v.length / 50_000);
+        float[] sample = new float[v.length / step + 1];
+        int n = 0;
+        for (int i = 0; i < v.length; i += step) {
+            if (Float.isFinite(v[i])) {
+                sample[n++] = v[i];
+            }
+        }
+        Mat out = disparity.clone();
+        if (n == 0) {
+            return out;
+        }
+        java.util.Arrays.sort(sample, 0, n);
+        int band = Math.min(disparity.cols(), (int) Math.ceil(Math.max(0, sample[(int) (0.999 * (n - 1))])));
+        if (band > 0) {
+            Mat left = out.submat(0, out.rows(), 0, band);
+            left.setTo(new org.opencv.core.Scalar(Float.NaN));
+            left.release();
+        }
+        return out;
     }
 
     /** Takes ownership of the three Mats. */

@@ -28,7 +28,7 @@ class SnapshotContentTest {
             }
         }
         d.put(0, 0, v);
-        Mat kept = SnapshotTaker.overlapOnly(d);
+        Mat kept = io.github.stereostation.depth.StereoReconstruction.overlapOnly(d);
         float[] k = new float[2000];
         kept.get(0, 0, k);
         for (int x = 0; x < 200; x++) {
