@@ -300,13 +300,12 @@ public final class StationPanel extends JPanel {
      * Photo → 3D: without a model, first says where the model goes (a notice that stays); with one, asks
      * for the photo.
      */
+    /** Photo → 3D…: without a mono model installed, first the offer to download or choose one. */
     private void choosePhoto() {
-        String noModel = StationController.monoModelProblem();
-        if (noModel != null) {
-            notifications.show(Notice.error("Photo → 3D needs a mono depth model. "
-                    + WindowText.inWindowWords(noModel)));
-            return;
-        }
+        ModelOffer.whenModelReady(this, "Photo → 3D", this::pickPhoto, () -> { });
+    }
+
+    private void pickPhoto() {
         JFileChooser fc = new JFileChooser(new File("."));
         fc.setDialogTitle("Photo to turn into 3D");
         fc.setFileFilter(new javax.swing.filechooser.FileNameExtensionFilter("Images",
@@ -318,8 +317,8 @@ public final class StationPanel extends JPanel {
 
     /** Photo → 3D for a chosen or dropped file: the controller estimates off the event thread, the viewer shows it. */
     private void openPhoto(Path photo) {
-        controller.openPhoto(photo, cloud -> new CloudViewerFrame(photo.getFileName() + " (mono depth)", cloud)
-                .setVisible(true));
+        ModelOffer.whenModelReady(this, "Photo → 3D", () -> controller.openPhoto(photo,
+                cloud -> new CloudViewerFrame(photo.getFileName() + " (mono depth)", cloud).setVisible(true)), () -> { });
     }
 
     /**
