@@ -33,6 +33,14 @@ public interface StereoSource extends AutoCloseable {
         return false;
     }
 
+    /**
+     * True when each pair is a separate still photograph (a folder of image pairs) rather than a frame of a
+     * video: nothing moves between them, so a pair counts as held still on its own.
+     */
+    default boolean deliversStills() {
+        return false;
+    }
+
     /** The camera settings in effect, when the source knows them (recorded into sessions). */
     default Optional<CameraSettings> settings() {
         return Optional.empty();

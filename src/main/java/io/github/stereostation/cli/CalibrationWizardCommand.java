@@ -39,9 +39,9 @@ public final class CalibrationWizardCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source;
 
-    @Option(names = "--board", paramLabel = "SPEC",
+    @Option(names = "--board", paramLabel = "SPEC", defaultValue = "chess:9x6:25",
             description = "Board to start with: chess:COLSxROWS:SQUARE_MM or charuco:COLSxROWS:SQUARE_MM:MARKER_MM[:DICT] "
-                    + "(can be changed in the first step; default chess:9x6:25).")
+                    + "(can be changed in the first step; default ${DEFAULT-VALUE}).")
     String board;
 
     @Option(names = "--mono", description = "Calibrate one camera (the left) for its intrinsics only.")
@@ -62,7 +62,7 @@ public final class CalibrationWizardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BoardSpec spec = BoardSpec.parse(board == null ? "chess:9x6:25" : board);
+        BoardSpec spec = BoardSpec.parse(board);
         String sourceSpec = source.spec(config.settings());
         if (noWindow) {
             return runWithoutWindow(spec);
@@ -108,10 +108,18 @@ public final class CalibrationWizardCommand implements Callable<Integer> {
         try (StereoSource src = source.open(config.settings());
              CalibrationSession session = new CalibrationSession(spec, mode, CaptureSettings.defaults())) {
             String lastProblem = null;
+            session.setStills(src.deliversStills());
+            // why frames were not taken, so that a run with no views can say so
+            java.util.Map<CaptureHint, Integer> why = new java.util.EnumMap<>(CaptureHint.class);
+            java.util.Map<CaptureHint, String> whyText = new java.util.EnumMap<>(CaptureHint.class);
             for (StereoFrame next = src.next(); next != null; next = src.next()) {
                 try (StereoFrame f = next) {
                     frames++;
                     FrameCheck c = session.offer(f);
+                    if (!c.didCapture()) {
+                        why.merge(c.hint(), 1, Integer::sum);
+                        whyText.putIfAbsent(c.hint(), c.message());
+                    }
                     if (c.didCapture()) {
                         double[] b = session.bars();
                         System.out.printf(Locale.ROOT, "frame %d: took %s  coverage x %3.0f%% y %3.0f%% size %3.0f%% skew %3.0f%%%n",
@@ -124,6 +132,16 @@ public final class CalibrationWizardCommand implements Callable<Integer> {
             }
             System.out.printf(Locale.ROOT, "%d frames, %d views taken%s%n", frames, session.viewCount(),
                     session.isCoverageFull() ? ", coverage complete" : ", coverage NOT complete: more varied views would help");
+            if (session.viewCount() < session.minViews()) {
+                System.out.println(frames == 0 ? "no view taken: the source delivered no frames"
+                        : "why frames were not taken (frames: what the session said):");
+                why.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(3).forEach(e ->
+                        System.out.printf(Locale.ROOT, "  %d: %s%n", e.getValue(), whyText.get(e.getKey())));
+                if (why.containsKey(CaptureHint.NOT_FOUND_BOTH) && why.size() == 1) {
+                    System.out.println("  the board " + spec + " was never found: check --board (inner corners "
+                            + "for chessboards) against the board in the images");
+                }
+            }
             SessionResult result = session.calibrate();
             result.summary().forEach(System.out::println);
             if (result.problem() != null) {

@@ -54,9 +54,11 @@ public final class StationCommand implements Callable<Integer> {
     @Option(names = "--headless", description = "Run without a window even when a display is available.")
     boolean headless;
 
-    @Option(names = "--seconds", paramLabel = "S", defaultValue = "10",
-            description = "How long the headless run lasts, or the wait before --screenshot (default: ${DEFAULT-VALUE}).")
-    double seconds;
+    @Option(names = "--seconds", paramLabel = "S",
+            description = "How long the run lasts (default: 10 headless, until closed with a window); the window "
+                    + "then closes by itself and prints the same summary line as the headless run. With "
+                    + "--screenshot, the wait before the screenshot.")
+    Double seconds;
 
     @Option(names = "--screenshot", paramLabel = "PNG",
             description = "With a display: after --seconds, save a screenshot of the window to this file and close it.")
@@ -86,17 +88,26 @@ public final class StationCommand implements Callable<Integer> {
         }
         if (headless || GraphicsEnvironment.isHeadless()) {
             if (!headless) {
-                System.out.println("No display found: running the station loop headless for " + seconds
+                System.out.println("No display found: running the station loop headless for " + runSeconds()
                         + " s. For the window on a server, run: xvfb-run -a ./stereo-station");
             }
             LoopSpec headlessSpec = (ui.source().isEmpty() ? spec : spec.withSource(ui.source()))
                     .withSyntheticLoopFrames(HEADLESS_LOOP_FRAMES)
                     .withCalibration(ui.calibration().isEmpty() ? null : Path.of(ui.calibration()));
             return runHeadless(headlessSpec, ui.preset().isEmpty() ? spec.livePreset() : spec.preset(ui.preset()),
-                    seconds, System.out);
+                    runSeconds(), System.out);
         }
-        StationWindow.showAndWait(new StationController(ui, UiSettings.DEFAULT_FILE, spec), screenshot, seconds);
+        boolean timed = seconds != null || screenshot != null;
+        PipelineStats last = StationWindow.showAndWait(new StationController(ui, UiSettings.DEFAULT_FILE, spec),
+                screenshot, timed ? runSeconds() : 0);
+        if (timed && last != null) {
+            System.out.println("done: " + last.delivered() + " frames, " + line(last, 0, 0));
+        }
         return 0;
+    }
+
+    private double runSeconds() {
+        return seconds == null ? 10 : seconds;
     }
 
     /** The loop without a window: prints its figures every second, and bad-2 when the truth is known. */

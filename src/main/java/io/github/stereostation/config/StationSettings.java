@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.stereostation.UserInputException;
@@ -246,6 +248,13 @@ public record StationSettings(Matcher matcher, Camera camera) {
             StringBuilder key = new StringBuilder();
             for (JsonMappingException.Reference r : m.getPath()) {
                 key.append(key.length() == 0 ? "" : ".").append(r.getFieldName() != null ? r.getFieldName() : "?");
+            }
+            if (m instanceof UnrecognizedPropertyException u) {
+                return key + ": unknown key; expected one of " + u.getKnownPropertyIds();
+            }
+            if (m instanceof MismatchedInputException in && in.getTargetType() != null) {
+                Class<?> t = in.getTargetType();
+                return key + ": expected " + (t == String.class ? "text" : t.isPrimitive() ? "a number" : "a section");
             }
             String why = m.getOriginalMessage() == null ? "" : m.getOriginalMessage().lines().findFirst().orElse("");
             return key + ": " + why;

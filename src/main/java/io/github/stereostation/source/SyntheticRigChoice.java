@@ -38,7 +38,8 @@ public record SyntheticRigChoice(boolean rectified, int loopFrames, boolean pace
         StereoRig rig = rectified ? StereoRig.idealDesk(width, height) : StereoRig.desk(width, height);
         SyntheticStereoSource s = loopFrames == 0 ? new SyntheticStereoSource(rig)
                 : SyntheticStereoSource.looping(rig, RenderOptions.LIVE, seconds -> SyntheticScene.deskAt(1, seconds),
-                loopFrames);
+                // the ideal rig is the station's: a quick draft pass first, so the window is live at once
+                loopFrames, rectified ? SyntheticStereoSource.DRAFT : null);
         if (paced && pace) {
             s.setFramesPerSecond(fps);
         }

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public class PointCloudViewer extends JComponent {
     private static final double FOV_DEGREES = 50;
-    private static final double ORBIT_PER_PX = 0.008;
+    static final double ORBIT_PER_PX = 0.008;
     private static final double ORBIT_PER_KEY = Math.toRadians(5);
 
     /** A preview drawing a subset of points is used while dragging when a full frame takes longer than this. */

@@ -44,6 +44,8 @@ public final class StationController implements AutoCloseable {
     private volatile String message = "starting…";
     private volatile boolean messageIsFault;
     private volatile long messageUntilNanos;
+    /** Messages the user must see, waiting for the window to show them as notices. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Notice> notices = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** True while the calibration wizard holds the cameras: no loop is opened until they come back. */
     private volatile boolean sourceLent;
 
@@ -159,6 +161,11 @@ public final class StationController implements AutoCloseable {
         control.execute(this::reopen);
     }
 
+    /** Remembers the window's size for the next start. */
+    public void rememberWindowSize(int width, int height) {
+        remember(settings.withWindowSize(width, height));
+    }
+
     /** Switches FlatLaf between light and dark and repaints the window containing {@code root}. */
     public void setTheme(boolean dark, Component root) {
         remember(settings.withTheme(dark ? "dark" : "light"));
@@ -216,6 +223,16 @@ public final class StationController implements AutoCloseable {
                 say("photo to 3D failed: " + rootMessage(e), true);
             }
         });
+    }
+
+    /** Queues a notice for the window (any thread). */
+    public void post(Notice n) {
+        notices.add(n);
+    }
+
+    /** The next notice waiting to be shown, or null. */
+    public Notice pollNotice() {
+        return notices.poll();
     }
 
     /** The last snapshot saved in this session, or null. */
@@ -333,8 +350,14 @@ public final class StationController implements AutoCloseable {
         return "preset " + p.name() + " (" + p.matcher().describe() + ")";
     }
 
-    /** Shows {@code m} on the status line for a few seconds (red when {@code fault}). */
+    /**
+     * Shows {@code m} on the status line for a few seconds (red when {@code fault}); a fault also becomes a
+     * {@link Notice} that stays in the window until the user closes it.
+     */
     void say(String m, boolean fault) {
+        if (fault) {
+            notices.add(Notice.error(m));
+        }
         message = m;
         messageIsFault = fault;
         messageUntilNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);

@@ -26,11 +26,14 @@ import java.nio.file.Path;
  * @param showRectified whether left/right show the rectified pair
  * @param monoFill    whether the live loop fills stereo holes from the mono depth model (off by default)
  * @param monoFillEveryFrames how often the mono model runs: every n-th frame
+ * @param windowWidth  the station window's width when it was last closed (0: not known yet)
+ * @param windowHeight its height
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record UiSettings(String theme, String source, String calibration, String preset,
                          ViewSettings.Quantity quantity, ViewSettings.Palette palette, Boolean showRectified,
-                         Boolean monoFill, Integer monoFillEveryFrames) {
+                         Boolean monoFill, Integer monoFillEveryFrames, Integer windowWidth,
+                         Integer windowHeight) {
 
     public static final Path DEFAULT_FILE = Path.of("config", "ui.yaml");
 
@@ -44,10 +47,12 @@ public record UiSettings(String theme, String source, String calibration, String
         showRectified = showRectified == null ? Boolean.TRUE : showRectified;
         monoFill = monoFill == null ? Boolean.FALSE : monoFill;
         monoFillEveryFrames = monoFillEveryFrames == null || monoFillEveryFrames < 1 ? 10 : monoFillEveryFrames;
+        windowWidth = windowWidth == null || windowWidth < 0 ? 0 : windowWidth;
+        windowHeight = windowHeight == null || windowHeight < 0 ? 0 : windowHeight;
     }
 
     public static UiSettings defaults() {
-        return new UiSettings(null, null, null, null, null, null, null, null, null);
+        return new UiSettings(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public boolean dark() {
@@ -59,28 +64,38 @@ public record UiSettings(String theme, String source, String calibration, String
     }
 
     public UiSettings withTheme(String t) {
-        return new UiSettings(t, source, calibration, preset, quantity, palette, showRectified, monoFill, monoFillEveryFrames);
+        return new UiSettings(t, source, calibration, preset, quantity, palette, showRectified, monoFill, monoFillEveryFrames,
+                windowWidth, windowHeight);
     }
 
     public UiSettings withSource(String s) {
-        return new UiSettings(theme, s, calibration, preset, quantity, palette, showRectified, monoFill, monoFillEveryFrames);
+        return new UiSettings(theme, s, calibration, preset, quantity, palette, showRectified, monoFill, monoFillEveryFrames,
+                windowWidth, windowHeight);
     }
 
     public UiSettings withCalibration(String c) {
-        return new UiSettings(theme, source, c, preset, quantity, palette, showRectified, monoFill, monoFillEveryFrames);
+        return new UiSettings(theme, source, c, preset, quantity, palette, showRectified, monoFill, monoFillEveryFrames,
+                windowWidth, windowHeight);
     }
 
     public UiSettings withPreset(String p) {
-        return new UiSettings(theme, source, calibration, p, quantity, palette, showRectified, monoFill, monoFillEveryFrames);
+        return new UiSettings(theme, source, calibration, p, quantity, palette, showRectified, monoFill, monoFillEveryFrames,
+                windowWidth, windowHeight);
     }
 
     public UiSettings withView(ViewSettings v) {
         return new UiSettings(theme, source, calibration, preset, v.quantity(), v.palette(), v.showRectified(), monoFill,
-                monoFillEveryFrames);
+                monoFillEveryFrames, windowWidth, windowHeight);
     }
 
     public UiSettings withMonoFill(boolean on, int everyFrames) {
-        return new UiSettings(theme, source, calibration, preset, quantity, palette, showRectified, on, everyFrames);
+        return new UiSettings(theme, source, calibration, preset, quantity, palette, showRectified, on, everyFrames,
+                windowWidth, windowHeight);
+    }
+
+    public UiSettings withWindowSize(int width, int height) {
+        return new UiSettings(theme, source, calibration, preset, quantity, palette, showRectified, monoFill,
+                monoFillEveryFrames, width, height);
     }
 
     /** The live loop's mono fill rate: every n-th frame, 0 when off. */
