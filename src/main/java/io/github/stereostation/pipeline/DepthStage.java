@@ -1,5 +1,7 @@
 package io.github.stereostation.pipeline;
 
+import io.github.stereostation.cloud.DisparityToDepth;
+
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;

@@ -1,6 +1,7 @@
 package io.github.stereostation.pipeline;
 
 import io.github.stereostation.capture.StereoFrame;
+import io.github.stereostation.cloud.DisparityToDepth;
 import org.opencv.core.Mat;
 
 /**

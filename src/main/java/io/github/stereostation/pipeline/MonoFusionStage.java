@@ -1,5 +1,6 @@
 package io.github.stereostation.pipeline;
 
+import io.github.stereostation.cloud.DisparityToDepth;
 import io.github.stereostation.depth.FusedDepth;
 import io.github.stereostation.depth.MonoDepthEstimator;
 import io.github.stereostation.depth.MonoStereoFusion;

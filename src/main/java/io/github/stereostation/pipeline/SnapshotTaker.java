@@ -2,6 +2,7 @@ package io.github.stereostation.pipeline;
 
 import io.github.stereostation.cloud.CloudBuilder;
 import io.github.stereostation.cloud.DepthRange;
+import io.github.stereostation.cloud.DisparityToDepth;
 import io.github.stereostation.cloud.OrganizedCloud;
 import io.github.stereostation.cloud.PlyWriter;
 import io.github.stereostation.cloud.PointCloud;
@@ -9,7 +10,6 @@ import io.github.stereostation.depth.DisparityImages;
 import io.github.stereostation.depth.Pfm;
 import io.github.stereostation.io.AtomicFiles;
 import io.github.stereostation.io.ImageFiles;
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
 import java.io.IOException;
@@ -143,8 +143,7 @@ public final class SnapshotTaker implements FrameSink {
             DisparityToDepth g = c.geometry();
             info.append(String.format(Locale.ROOT, "focalPx: %.3f%nbaselineMetres: %.5f%noffsetPx: %.3f%n",
                     g.focalPx(), g.baselineMetres(), g.offsetPx()));
-            Mat q = new Mat(4, 4, CvType.CV_64F);
-            q.put(0, 0, g.q());
+            Mat q = g.qMat();
             Mat colourSource = c.rectifiedLeft() != null ? c.rectifiedLeft() : c.left();
             OrganizedCloud cloud = CloudBuilder.fromDisparity(c.disparity(), q, colourSource,
                     new DepthRange(0.05, DepthStage.MAX_DEPTH_METRES));

@@ -1,6 +1,6 @@
 package io.github.stereostation.ui;
 
-import io.github.stereostation.pipeline.DisparityToDepth;
+import io.github.stereostation.cloud.DisparityToDepth;
 
 import java.awt.image.BufferedImage;
 

@@ -30,7 +30,8 @@ class SyntheticChainTest {
     }
 
     static Mat q(StereoRig rig) {
-        return CloudBuilder.q(rig.left().fx(), rig.left().cx(), rig.left().cy(), rig.right().cx(), rig.baselineMm());
+        return new DisparityToDepth(rig.left().fx(), rig.baselineMm() / 1000.0, rig.right().cx() - rig.left().cx(),
+                rig.left().cx(), rig.left().cy()).qMat();
     }
 
     static OrganizedCloud reconstruct(RenderedPair pair, int numDisparities) {

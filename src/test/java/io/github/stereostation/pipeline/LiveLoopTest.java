@@ -1,6 +1,7 @@
 package io.github.stereostation.pipeline;
 
 import io.github.stereostation.OpenCvNative;
+import io.github.stereostation.cloud.DisparityToDepth;
 import io.github.stereostation.cloud.PlyReader;
 import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.depth.DisparityMap;

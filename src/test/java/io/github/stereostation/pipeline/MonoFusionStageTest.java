@@ -2,6 +2,7 @@ package io.github.stereostation.pipeline;
 
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.capture.StereoFrame;
+import io.github.stereostation.cloud.DisparityToDepth;
 import io.github.stereostation.depth.MonoModelSpec;
 import io.github.stereostation.depth.OnnxMonoDepthEstimator;
 import io.github.stereostation.depth.OnnxTestModelsAccess;
