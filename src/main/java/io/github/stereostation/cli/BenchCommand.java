@@ -299,7 +299,7 @@ public final class BenchCommand implements Callable<Integer> {
         };
         // endless source: with newest-wins hand-offs the loop may skip a frame, so count deliveries instead
         RepeatingSource source = new RepeatingSource(pairs, 0, "synthetic frames in memory");
-        List<Stage> stages = List.of(new MatchStage<Preset>(() -> p, LiveLoop::matcherFor), new DepthStage(() -> geometry));
+        List<Stage> stages = List.of(new MatchStage<Preset>(() -> p, Preset::createMatcher), new DepthStage(() -> geometry));
         try (StationPipeline pipeline = new StationPipeline(source, stages, sink, options)) {
             if (warmup == 0) {
                 marks[0] = System.nanoTime();

@@ -7,8 +7,6 @@ import io.github.stereostation.capture.CameraSettings;
 import io.github.stereostation.capture.StereoSource;
 import io.github.stereostation.capture.StereoSources;
 import io.github.stereostation.cloud.DisparityToDepth;
-import io.github.stereostation.depth.DisparityMap;
-import io.github.stereostation.depth.DisparityMatcher;
 import io.github.stereostation.depth.MonoModels;
 import io.github.stereostation.depth.OnnxMonoDepthEstimator;
 import io.github.stereostation.depth.Preset;
@@ -88,9 +86,9 @@ public final class LiveLoop implements AutoCloseable {
             List<Stage> stages = new ArrayList<>();
             if (rectifier != null) {
                 Rectifier r = rectifier;
-                stages.add(new RectifyStage(() -> r::rectify));
+                stages.add(new RectifyStage(() -> r));
             }
-            MatchStage<Preset> match = new MatchStage<>(tuning, LiveLoop::matcherFor);
+            MatchStage<Preset> match = new MatchStage<>(tuning, Preset::createMatcher);
             stages.add(match);
             DisparityToDepth g = geometry;
             if (g != null) {
@@ -187,26 +185,6 @@ public final class LiveLoop implements AutoCloseable {
         return new GroundTruthTap(spec.syntheticLoopFrames() == 0 ? new SyntheticStereoSource(rig)
                 : SyntheticStereoSource.looping(rig, RenderOptions.LIVE, seconds -> SyntheticScene.deskAt(1, seconds),
                 spec.syntheticLoopFrames()));
-    }
-
-    /** The preset's matcher (OpenCV BM/SGBM plus the depth package's post-filters) behind the loop's interface. */
-    public static PairMatcher matcherFor(Preset p) {
-        DisparityMatcher m = p.createMatcher();
-        return new PairMatcher() {
-            @Override
-            public Mat match(Mat left, Mat right) {
-                DisparityMap map = m.compute(left, right);
-                if (map.confidence() != null) {
-                    map.confidence().release();
-                }
-                return map.disparity();
-            }
-
-            @Override
-            public void close() {
-                m.close();
-            }
-        };
     }
 
     public StationPipeline pipeline() {
