@@ -1,6 +1,7 @@
 package io.github.stereostation.calibration;
 
-import io.github.stereostation.UserInputException;
+import io.github.stereostation.geometry.CameraIntrinsics;
+
 import org.opencv.calib3d.Calib3d;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;

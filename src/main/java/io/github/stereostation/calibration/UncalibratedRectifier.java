@@ -2,6 +2,7 @@ package io.github.stereostation.calibration;
 
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
+import io.github.stereostation.geometry.CameraIntrinsics;
 import org.opencv.calib3d.Calib3d;
 import org.opencv.core.DMatch;
 import org.opencv.core.KeyPoint;

@@ -2,7 +2,6 @@ package io.github.stereostation.cli;
 
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
-import io.github.stereostation.calibration.CameraIntrinsics;
 import io.github.stereostation.calibration.MonoCalibration;
 import io.github.stereostation.calibration.UncalibratedRectification;
 import io.github.stereostation.calibration.UncalibratedRectifier;
@@ -14,6 +13,7 @@ import io.github.stereostation.capture.StereoSources;
 import io.github.stereostation.capture.TimedFrame;
 import io.github.stereostation.capture.TwoShotCapture;
 import io.github.stereostation.config.StationSettings;
+import io.github.stereostation.geometry.CameraIntrinsics;
 import io.github.stereostation.io.AtomicFiles;
 import io.github.stereostation.io.ImageFiles;
 import org.opencv.core.Core;

@@ -1,5 +1,7 @@
 package io.github.stereostation.cloud;
 
+import io.github.stereostation.geometry.CameraIntrinsics;
+
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.imgproc.Imgproc;

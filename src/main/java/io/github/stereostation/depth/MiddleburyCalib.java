@@ -1,7 +1,7 @@
 package io.github.stereostation.depth;
 
 import io.github.stereostation.UserInputException;
-import io.github.stereostation.cloud.DisparityToDepth;
+import io.github.stereostation.geometry.DisparityToDepth;
 import org.opencv.core.Mat;
 
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package io.github.stereostation.pipeline;
 
-import io.github.stereostation.cloud.DisparityToDepth;
+import io.github.stereostation.geometry.DisparityToDepth;
+
 
 import org.opencv.core.Core;
 import org.opencv.core.CvType;

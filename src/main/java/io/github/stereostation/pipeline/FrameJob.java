@@ -1,8 +1,8 @@
 package io.github.stereostation.pipeline;
 
 import io.github.stereostation.capture.StereoFrame;
-import io.github.stereostation.cloud.DisparityToDepth;
 import io.github.stereostation.depth.DisparityMap;
+import io.github.stereostation.geometry.DisparityToDepth;
 import org.opencv.core.Mat;
 
 /**

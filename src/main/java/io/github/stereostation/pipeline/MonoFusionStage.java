@@ -1,10 +1,10 @@
 package io.github.stereostation.pipeline;
 
-import io.github.stereostation.cloud.DisparityToDepth;
 import io.github.stereostation.depth.FusedDepth;
 import io.github.stereostation.depth.MonoDepthEstimator;
 import io.github.stereostation.depth.MonoStereoFusion;
 import io.github.stereostation.depth.PeriodicMonoFusion;
+import io.github.stereostation.geometry.DisparityToDepth;
 import org.opencv.core.Mat;
 
 import java.util.Optional;

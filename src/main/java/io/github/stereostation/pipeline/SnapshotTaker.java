@@ -2,12 +2,12 @@ package io.github.stereostation.pipeline;
 
 import io.github.stereostation.cloud.CloudBuilder;
 import io.github.stereostation.cloud.DepthRange;
-import io.github.stereostation.cloud.DisparityToDepth;
 import io.github.stereostation.cloud.OrganizedCloud;
 import io.github.stereostation.cloud.PlyWriter;
 import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.depth.DisparityImages;
 import io.github.stereostation.depth.Pfm;
+import io.github.stereostation.geometry.DisparityToDepth;
 import io.github.stereostation.io.AtomicFiles;
 import io.github.stereostation.io.ImageFiles;
 import org.opencv.core.Mat;

@@ -1,6 +1,8 @@
 package io.github.stereostation.cloud;
 
 import io.github.stereostation.OpenCvNative;
+import io.github.stereostation.geometry.CameraIntrinsics;
+import io.github.stereostation.geometry.DisparityToDepth;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.calib3d.Calib3d;
@@ -117,7 +119,7 @@ class CloudBuilderTest {
 
     @Test
     void metricDepthAndAlignedInverseDepthBackProjectThroughIntrinsics() {
-        CameraIntrinsics k = new CameraIntrinsics(F, F * 1.01, CX, CY);
+        CameraIntrinsics k = new CameraIntrinsics(W, H, F, F * 1.01, CX, CY, new double[0]);
         Mat depth = new Mat(H, W, CvType.CV_32F, new Scalar(0.8));
         depth.put(5, 7, 0f);
         OrganizedCloud g = CloudBuilder.fromDepth(depth, k, null, DepthRange.ANY);

@@ -4,6 +4,7 @@ import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.depth.DisparityMap;
 import io.github.stereostation.depth.DisparityMatcher;
 import io.github.stereostation.depth.MatcherSettings;
+import io.github.stereostation.geometry.DisparityToDepth;
 import io.github.stereostation.sim.RenderedPair;
 import io.github.stereostation.sim.SceneRenderer;
 import io.github.stereostation.sim.StereoRig;

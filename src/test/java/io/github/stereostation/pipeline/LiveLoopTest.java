@@ -1,7 +1,6 @@
 package io.github.stereostation.pipeline;
 
 import io.github.stereostation.OpenCvNative;
-import io.github.stereostation.cloud.DisparityToDepth;
 import io.github.stereostation.cloud.PlyReader;
 import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.depth.DisparityMap;
@@ -9,6 +8,7 @@ import io.github.stereostation.depth.DisparityMatcher;
 import io.github.stereostation.depth.DisparityMetrics;
 import io.github.stereostation.depth.Pfm;
 import io.github.stereostation.depth.Preset;
+import io.github.stereostation.geometry.DisparityToDepth;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

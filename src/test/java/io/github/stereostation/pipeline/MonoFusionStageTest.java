@@ -2,10 +2,10 @@ package io.github.stereostation.pipeline;
 
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.capture.StereoFrame;
-import io.github.stereostation.cloud.DisparityToDepth;
 import io.github.stereostation.depth.MonoModelSpec;
 import io.github.stereostation.depth.OnnxMonoDepthEstimator;
 import io.github.stereostation.depth.OnnxTestModelsAccess;
+import io.github.stereostation.geometry.DisparityToDepth;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

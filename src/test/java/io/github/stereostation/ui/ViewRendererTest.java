@@ -2,7 +2,7 @@ package io.github.stereostation.ui;
 
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.capture.StereoFrame;
-import io.github.stereostation.cloud.DisparityToDepth;
+import io.github.stereostation.geometry.DisparityToDepth;
 import io.github.stereostation.pipeline.DepthStage;
 import io.github.stereostation.pipeline.FrameJob;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package io.github.stereostation.cloud;
+package io.github.stereostation.geometry;
 
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -41,7 +41,7 @@ public record DisparityToDepth(double focalPx, double baselineMetres, double off
                 0, 0, 1.0 / bMm, offsetPx / bMm};
     }
 
-    /** {@link #q()} as a new 4x4 CV_64F Mat, for {@link CloudBuilder#fromDisparity}; the caller releases it. */
+    /** {@link #q()} as a new 4x4 CV_64F Mat, for the cloud builder; the caller releases it. */
     public Mat qMat() {
         Mat q = new Mat(4, 4, CvType.CV_64F);
         q.put(0, 0, q());
