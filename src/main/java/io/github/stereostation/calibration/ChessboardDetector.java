@@ -126,4 +126,9 @@ public final class ChessboardDetector implements BoardDetector {
             image.copyTo(gray);
         }
     }
+
+    @Override
+    public void close() {
+        gray.release();
+    }
 }

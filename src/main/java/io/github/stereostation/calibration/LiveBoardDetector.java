@@ -58,8 +58,11 @@ public final class LiveBoardDetector implements BoardDetector {
         }
     }
 
-    /** Releases the working image. */
-    public void release() {
+    @Override
+    public void close() {
         gray.release();
+        if (charuco != null) {
+            charuco.close();
+        }
     }
 }
