@@ -112,6 +112,21 @@ public final class CalibrationSession implements AutoCloseable {
         sourceProblem("Camera lost: " + reason + ". The " + viewCount() + " views taken are kept; reconnect the camera to go on");
     }
 
+    /**
+     * Tells the session the source delivers stills (a folder of photographs): each frame then counts as held
+     * still on its own, since nothing moves between them.
+     */
+    public synchronized void setStills(boolean stills) {
+        advisor.setStills(stills);
+    }
+
+    /** Tells the session a replay has no more frames; the views taken are kept. */
+    public void sourceEnded(String what) {
+        int n = viewCount();
+        sourceProblem("The end of " + what + ": " + n + (n == 1 ? " view" : " views") + " taken"
+                + (n >= minViews() ? "; go on to calibrate" : "; it needs " + minViews() + " views to calibrate"));
+    }
+
     /** Tells the session the source could not be opened at all. */
     public void sourceUnavailable(String reason) {
         sourceProblem("Cannot open the cameras: " + reason);

@@ -32,6 +32,7 @@ final class CaptureAdvisor implements AutoCloseable {
     private final Mat small = new Mat();
     private final Mat gray = new Mat();
     private boolean manualRequested;
+    private boolean stills;
 
     CaptureAdvisor(BoardSpec board, CalibrationSession.Mode mode, CaptureSettings settings, int minViews) {
         this.board = board;
@@ -66,6 +67,11 @@ final class CaptureAdvisor implements AutoCloseable {
 
     private SessionCoverage coverage(ViewList views) {
         return new SessionCoverage(views.views(), board, cameras());
+    }
+
+    /** With stills (photographs, not video) every frame counts as held still on its own. */
+    void setStills(boolean stills) {
+        this.stills = stills;
     }
 
     /** Forgets how long the board has been still (after a gap in the frames). */
@@ -129,6 +135,10 @@ final class CaptureAdvisor implements AutoCloseable {
         for (int i = 0; i < cams; i++) {
             stillProgress = Math.min(stillProgress, still[i].progress());
             allStill &= still[i].isStill();
+        }
+        if (stills) {
+            stillProgress = 1;
+            allStill = true;
         }
         double[][] m = new double[cams][];
         for (int i = 0; i < cams; i++) {

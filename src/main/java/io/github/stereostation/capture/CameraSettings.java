@@ -10,8 +10,8 @@ import java.util.Locale;
  * exposures of a pair may be before the pair is dropped. Drivers apply what they can and report what they got.
  *
  * @param pixelFormat a four-character V4L2 code such as {@code MJPG} or {@code YUYV}, or {@code ANY} to let the
- *                    driver choose; MJPG is the default because two uncompressed 640x480 streams at 30 fps do not
- *                    fit on one USB 2 bus (the second camera goes black)
+ *                    driver choose; MJPG is the shipped default because two uncompressed 640x480 streams at
+ *                    30 fps do not fit on one USB 2 bus (the second camera goes black)
  */
 public record CameraSettings(int width, int height, double fps, String pixelFormat, double maxSkewMillis) {
 
@@ -33,9 +33,9 @@ public record CameraSettings(int width, int height, double fps, String pixelForm
         }
     }
 
-    /** 640x480 at 30 fps, MJPG, pairs at most 15 ms apart (under half a frame interval, see StereoPairer). */
+    /** The camera section of the shipped {@code config/station.yaml}, where these defaults are written. */
     public static CameraSettings defaults() {
-        return new CameraSettings(640, 480, 30, "MJPG", 15);
+        return from(StationSettings.defaults().camera());
     }
 
     /** The camera section of {@code config/station.yaml}. */

@@ -33,6 +33,7 @@ public final class ReplaySource implements StereoSource {
     private final String description;
     private final VideoFileSource leftVideo;
     private final VideoFileSource rightVideo;
+    private final boolean stills;
     private int position;
     private volatile boolean ended;
 
@@ -44,6 +45,7 @@ public final class ReplaySource implements StereoSource {
         this.description = description;
         this.leftVideo = leftVideo;
         this.rightVideo = rightVideo;
+        this.stills = !Files.isRegularFile(folder.resolve(SessionManifest.FILE_NAME));
     }
 
     /**
@@ -225,6 +227,12 @@ public final class ReplaySource implements StereoSource {
     @Override
     public String describe() {
         return description;
+    }
+
+    /** A folder of image pairs holds stills; a recorded session holds video frames. */
+    @Override
+    public boolean deliversStills() {
+        return stills;
     }
 
     @Override

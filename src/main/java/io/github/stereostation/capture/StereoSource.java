@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * A source of stereo pairs: two cameras, a replay, or the synthetic rig.
  * Owns native resources (devices, Mats): {@link #close()} releases them.
- * Open one from a spec string with {@link StereoSources#open(String, CameraSettings)}.
+ * Open one from a spec string with {@code source.StereoSources}.
  */
 public interface StereoSource extends AutoCloseable {
 
@@ -30,6 +30,14 @@ public interface StereoSource extends AutoCloseable {
 
     /** True for cameras (frames are lost if not read in time), false for replays and generators. */
     default boolean live() {
+        return false;
+    }
+
+    /**
+     * True when each pair is a separate still photograph (a folder of image pairs) rather than a frame of a
+     * video: nothing moves between them, so a pair counts as held still on its own.
+     */
+    default boolean deliversStills() {
         return false;
     }
 

@@ -5,7 +5,7 @@
  * fault handling ({@link io.github.stereostation.capture.ResilientStereoSource} with
  * {@link io.github.stereostation.capture.SourceStatus}).
  * <p>
- * Open any source from a spec string with {@link io.github.stereostation.capture.StereoSources#open}.
+ * Open any source from a spec string with {@code io.github.stereostation.source.StereoSources} (the package above this one and {@code sim}).
  * <p>
  * Session format (written by {@link io.github.stereostation.capture.SessionRecorder}, read by
  * {@link io.github.stereostation.capture.ReplaySource}): a folder holding {@code session.json}

@@ -2,56 +2,41 @@ package io.github.stereostation.cli;
 
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
-import io.github.stereostation.capture.StereoFrame;
-import io.github.stereostation.depth.DisparityMap;
-import io.github.stereostation.depth.DisparityMatcher;
 import io.github.stereostation.depth.Preset;
-import io.github.stereostation.geometry.DisparityToDepth;
-import io.github.stereostation.pipeline.DepthStage;
-import io.github.stereostation.pipeline.FrameSink;
 import io.github.stereostation.pipeline.LiveLoop;
-import io.github.stereostation.pipeline.LoopSpec;
-import io.github.stereostation.pipeline.MatchStage;
-import io.github.stereostation.pipeline.PipelineOptions;
-import io.github.stereostation.pipeline.PipelineStats;
-import io.github.stereostation.pipeline.RepeatingSource;
-import io.github.stereostation.pipeline.StageTiming;
-import io.github.stereostation.pipeline.Stage;
-import io.github.stereostation.pipeline.StationPipeline;
+import io.github.stereostation.pipeline.MatcherBenchmark;
+import io.github.stereostation.pipeline.PipelineBenchmark;
+import io.github.stereostation.pipeline.SoakRun;
 import io.github.stereostation.sim.StereoRig;
-import io.github.stereostation.sim.SyntheticStereoSource;
 import io.github.stereostation.ui.ViewRenderer;
 import io.github.stereostation.ui.ViewSettings;
+import io.github.stereostation.ui.ViewerBenchmark;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
-import io.github.stereostation.ui.ViewerBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code bench}: speed tables, each section next to the bare OpenCV calls it builds on, in one process.
- * Section "pipeline": the same synthetic frames through bare matching (the preset's matcher called in a plain
- * loop) and through the live pipeline; frames/s, per-stage times, latency and the ratio. With {@code --soak N}
- * it instead runs the live loop on the synthetic rig for N frames and prints resident memory as it goes.
- * Section "viewer": the 3D viewer's frame time against OpenCV's bare point projection.
+ * {@code bench}: speed tables, each section next to the bare OpenCV calls it builds on, in one process. The
+ * measuring lives in {@link MatcherBenchmark}, {@link PipelineBenchmark}, {@link SoakRun} and
+ * {@link ViewerBenchmark}; this command checks the options and prints.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measures speed and prints tables (nothing is asserted; numbers depend on the machine).",
-                "pipeline: the live loop against bare matching on the same synthetic frames. Rows: bare (the preset's "
-                        + "matcher in a plain loop), pipeline (capture -> match -> depth on their own threads, as fast "
-                        + "as it goes), pipeline + view (also building the window's images), and paced like a camera "
+                "matcher: each preset (--compare) against bare OpenCV doing the same matching: the preset's "
+                        + "StereoSGBM/StereoBM call with its parameters at its working resolution and range (fast: "
+                        + "half resolution), nothing else; rows interleaved frame by frame, median over the rounds, "
+                        + "ratio = preset time / bare time. Printed as a Markdown table.",
+                "pipeline: the live loop against the same preset in a plain loop on the same synthetic frames. Rows: "
+                        + "preset, plain loop; pipeline (capture -> match -> depth on their own threads, as fast "
+                        + "as it goes); pipeline + view (also building the window's images); paced like a camera "
                         + "at --camera-fps (for latency).",
                 "viewer: software 3D viewer frame time for clouds of 100k to 1M points while orbiting (camera order, as "
                         + "clouds from depth maps come, and shuffled), next to OpenCV's projectPoints on the same points "
@@ -59,11 +44,16 @@ import java.util.concurrent.atomic.AtomicLong;
                 "--soak N runs the station loop on the synthetic rig for N frames and prints resident memory (VmRSS)."})
 public final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--only", paramLabel = "SECTION", description = "Run one section: pipeline or viewer.")
+    @Option(names = "--only", paramLabel = "SECTION", description = "Run one section: matcher, pipeline or viewer.")
     String only;
 
+    @Option(names = "--compare", paramLabel = "PRESETS", defaultValue = "fast,balanced", split = ",",
+            description = "Presets the matcher section compares with bare OpenCV (default: ${DEFAULT-VALUE}).")
+    List<String> compare;
+
     @Option(names = "--frames", paramLabel = "N",
-            description = "Frames measured per row (pipeline, default 200) or per cloud size (viewer, default 30).")
+            description = "Frames measured per row: matcher (rounds, default 21), pipeline (default 200), viewer "
+                    + "(per cloud size, default 30).")
     Integer frames;
 
     @Option(names = "--width", paramLabel = "PX", defaultValue = "640", description = "Image width (default: ${DEFAULT-VALUE}).")
@@ -116,8 +106,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OpenCvNative.load();
-        if (only != null && !only.equals("viewer") && !only.equals("pipeline")) {
-            throw new UserInputException("--only: unknown section '" + only + "' (expected pipeline or viewer)");
+        if (only != null && !List.of("matcher", "pipeline", "viewer").contains(only)) {
+            throw new UserInputException("--only: unknown section '" + only + "' (expected matcher, pipeline or viewer)");
         }
         if (frames != null && frames < 1) {
             throw new UserInputException("--frames: expected at least 1, got " + frames);
@@ -126,8 +116,11 @@ public final class BenchCommand implements Callable<Integer> {
         if (soak > 0) {
             return soak(pipelinePreset(), out);
         }
+        if (only == null || only.equals("matcher")) {
+            matcher(out);
+        }
         if (only == null || only.equals("pipeline")) {
-            table(pipelinePreset(), out);
+            pipeline(pipelinePreset(), out);
         }
         if (only == null || only.equals("viewer")) {
             viewer(out);
@@ -135,7 +128,7 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Preset pipelinePreset() {
+    private void checkSize() {
         if (width < 64 || height < 48) {
             throw new UserInputException("--width/--height: " + width + "x" + height + " is too small; expected at least 64x48");
         }
@@ -146,6 +139,10 @@ public final class BenchCommand implements Callable<Integer> {
             throw new UserInputException("--disparities: " + disparities + " is not valid; expected 0 or a multiple "
                     + "of 16 below the width " + width);
         }
+    }
+
+    private Preset pipelinePreset() {
+        checkSize();
         Preset p = Preset.load(preset);
         if (disparities > 0) {
             p = p.withMatcher(p.matcher().withNumDisparities(disparities));
@@ -153,8 +150,59 @@ public final class BenchCommand implements Callable<Integer> {
         return p;
     }
 
-    private int pipelineFrames() {
-        return frames == null ? 200 : frames;
+    private void matcher(PrintWriter out) throws IOException {
+        checkSize();
+        if (disparities == 0) {
+            throw new UserInputException("--disparities: the matcher section needs a fixed range (a multiple of 16)");
+        }
+        List<Preset> presets = new ArrayList<>();
+        for (String name : compare) {
+            presets.add(Preset.load(name.trim()));
+        }
+        List<Mat[]> pairs = PipelineBenchmark.syntheticPairs(width, height, distinct);
+        try {
+            MatcherBenchmark.Table t = MatcherBenchmark.run(presets, pairs, disparities, frames == null ? 21 : frames,
+                    Math.min(warmup, 3));
+            out.println(t.header() + ", OpenCV " + Core.VERSION + " with " + Core.getNumThreads() + " threads");
+            out.println();
+            out.print(t.markdown());
+            out.println();
+            out.flush();
+        } finally {
+            release(pairs);
+        }
+    }
+
+    private void pipeline(Preset p, PrintWriter out) throws Exception {
+        out.printf(Locale.ROOT, "bench %dx%d, preset %s (%s), %d cores, OpenCV %s with %d threads%n", width, height,
+                p.name(), p.matcher().describe(), Runtime.getRuntime().availableProcessors(), Core.VERSION,
+                Core.getNumThreads());
+        List<Mat[]> pairs = PipelineBenchmark.syntheticPairs(width, height, distinct);
+        try {
+            PipelineBenchmark.Spec s = new PipelineBenchmark.Spec(p, frames == null ? 200 : frames, warmup, rounds,
+                    cameraFps, () -> new ViewRenderer(ViewSettings::defaults, v -> { }));
+            PipelineBenchmark.Result r = PipelineBenchmark.run(s, pairs,
+                    LiveLoop.idealGeometry(StereoRig.idealDesk(width, height)), line -> {
+                        out.println(line);
+                        out.flush();
+                    });
+            out.printf(Locale.ROOT, "median of %d rounds%n", rounds);
+            for (PipelineBenchmark.Row row : r.medians()) {
+                out.println(row.format(r.plainFps()));
+            }
+            out.printf(Locale.ROOT, "pipeline/plain-loop throughput ratio: %.3f (plumbing cost %.1f %%)%n",
+                    r.ratio(), 100 * (1 - r.ratio()));
+            out.flush();
+        } finally {
+            release(pairs);
+        }
+    }
+
+    private static void release(List<Mat[]> pairs) {
+        for (Mat[] m : pairs) {
+            m[0].release();
+            m[1].release();
+        }
     }
 
     private void viewer(PrintWriter out) {
@@ -183,224 +231,15 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void table(Preset p, PrintWriter out) throws Exception {
-        out.printf(Locale.ROOT, "bench %dx%d, preset %s (%s), %d cores, OpenCV %s with %d threads%n", width, height,
-                p.name(), p.matcher().describe(), Runtime.getRuntime().availableProcessors(), Core.VERSION,
-                Core.getNumThreads());
-        List<Mat[]> pairs = renderPairs();
-        StereoRig rig = StereoRig.idealDesk(width, height);
-        DisparityToDepth geometry = LiveLoop.idealGeometry(rig);
-        try {
-            List<Double> bare = new ArrayList<>();
-            List<Row> free = new ArrayList<>();
-            List<Row> view = new ArrayList<>();
-            List<Row> paced = new ArrayList<>();
-            String pacedName = String.format(Locale.ROOT, "paced %.0f fps + view", cameraFps);
-            // the Java filter loops and OpenCV's thread pool warm up over the first few hundred frames: one
-            // uncounted pass through bare and pipeline keeps that out of round 1
-            out.println("warm-up pass (not counted)");
-            out.flush();
-            bare(p, pairs);
-            pipelined(p, pairs, geometry, PipelineOptions.onDemand(0), null);
-            for (int round = 1; round <= rounds; round++) {
-                // rows alternate within each round so that load from other processes hits them alike
-                out.printf(Locale.ROOT, "round %d of %d%n", round, rounds);
-                bare.add(bare(p, pairs));
-                out.printf(Locale.ROOT, "  %-20s %8.1f frames/s  %7.2f ms/frame%n", "bare matching",
-                        bare.get(bare.size() - 1), 1000 / bare.get(bare.size() - 1));
-                double b = bare.get(bare.size() - 1);
-                free.add(pipelined(p, pairs, geometry, PipelineOptions.onDemand(0), null));
-                print(out, "pipeline", free.get(free.size() - 1), b);
-                view.add(pipelined(p, pairs, geometry, PipelineOptions.onDemand(0),
-                        new ViewRenderer(ViewSettings::defaults, v -> { })));
-                print(out, "pipeline + view", view.get(view.size() - 1), b);
-                paced.add(pipelined(p, pairs, geometry, PipelineOptions.onDemand(cameraFps),
-                        new ViewRenderer(ViewSettings::defaults, v -> { })));
-                print(out, pacedName, paced.get(paced.size() - 1), b);
-            }
-            double bareFps = median(bare);
-            out.printf(Locale.ROOT, "median of %d rounds%n", rounds);
-            out.printf(Locale.ROOT, "  %-20s %8.1f frames/s  %7.2f ms/frame%n", "bare matching", bareFps, 1000 / bareFps);
-            Row f = medianRow(free);
-            print(out, "pipeline", f, bareFps);
-            print(out, "pipeline + view", medianRow(view), bareFps);
-            print(out, pacedName, medianRow(paced), bareFps);
-            out.printf(Locale.ROOT, "pipeline/bare throughput ratio: %.3f (plumbing cost %.1f %%)%n",
-                    f.fps() / bareFps, 100 * (1 - f.fps() / bareFps));
-            out.flush();
-        } finally {
-            for (Mat[] m : pairs) {
-                m[0].release();
-                m[1].release();
-            }
-        }
-    }
-
-    private List<Mat[]> renderPairs() throws IOException {
-        List<Mat[]> pairs = new ArrayList<>();
-        try (SyntheticStereoSource rig = new SyntheticStereoSource(StereoRig.idealDesk(width, height))) {
-            for (int i = 0; i < distinct; i++) {
-                StereoFrame f = rig.next();
-                pairs.add(new Mat[]{f.left(), f.right()});
-            }
-        }
-        return pairs;
-    }
-
-    private double bare(Preset p, List<Mat[]> pairs) {
-        try (DisparityMatcher m = p.createMatcher()) {
-            for (int i = 0; i < warmup; i++) {
-                Mat[] pair = pairs.get(i % pairs.size());
-                m.compute(pair[0], pair[1]).close();
-            }
-            long t0 = System.nanoTime();
-            for (int i = 0; i < pipelineFrames(); i++) {
-                Mat[] pair = pairs.get(i % pairs.size());
-                DisparityMap d = m.compute(pair[0], pair[1]);
-                d.close();
-            }
-            return pipelineFrames() * 1e9 / (System.nanoTime() - t0);
-        }
-    }
-
-    private record Row(double fps, PipelineStats stats) {
-    }
-
-    private static double median(List<Double> v) {
-        List<Double> s = new ArrayList<>(v);
-        s.sort(null);
-        return s.get(s.size() / 2);
-    }
-
-    private static Row medianRow(List<Row> rows) {
-        List<Row> s = new ArrayList<>(rows);
-        s.sort(java.util.Comparator.comparingDouble(Row::fps));
-        return s.get(s.size() / 2);
-    }
-
-    private Row pipelined(Preset p, List<Mat[]> pairs, DisparityToDepth geometry, PipelineOptions options,
-                          FrameSink view) throws InterruptedException {
-        int total = warmup + pipelineFrames();
-        AtomicLong delivered = new AtomicLong();
-        long[] marks = new long[2];
-        CountDownLatch done = new CountDownLatch(1);
-        FrameSink sink = job -> {
-            if (view != null) {
-                view.accept(job);
-            }
-            long n = delivered.incrementAndGet();
-            if (n == warmup) {
-                marks[0] = System.nanoTime();
-            }
-            if (n == total) {
-                marks[1] = System.nanoTime();
-                done.countDown();
-            }
-        };
-        // endless source: with newest-wins hand-offs the loop may skip a frame, so count deliveries instead
-        RepeatingSource source = new RepeatingSource(pairs, 0, "synthetic frames in memory");
-        List<Stage> stages = List.of(new MatchStage<Preset>(() -> p, Preset::createMatcher), new DepthStage(() -> geometry));
-        try (StationPipeline pipeline = new StationPipeline(source, stages, sink, options)) {
-            if (warmup == 0) {
-                marks[0] = System.nanoTime();
-            }
-            pipeline.start();
-            if (!done.await(10, TimeUnit.MINUTES)) {
-                throw new IllegalStateException("pipeline delivered only " + delivered.get() + " of " + total + " frames");
-            }
-            PipelineStats stats = pipeline.stats();
-            return new Row(pipelineFrames() * 1e9 / (marks[1] - marks[0]), stats);
-        } finally {
-            if (view != null) {
-                view.close();
-            }
-        }
-    }
-
-    private static void print(PrintWriter out, String name, Row r, double bareFps) {
-        PipelineStats s = r.stats();
-        StringBuilder steps = new StringBuilder();
-        for (StageTiming t : s.steps()) {
-            steps.append(String.format(Locale.ROOT, " %s %.2f", t.name(), t.meanMillis()));
-        }
-        out.printf(Locale.ROOT, "  %-20s %8.1f frames/s  ratio %.3f  latency %.1f ms (%.2f frame intervals)  dropped %d |%s ms%n",
-                name, r.fps(), r.fps() / bareFps, s.latencyMillis(), s.latencyMillis() * r.fps() / 1000,
-                s.dropped(), steps);
-    }
-
-    private record Sample(long frames, double rssMb, double heapMb, long nanos) {
-    }
-
     private int soak(Preset p, PrintWriter out) throws Exception {
-        long warm = Math.max(rssEvery, soak / 10 / rssEvery * rssEvery);
-        out.printf(Locale.ROOT, "soak: station loop on the synthetic rig %dx%d, preset %s, %d frames; "
-                + "RSS after warm-up (%d frames) is the baseline%n", width, height, p.name(), soak, warm);
-        Preset tuning = p;
-        AtomicLong delivered = new AtomicLong();
-        java.util.concurrent.BlockingQueue<Sample> samples = new java.util.concurrent.LinkedBlockingQueue<>();
-        // sampled on the present thread at exact frame counts; /proc/self/status is cheap to read
-        ViewRenderer renderer = new ViewRenderer(ViewSettings::defaults, v -> {
-            long n = delivered.incrementAndGet();
-            if (n % rssEvery == 0 && n <= soak) {
-                Runtime rt = Runtime.getRuntime();
-                try {
-                    samples.add(new Sample(n, residentMegabytes(), (rt.totalMemory() - rt.freeMemory()) / 1048576.0,
-                            System.nanoTime()));
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-        });
-        // a ping-pong loop with --distinct different frames (at least 2)
-        LoopSpec spec = LoopSpec.synthetic(width, height).withSyntheticLoopFrames(2 * Math.max(1, distinct - 1));
-        double baseline = Double.NaN;
-        double worst = 0;
-        long t0 = System.nanoTime();
-        try (LiveLoop loop = LiveLoop.open(spec, () -> tuning, renderer)) {
-            long reported = 0;
-            while (reported < soak / rssEvery * rssEvery) {
-                Sample sm = samples.poll(1, TimeUnit.SECONDS);
-                if (sm == null) {
-                    if (loop.pipeline().sourceEnded()) {
-                        break;
-                    }
-                    continue;
-                }
-                reported = sm.frames();
-                String dev;
-                if (sm.frames() == warm) {
-                    baseline = sm.rssMb();
-                    dev = " (baseline)";
-                } else if (Double.isNaN(baseline)) {
-                    dev = " (warming up)";
-                } else {
-                    double d = 100 * (sm.rssMb() - baseline) / baseline;
-                    worst = Math.abs(d) > Math.abs(worst) ? d : worst;
-                    dev = String.format(Locale.ROOT, " (%+.1f %% of baseline)", d);
-                }
-                out.flush();
-                out.printf(Locale.ROOT, "frames %7d  RSS %8.1f MB%s  Java heap used %7.1f MB  %.1f fps since start%n",
-                        sm.frames(), sm.rssMb(), dev, sm.heapMb(), sm.frames() * 1e9 / (sm.nanos() - t0));
-            }
-            out.printf(Locale.ROOT, "largest RSS change after warm-up: %+.1f %%; last: %s%n", worst,
-                    loop.pipeline().stats().summary());
-            out.flush();
-        }
-        return 0;
-    }
-
-    /** Resident memory of this process from /proc/self/status (Linux), in MB. */
-    static double residentMegabytes() throws IOException {
-        Path status = Path.of("/proc/self/status");
-        if (!Files.exists(status)) {
+        if (!SoakRun.available()) {
             throw new UserInputException("--soak: /proc/self/status is not available (Linux only)");
         }
-        for (String line : Files.readAllLines(status)) {
-            if (line.startsWith("VmRSS:")) {
-                String[] parts = line.trim().split("\\s+");
-                return Long.parseLong(parts[1]) / 1024.0;
-            }
-        }
-        throw new IOException("/proc/self/status has no VmRSS line");
+        SoakRun.run(new SoakRun.Spec(p, width, height, soak, rssEvery, distinct,
+                shown -> new ViewRenderer(ViewSettings::defaults, v -> shown.run())), line -> {
+                    out.println(line);
+                    out.flush();
+                });
+        return 0;
     }
 }

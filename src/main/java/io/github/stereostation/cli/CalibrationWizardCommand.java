@@ -34,11 +34,14 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class CalibrationWizardCommand implements Callable<Integer> {
 
     @Mixin
+    ConfigOption config;
+
+    @Mixin
     SourceOptions source;
 
-    @Option(names = "--board", paramLabel = "SPEC",
+    @Option(names = "--board", paramLabel = "SPEC", defaultValue = "chess:9x6:25",
             description = "Board to start with: chess:COLSxROWS:SQUARE_MM or charuco:COLSxROWS:SQUARE_MM:MARKER_MM[:DICT] "
-                    + "(can be changed in the first step; default chess:9x6:25).")
+                    + "(can be changed in the first step; default ${DEFAULT-VALUE}).")
     String board;
 
     @Option(names = "--mono", description = "Calibrate one camera (the left) for its intrinsics only.")
@@ -59,8 +62,8 @@ public final class CalibrationWizardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BoardSpec spec = BoardSpec.parse(board == null ? "chess:9x6:25" : board);
-        String sourceSpec = source.spec();
+        BoardSpec spec = BoardSpec.parse(board);
+        String sourceSpec = source.spec(config.settings());
         if (noWindow) {
             return runWithoutWindow(spec);
         }
@@ -75,7 +78,7 @@ public final class CalibrationWizardCommand implements Callable<Integer> {
         AtomicReference<Path> saved = new AtomicReference<>();
         SwingUtilities.invokeAndWait(() -> {
             JFrame frame = new JFrame("Stereo Station - calibration wizard (" + sourceSpec + ")");
-            CalibrationWizard wizard = new CalibrationWizard(source::open, folder, saved::set);
+            CalibrationWizard wizard = new CalibrationWizard(() -> source.open(config.settings()), folder, saved::set);
             wizard.chooseBoard(spec, mono ? CalibrationSession.Mode.MONO : CalibrationSession.Mode.STEREO);
             frame.setContentPane(wizard);
             frame.setDefaultCloseOperation(JFrame.DISPOSE_ON_CLOSE);
@@ -102,13 +105,21 @@ public final class CalibrationWizardCommand implements Callable<Integer> {
         CalibrationStore store = new CalibrationStore(folder);
         Path target = store.fileFor(name != null ? name : mono ? "camera" : "stereo");
         int frames = 0;
-        try (StereoSource src = source.open();
+        try (StereoSource src = source.open(config.settings());
              CalibrationSession session = new CalibrationSession(spec, mode, CaptureSettings.defaults())) {
             String lastProblem = null;
+            session.setStills(src.deliversStills());
+            // why frames were not taken, so that a run with no views can say so
+            java.util.Map<CaptureHint, Integer> why = new java.util.EnumMap<>(CaptureHint.class);
+            java.util.Map<CaptureHint, String> whyText = new java.util.EnumMap<>(CaptureHint.class);
             for (StereoFrame next = src.next(); next != null; next = src.next()) {
                 try (StereoFrame f = next) {
                     frames++;
                     FrameCheck c = session.offer(f);
+                    if (!c.didCapture()) {
+                        why.merge(c.hint(), 1, Integer::sum);
+                        whyText.putIfAbsent(c.hint(), c.message());
+                    }
                     if (c.didCapture()) {
                         double[] b = session.bars();
                         System.out.printf(Locale.ROOT, "frame %d: took %s  coverage x %3.0f%% y %3.0f%% size %3.0f%% skew %3.0f%%%n",
@@ -121,6 +132,16 @@ public final class CalibrationWizardCommand implements Callable<Integer> {
             }
             System.out.printf(Locale.ROOT, "%d frames, %d views taken%s%n", frames, session.viewCount(),
                     session.isCoverageFull() ? ", coverage complete" : ", coverage NOT complete: more varied views would help");
+            if (session.viewCount() < session.minViews()) {
+                System.out.println(frames == 0 ? "no view taken: the source delivered no frames"
+                        : "why frames were not taken (frames: what the session said):");
+                why.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(3).forEach(e ->
+                        System.out.printf(Locale.ROOT, "  %d: %s%n", e.getValue(), whyText.get(e.getKey())));
+                if (why.containsKey(CaptureHint.NOT_FOUND_BOTH) && why.size() == 1) {
+                    System.out.println("  the board " + spec + " was never found: check --board (inner corners "
+                            + "for chessboards) against the board in the images");
+                }
+            }
             SessionResult result = session.calibrate();
             result.summary().forEach(System.out::println);
             if (result.problem() != null) {

@@ -2,27 +2,22 @@ package io.github.stereostation.cli;
 
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
-import io.github.stereostation.calibration.Rectifier;
 import io.github.stereostation.calibration.StereoCalibration;
-import io.github.stereostation.cloud.CloudBuilder;
 import io.github.stereostation.cloud.CloudFormat;
 import io.github.stereostation.cloud.CloudRecipe;
-import io.github.stereostation.cloud.DepthRange;
 import io.github.stereostation.cloud.ObjWriter;
-import io.github.stereostation.cloud.OrganizedCloud;
 import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.cloud.PointCloudWriter;
 import io.github.stereostation.cloud.TriangleMesh;
-import io.github.stereostation.depth.DisparityMap;
-import io.github.stereostation.depth.DisparityMatcher;
 import io.github.stereostation.depth.MiddleburyCalib;
 import io.github.stereostation.depth.Pfm;
 import io.github.stereostation.depth.Preset;
 import io.github.stereostation.depth.StereoImages;
+import io.github.stereostation.depth.StereoReconstruction;
+import io.github.stereostation.depth.StereoReconstruction.Output;
 import io.github.stereostation.ui.CloudViewerFrame;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.imgcodecs.Imgcodecs;
+import io.github.stereostation.io.ImageFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,10 +81,6 @@ public final class CloudCommand implements Callable<Integer> {
             + "beside the OBJ instead of per-vertex colours.")
     boolean texture;
 
-    @Option(names = "--max-depth-jump", paramLabel = "RATIO", defaultValue = "0.05",
-            description = "Largest relative depth step one mesh triangle may span (default: ${DEFAULT-VALUE}).")
-    double maxDepthJump;
-
     @Option(names = "--disparity", paramLabel = "FILE.pfm",
             description = "Use this left-view disparity (PFM, pixels; inf/NaN = none) instead of matching.")
     Path disparityFile;
@@ -102,36 +93,14 @@ public final class CloudCommand implements Callable<Integer> {
             description = "Rectification alpha with --calibration: 0 crops to valid pixels, 1 keeps all (default: ${DEFAULT-VALUE}).")
     double alpha;
 
-    @Option(names = "--min-depth", paramLabel = "M", defaultValue = "0",
-            description = "Drop points nearer than this many metres (default: ${DEFAULT-VALUE}).")
-    double minDepth;
-
-    @Option(names = "--max-depth", paramLabel = "M", defaultValue = "Infinity",
-            description = "Drop points farther than this many metres (default: no limit).")
-    double maxDepth;
-
-    @Option(names = "--min-confidence", paramLabel = "C", defaultValue = "0",
-            description = "Drop pixels whose matcher confidence (0..255) is below C (default: ${DEFAULT-VALUE} = keep all).")
-    int minConfidence;
-
-    @Option(names = "--smooth", paramLabel = "PX", defaultValue = "0",
-            description = "Edge-preserving depth smoothing over a (2*PX+1)^2 window before anything else (0 = off).")
-    int smoothRadius;
-
-    @Option(names = "--outliers", paramLabel = "K,STD",
-            description = "Statistical outlier removal: drop points whose mean distance to K neighbours is more "
-                    + "than STD standard deviations above average (e.g. 16,2). Points only.")
-    String statistical;
-
-    @Option(names = "--radius-outliers", paramLabel = "R,N",
-            description = "Radius outlier removal: keep points with at least N neighbours within R metres. Points only.")
-    String radius;
-
-    @Option(names = "--voxel", paramLabel = "M", description = "Down-sample to one point per cube of M metres. Points only.")
-    Double voxel;
-
     @Option(names = "--view", description = "Open the 3D viewer on the result (needs a display).")
     boolean view;
+
+    @Mixin
+    CloudRecipeOptions recipeOptions;
+
+    @Mixin
+    ConfigOption config;
 
     @Mixin
     MatcherOptions matcherOptions;
@@ -145,8 +114,9 @@ public final class CloudCommand implements Callable<Integer> {
         if (out == null && !view) {
             throw new UserInputException("--out: give an output file (or --view to only look at the cloud)");
         }
-        if (!(maxDepth > minDepth) || minDepth < 0) {
-            throw new UserInputException("--min-depth/--max-depth: expected 0 <= min < max, got " + minDepth + " and " + maxDepth);
+        CloudRecipe recipe = recipeOptions.recipe();
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new UserInputException("--alpha: expected 0..1, got " + alpha);
         }
         CloudFormat fmt = null;
         if (out != null) {
@@ -164,7 +134,6 @@ public final class CloudCommand implements Callable<Integer> {
         if (view && GraphicsEnvironment.isHeadless()) {
             throw new UserInputException("--view: no display here (headless); write a file with --out instead");
         }
-        CloudRecipe recipe = recipe();
         if (mesh && recipe.filtersPoints()) {
             throw new UserInputException("--outliers/--radius-outliers/--voxel apply to point clouds, not to --mesh");
         }
@@ -173,109 +142,36 @@ public final class CloudCommand implements Callable<Integer> {
         }
         PrintWriter log = spec.commandLine().getOut();
         Mat leftImage = StereoImages.readColour(left);
-        Mat rightImage = right != null && disparityFile == null ? StereoImages.readColour(right) : null;
-        Mat q = null;
+        Mat rightImage = null;
         Mat disparity = null;
-        Mat confidence = null;
-        try {
-            int ndisp = 0;
-            double[] r1 = null;
-            if (geometry.calibTxt != null) {
-                MiddleburyCalib calib = MiddleburyCalib.read(geometry.calibTxt);
-                q = calib.q(geometry.calibTxt);
-                ndisp = calib.ndisp();
-            } else {
-                StereoCalibration cal = StereoCalibration.load(geometry.calibration);
-                try (Rectifier rectifier = Rectifier.create(cal, alpha)) {
-                    q = rectifier.q();
-                    r1 = rectifier.geometry().r1();
-                    if (!rectified) {
-                        Mat l = new Mat(), r = new Mat();
-                        Mat rawRight = rightImage != null ? rightImage : leftImage;
-                        rectifier.rectify(leftImage, rawRight, l, r);
-                        leftImage.release();
-                        if (rightImage != null) {
-                            rightImage.release();
-                            rightImage = r;
-                        } else {
-                            r.release();
-                        }
-                        leftImage = l;
-                    }
-                }
-            }
-            if (rightImage != null && (rightImage.cols() != leftImage.cols() || rightImage.rows() != leftImage.rows())) {
-                throw new UserInputException(right + ": size " + rightImage.cols() + "x" + rightImage.rows()
-                        + " differs from the left image " + left + " (" + leftImage.cols() + "x" + leftImage.rows() + ")");
-            }
+        try (StereoReconstruction reconstruction = reconstruction(recipe)) {
+            Output output = mesh ? Output.MESH : Output.POINTS;
+            StereoReconstruction.Result result;
             if (disparityFile != null) {
                 disparity = Pfm.read(disparityFile);
                 if (disparity.cols() != leftImage.cols() || disparity.rows() != leftImage.rows()) {
                     throw new UserInputException(disparityFile + ": disparity is " + disparity.cols() + "x" + disparity.rows()
                             + " but the left image is " + leftImage.cols() + "x" + leftImage.rows());
                 }
+                result = reconstruction.fromDisparity(leftImage, disparity, null, output);
             } else {
-                Preset preset = matcherOptions.resolvePresets().get(0);
-                if (ndisp > 0 && matcherOptions.numDisparities == null && matcherOptions.maxDisparity == null) {
-                    preset = preset.withMatcher(preset.matcher().withNumDisparities(ndisp));
+                rightImage = StereoImages.readColour(right);
+                if (!reconstruction.rectifies()
+                        && (rightImage.cols() != leftImage.cols() || rightImage.rows() != leftImage.rows())) {
+                    throw new UserInputException(right + ": size " + rightImage.cols() + "x" + rightImage.rows()
+                            + " differs from the left image " + left + " (" + leftImage.cols() + "x" + leftImage.rows() + ")");
                 }
-                try (DisparityMatcher matcher = preset.createMatcher(); DisparityMap map = matcher.compute(leftImage, rightImage)) {
-                    disparity = map.disparity().clone();
-                    confidence = map.confidence() == null ? null : map.confidence().clone();
-                    log.println("matched with " + matcher.describe());
+                result = reconstruction.reconstruct(leftImage, rightImage, preset(), output);
+                log.println("matched with " + result.matcher());
+            }
+            try (result) {
+                if (recipe.minConfidence() > 0 && result.confidence() == null) {
+                    throw new UserInputException("--min-confidence: this disparity has no confidence (PFM input or a preset without one)");
                 }
-            }
-            if (minConfidence > 0 && confidence == null) {
-                throw new UserInputException("--min-confidence: this disparity has no confidence (PFM input or a preset without one)");
-            }
-            OrganizedCloud grid = recipe.grid(disparity, confidence, q, leftImage);
-            if (r1 != null) {
-                grid = CloudBuilder.unrectify(grid, r1);
-            }
-            PointCloud cloud;
-            TriangleMesh triangles = null;
-            if (mesh) {
-                triangles = recipe.mesh(grid);
-                cloud = triangles.vertices();
-            } else {
-                cloud = recipe.points(grid);
-            }
-            if (cloud.isEmpty()) {
-                throw new UserInputException(left + ": no point survived (no disparity, or every point outside "
-                        + "--min-depth/--max-depth/--min-confidence)");
-            }
-            float[] b = cloud.bounds();
-            log.printf(Locale.ROOT, "%,d points%s, depth %.3f .. %.3f m%n", cloud.size(),
-                    triangles == null ? "" : String.format(Locale.ROOT, ", %,d triangles", triangles.triangleCount()), b[2], b[5]);
-            if (out != null) {
-                try {
-                    if (texture) {
-                        MatOfByte png = new MatOfByte();
-                        Imgcodecs.imencode(".png", leftImage, png);
-                        new ObjWriter().writeTextured(out, triangles, png.toArray());
-                        png.release();
-                    } else if (triangles != null) {
-                        PointCloudWriter.of(fmt).write(out, triangles);
-                    } else {
-                        PointCloudWriter.of(fmt).write(out, cloud);
-                    }
-                    log.println("wrote " + out + " (" + fmt.name().toLowerCase(Locale.ROOT).replace('_', '-') + ", metres)");
-                } catch (IOException e) {
-                    // a full disk or a vanished folder: the temp file is gone and the target untouched
-                    throw new UserInputException(out + ": cannot write the file (" + e.getMessage()
-                            + "); nothing was written under that name", e);
-                }
-            }
-            log.flush();
-            if (view) {
-                CloudViewerFrame.showAndWait("Stereo Station - " + left.getFileName(), cloud);
+                write(result, fmt, log);
             }
         } finally {
-            leftImage.release();
-            if (rightImage != null) {
-                rightImage.release();
-            }
-            for (Mat m : new Mat[]{q, disparity, confidence}) {
+            for (Mat m : new Mat[]{leftImage, rightImage, disparity}) {
                 if (m != null) {
                     m.release();
                 }
@@ -284,53 +180,64 @@ public final class CloudCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static double[] pair(String text, String expected) {
-        String[] parts = text.split(",");
-        if (parts.length != 2) {
-            throw new UserInputException(expected + "; got " + text);
+    private StereoReconstruction reconstruction(CloudRecipe recipe) {
+        if (geometry.calibTxt != null) {
+            MiddleburyCalib calib = MiddleburyCalib.read(geometry.calibTxt);
+            Mat q = calib.q(geometry.calibTxt);
+            try {
+                double[] values = new double[16];
+                q.get(0, 0, values);
+                return StereoReconstruction.rectified(values, null, recipe);
+            } finally {
+                q.release();
+            }
         }
-        try {
-            return new double[]{Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())};
-        } catch (NumberFormatException e) {
-            throw new UserInputException(expected + "; got " + text);
-        }
+        StereoCalibration cal = StereoCalibration.load(geometry.calibration);
+        return rectified ? StereoReconstruction.calibratedRectified(cal, alpha, recipe)
+                : StereoReconstruction.calibrated(cal, alpha, recipe);
     }
 
-    private CloudRecipe recipe() {
-        if (!(alpha >= 0 && alpha <= 1)) {
-            throw new UserInputException("--alpha: expected 0..1, got " + alpha);
-        }
-        if (minConfidence < 0 || minConfidence > 255) {
-            throw new UserInputException("--min-confidence: expected 0..255, got " + minConfidence);
-        }
-        if (smoothRadius < 0) {
-            throw new UserInputException("--smooth: expected a radius >= 0 pixels, got " + smoothRadius);
-        }
-        if (!(maxDepthJump > 0)) {
-            throw new UserInputException("--max-depth-jump: expected a ratio > 0, got " + maxDepthJump);
-        }
-        CloudRecipe r = CloudRecipe.defaults().withRange(new DepthRange(minDepth, maxDepth)).withMinConfidence(minConfidence)
-                .withSmoothing(smoothRadius).withMaxDepthJump(maxDepthJump);
-        if (statistical != null) {
-            double[] v = pair(statistical, "--outliers: expected K,STD with K >= 1 and STD > 0, e.g. 16,2");
-            if (v[0] < 1 || v[0] != Math.rint(v[0]) || !(v[1] > 0)) {
-                throw new UserInputException("--outliers: expected K,STD with K >= 1 and STD > 0, e.g. 16,2; got " + statistical);
+    /** The preset; a Middlebury calib.txt's ndisp sets the range unless the user chose one. */
+    private Preset preset() {
+        Preset preset = matcherOptions.resolvePresets(config.settings()).get(0);
+        if (geometry.calibTxt != null && matcherOptions.numDisparities == null && matcherOptions.maxDisparity == null) {
+            int ndisp = MiddleburyCalib.read(geometry.calibTxt).ndisp();
+            if (ndisp > 0) {
+                preset = preset.withMatcher(preset.matcher().withNumDisparities(ndisp));
             }
-            r = r.withStatisticalOutliers((int) v[0], v[1]);
         }
-        if (radius != null) {
-            double[] v = pair(radius, "--radius-outliers: expected R,N with R > 0 metres and N >= 1, e.g. 0.02,4");
-            if (!(v[0] > 0) || v[1] < 1 || v[1] != Math.rint(v[1])) {
-                throw new UserInputException("--radius-outliers: expected R,N with R > 0 metres and N >= 1, e.g. 0.02,4; got " + radius);
+        return preset;
+    }
+
+    private void write(StereoReconstruction.Result result, CloudFormat fmt, PrintWriter log) throws InterruptedException {
+        PointCloud cloud = result.cloud();
+        TriangleMesh triangles = result.mesh();
+        if (cloud.isEmpty()) {
+            throw new UserInputException(left + ": no point survived (no disparity, or every point outside "
+                    + "--min-depth/--max-depth/--min-confidence)");
+        }
+        float[] b = cloud.bounds();
+        log.printf(Locale.ROOT, "%,d points%s, depth %.3f .. %.3f m%n", cloud.size(),
+                triangles == null ? "" : String.format(Locale.ROOT, ", %,d triangles", triangles.triangleCount()), b[2], b[5]);
+        if (out != null) {
+            try {
+                if (texture) {
+                    new ObjWriter().writeTextured(out, triangles, ImageFiles.encodePng(result.left()));
+                } else if (triangles != null) {
+                    PointCloudWriter.of(fmt).write(out, triangles);
+                } else {
+                    PointCloudWriter.of(fmt).write(out, cloud);
+                }
+                log.println("wrote " + out + " (" + fmt.name().toLowerCase(Locale.ROOT).replace('_', '-') + ", metres)");
+            } catch (IOException e) {
+                // a full disk or a vanished folder: the temp file is gone and the target untouched
+                throw new UserInputException(out + ": cannot write the file (" + e.getMessage()
+                        + "); nothing was written under that name", e);
             }
-            r = r.withRadiusOutliers(v[0], (int) v[1]);
         }
-        if (voxel != null) {
-            if (!(voxel > 0)) {
-                throw new UserInputException("--voxel: expected a cube size > 0 metres, got " + voxel);
-            }
-            r = r.withVoxel(voxel);
+        log.flush();
+        if (view) {
+            CloudViewerFrame.showAndWait("Stereo Station - " + left.getFileName(), cloud);
         }
-        return r;
     }
 }

@@ -47,6 +47,9 @@ public final class EvalCommand implements Callable<Integer> {
     boolean noWarmUp;
 
     @Mixin
+    ConfigOption config;
+
+    @Mixin
     MatcherOptions matcherOptions;
 
     @picocli.CommandLine.Spec
@@ -64,9 +67,9 @@ public final class EvalCommand implements Callable<Integer> {
         for (Path d : dirs) {
             scenes.addAll(MiddleburyScene.sceneDirs(d));
         }
-        boolean fixedRange = matcherOptions.rangeGiven();
+        boolean fixedRange = matcherOptions.rangeGiven(config.settings());
         List<Evaluation.Configuration> configs = new ArrayList<>();
-        for (Preset p : matcherOptions.resolvePresets()) {
+        for (Preset p : matcherOptions.resolvePresets(config.settings())) {
             configs.add(new Evaluation.Configuration(p.name(), scene -> (calibRange && !fixedRange && scene.ndisp() > 0
                     ? p.withMatcher(p.matcher().withNumDisparities(scene.ndisp())) : p).createMatcher()));
         }

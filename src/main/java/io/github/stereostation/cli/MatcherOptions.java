@@ -5,17 +5,19 @@ import io.github.stereostation.config.StationSettings;
 import io.github.stereostation.depth.MatcherSettings;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import io.github.stereostation.depth.FilterSettings;
 import io.github.stereostation.depth.Preset;
 
-/** Matcher options shared by {@code disparity} and {@code eval}; unset options fall back to config/station.yaml. */
+/**
+ * Matcher options shared by {@code disparity}, {@code eval} and {@code cloud}; unset options fall back to the
+ * station settings ({@link ConfigOption}).
+ */
 final class MatcherOptions {
 
     @Option(names = "--preset", paramLabel = "NAME", split = ",",
-            description = "Named matcher + filter set from config/presets/: fast (live loop), balanced (default), "
+            description = "Named matcher + filter set from config/presets/: fast (live loop), balanced, "
                     + "quality (snapshots), none (bare OpenCV SGBM). Default: matcher.preset in the settings file. "
                     + "eval accepts several, comma-separated, and compares them side by side.")
     List<String> presets;
@@ -41,7 +43,7 @@ final class MatcherOptions {
 
     @Option(names = "--matcher", paramLabel = "bm|sgbm",
             description = "Matching algorithm: sgbm (semi-global, colour) or bm (block matching, grey). "
-                    + "Default: matcher.algorithm in the settings file (sgbm).")
+                    + "Default: matcher.algorithm in the settings file.")
     String matcher;
 
     @Option(names = "--mode", paramLabel = "3way|hh|sgbm",
@@ -78,17 +80,8 @@ final class MatcherOptions {
             description = "Disparity step in pixels that still joins a speckle blob.")
     Integer speckleRange;
 
-    @Option(names = "--settings", paramLabel = "FILE", defaultValue = "config/station.yaml",
-            description = "Settings file whose 'matcher' section gives the defaults (default: ${DEFAULT-VALUE}).")
-    Path settingsFile;
-
-    StationSettings.Matcher stationMatcher() {
-        return StationSettings.load(settingsFile).matcher();
-    }
-
-    /** The matcher settings these options and the settings file describe. */
+    /** The matcher settings these options describe, over {@code base}. */
     MatcherSettings resolve(MatcherSettings base) {
-        StationSettings.Matcher station = stationMatcher();
         MatcherSettings s = base;
         String algo = matcher != null ? matcher : null;
         if (algo != null) {
@@ -114,13 +107,9 @@ final class MatcherOptions {
                         + " is negative; expected pixels, or 0 to estimate from the images");
             }
             s = s.withNumDisparities(maxDisparity == 0 ? 0 : maxDisparity + 1);
-        } else if (station.maxDisparity() > 0) {
-            s = s.withNumDisparities(station.maxDisparity() + 1);
         }
         if (blockSize != null) {
             s = s.withBlockSize(blockSize);
-        } else if (station.blockSize() > 0 && algo == null) {
-            s = s.withBlockSize(station.blockSize());
         }
         if (uniqueness != null) {
             s = s.withUniqueness(uniqueness);
@@ -132,22 +121,17 @@ final class MatcherOptions {
         return s;
     }
 
-    /** The presets named on the command line (or the settings file's one), with every override applied. */
-    List<Preset> resolvePresets() {
-        StationSettings.Matcher station = stationMatcher();
+    /**
+     * The presets named on the command line (or the settings' {@code matcher.preset}), with the settings'
+     * matcher overrides and then these options applied.
+     */
+    List<Preset> resolvePresets(StationSettings settings) {
+        StationSettings.Matcher station = settings.matcher();
         List<String> names = presets != null && !presets.isEmpty() ? presets : List.of(station.preset());
         List<Preset> out = new ArrayList<>();
         for (String n : names) {
-            Preset p = Preset.load(n);
-            MatcherSettings base = p.matcher();
-            if (presets == null && matcher == null && station.algorithm() != null) {
-                MatcherSettings.Algorithm a = MatcherSettings.Algorithm.parse(station.algorithm(),
-                        settingsFile + ": matcher.algorithm");
-                if (a != base.algorithm()) {
-                    base = MatcherSettings.defaults(a);
-                }
-            }
-            p = p.withMatcher(resolve(base));
+            Preset p = Preset.load(n, station);
+            p = p.withMatcher(resolve(p.matcher()));
             FilterSettings f = p.filters();
             if (downscale != null) {
                 if (downscale < 1 || downscale > 8) {
@@ -170,8 +154,8 @@ final class MatcherOptions {
     }
 
     /** Whether the user fixed the range on the command line or in the settings. */
-    boolean rangeGiven() {
+    boolean rangeGiven(StationSettings settings) {
         return numDisparities != null || (maxDisparity != null && maxDisparity > 0)
-                || (maxDisparity == null && stationMatcher().maxDisparity() > 0);
+                || (maxDisparity == null && settings.matcher().maxDisparity() > 0);
     }
 }

@@ -24,6 +24,9 @@ import java.util.concurrent.TimeUnit;
 public final class SnapshotCommand implements Callable<Integer> {
 
     @Mixin
+    ConfigOption config;
+
+    @Mixin
     SourceOptions source;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "New (or empty) folder for the pair.")
@@ -42,7 +45,7 @@ public final class SnapshotCommand implements Callable<Integer> {
         if (skip != null && skip < 0) {
             throw new UserInputException("--skip " + skip + ": expected 0 or more");
         }
-        try (StereoSource src = source.open()) {
+        try (StereoSource src = source.open(config.settings())) {
             int toSkip = skip != null ? skip : src.live() ? 10 : 0;
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.round(waitSeconds * 1000));
             String lastProblem = "no pair arrived";
@@ -62,7 +65,7 @@ public final class SnapshotCommand implements Callable<Integer> {
                     if (seen++ < toSkip) {
                         continue;
                     }
-                    CameraSettings settings = src.settings().orElse(source.settings());
+                    CameraSettings settings = src.settings().orElse(source.settings(config.settings()));
                     try (SessionRecorder rec = SessionRecorder.start(out, RecordingFormat.PNG, src.describe(), settings, 1)) {
                         rec.put(f);
                     }

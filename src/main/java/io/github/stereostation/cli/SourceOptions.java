@@ -3,19 +3,19 @@ package io.github.stereostation.cli;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.capture.CameraSettings;
 import io.github.stereostation.capture.StereoSource;
-import io.github.stereostation.capture.StereoSources;
+import io.github.stereostation.source.StereoSources;
 import io.github.stereostation.config.StationSettings;
 import picocli.CommandLine.Option;
 
 /**
  * The options every command that reads frames shares ({@code @Mixin SourceOptions source;}): which source, and the
- * camera settings. Defaults come from config/station.yaml; options override them. {@link #open()} goes through
- * {@link StereoSources}, the one place specs are understood.
+ * camera settings. Defaults come from the station settings ({@link ConfigOption}); options override them.
+ * {@link #open} goes through {@link StereoSources}, the one place specs are understood.
  */
 public final class SourceOptions {
 
     @Option(names = "--source", paramLabel = "SPEC",
-            description = "Where frames come from: " + StereoSources.SPECS + " (default: camera.source in config/station.yaml).")
+            description = "Where frames come from: " + StereoSources.SPECS + " (default: camera.source in the settings file).")
     String source;
 
     @Option(names = "--left", paramLabel = "N", description = "Left camera index (with --right; short for --source DRIVER:LEFT,RIGHT).")
@@ -28,41 +28,34 @@ public final class SourceOptions {
             description = "Camera driver for --left/--right: opencv (V4L2; grabs both cameras, then decodes) or webcam (webcam-capture). Default: ${DEFAULT-VALUE}.")
     String driver;
 
-    @Option(names = "--width", paramLabel = "PX", description = "Frame width per camera (default from config, 640).")
+    @Option(names = "--width", paramLabel = "PX", description = "Frame width per camera (default: camera.width in the settings file).")
     Integer width;
 
-    @Option(names = "--height", paramLabel = "PX", description = "Frame height (default from config, 480).")
+    @Option(names = "--height", paramLabel = "PX", description = "Frame height (default: camera.height in the settings file).")
     Integer height;
 
-    @Option(names = "--fps", paramLabel = "FPS", description = "Frames per second to ask the cameras for (default from config, 30).")
+    @Option(names = "--fps", paramLabel = "FPS", description = "Frames per second to ask the cameras for (default: camera.fps in the settings file).")
     Double fps;
 
     @Option(names = "--pixel-format", paramLabel = "FOURCC",
-            description = "Camera pixel format, e.g. MJPG (saves USB bandwidth, so two cameras fit on one bus), YUYV, or ANY (default from config, MJPG). OpenCV driver only.")
+            description = "Camera pixel format, e.g. MJPG (saves USB bandwidth, so two cameras fit on one bus), YUYV, or ANY (default: camera.pixelFormat in the settings file). OpenCV driver only.")
     String pixelFormat;
 
     @Option(names = "--max-skew-ms", paramLabel = "MS",
-            description = "Drop pairs whose two exposures are further apart than this (default from config, 20).")
+            description = "Drop pairs whose two exposures are further apart than this "
+                    + "(default: camera.maxSkewMillis in the settings file).")
     Double maxSkewMillis;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "config/station.yaml",
-            description = "Settings file with the defaults (default: ${DEFAULT-VALUE}).")
-    java.nio.file.Path config;
-
-    private StationSettings station() {
-        return StationSettings.load(config);
-    }
-
-    /** The camera settings: config file values overridden by the options given. */
-    public CameraSettings settings() {
-        CameraSettings s = CameraSettings.from(station().camera());
+    /** The camera settings: the settings file's values overridden by the options given. */
+    public CameraSettings settings(StationSettings station) {
+        CameraSettings s = CameraSettings.from(station.camera());
         return new CameraSettings(width != null ? width : s.width(), height != null ? height : s.height(),
                 fps != null ? fps : s.fps(), pixelFormat != null ? pixelFormat : s.pixelFormat(),
                 maxSkewMillis != null ? maxSkewMillis : s.maxSkewMillis());
     }
 
     /** The source spec these options name. */
-    public String spec() {
+    public String spec(StationSettings station) {
         if (left != null || right != null) {
             if (left == null || right == null) {
                 throw new UserInputException("--left and --right: give both camera indices");
@@ -75,10 +68,10 @@ public final class SourceOptions {
             }
             return driver + ":" + left + "," + right;
         }
-        return source != null ? source : station().camera().source();
+        return source != null ? source : station.camera().source();
     }
 
-    public StereoSource open() {
-        return StereoSources.open(spec(), settings());
+    public StereoSource open(StationSettings station) {
+        return StereoSources.open(spec(station), settings(station));
     }
 }

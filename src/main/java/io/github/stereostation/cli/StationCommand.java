@@ -1,18 +1,17 @@
 package io.github.stereostation.cli;
 
 import io.github.stereostation.OpenCvNative;
-import io.github.stereostation.config.StationSettings;
 import io.github.stereostation.depth.DisparityMetrics;
 import io.github.stereostation.depth.Preset;
 import io.github.stereostation.pipeline.GroundTruthTap;
 import io.github.stereostation.pipeline.LiveLoop;
 import io.github.stereostation.pipeline.LoopSpec;
 import io.github.stereostation.pipeline.PipelineStats;
-import io.github.stereostation.sim.SyntheticStereoSource;
 import io.github.stereostation.ui.StationController;
 import io.github.stereostation.ui.StationWindow;
 import io.github.stereostation.ui.UiSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.awt.GraphicsEnvironment;
@@ -39,7 +38,7 @@ public final class StationCommand implements Callable<Integer> {
     @Option(names = "--source", paramLabel = "SPEC",
             description = "synthetic (the built-in rig), auto (two cameras, else the synthetic rig), opencv:L,R, "
                     + "webcam:L,R, sbs-camera:N, replay:DIR, video:FILE, videos:LEFT,RIGHT. "
-                    + "Default: the last choice in config/ui.yaml, else camera.source in config/station.yaml.")
+                    + "Default: the last choice in config/ui.yaml, else camera.source in the settings file.")
     String source;
 
     @Option(names = "--calibration", paramLabel = "FILE",
@@ -48,33 +47,31 @@ public final class StationCommand implements Callable<Integer> {
     String calibration;
 
     @Option(names = "--preset", paramLabel = "NAME",
-            description = "Matcher preset: fast, balanced, quality or none. Default: the last choice, else fast.")
+            description = "Matcher preset: fast, balanced, quality or none. Default: the last choice in the window, "
+                    + "else matcher.livePreset in the settings file.")
     String preset;
 
     @Option(names = "--headless", description = "Run without a window even when a display is available.")
     boolean headless;
 
-    @Option(names = "--seconds", paramLabel = "S", defaultValue = "10",
-            description = "How long the headless run lasts, or the wait before --screenshot (default: ${DEFAULT-VALUE}).")
-    double seconds;
+    @Option(names = "--seconds", paramLabel = "S",
+            description = "How long the run lasts (default: 10 headless, until closed with a window); the window "
+                    + "then closes by itself and prints the same summary line as the headless run. With "
+                    + "--screenshot, the wait before the screenshot.")
+    Double seconds;
 
     @Option(names = "--screenshot", paramLabel = "PNG",
             description = "With a display: after --seconds, save a screenshot of the window to this file and close it.")
     Path screenshot;
 
-    @Option(names = "--settings", paramLabel = "FILE", defaultValue = "config/station.yaml",
-            description = "Station settings file with camera size and rate (default: ${DEFAULT-VALUE}).")
-    Path settingsFile;
+    @Mixin
+    ConfigOption config;
 
     @Override
     public Integer call() throws Exception {
         OpenCvNative.load();
-        StationSettings station = StationSettings.load(settingsFile);
-        boolean remembered = java.nio.file.Files.exists(UiSettings.DEFAULT_FILE);
+        LoopSpec spec = LoopSpec.from(config.settings());
         UiSettings ui = UiSettings.load(UiSettings.DEFAULT_FILE);
-        if (!remembered) {
-            ui = ui.withSource(station.camera().source());
-        }
         if (source != null) {
             ui = ui.withSource(source);
         }
@@ -82,27 +79,35 @@ public final class StationCommand implements Callable<Integer> {
             ui = ui.withCalibration(calibration.equalsIgnoreCase("none") ? "" : calibration);
         }
         if (preset != null) {
-            Preset.load(preset); // refuse a bad name before opening anything
+            spec.preset(preset); // refuse a bad name before opening anything
             ui = ui.withPreset(preset);
         }
         if (!ui.calibration().isEmpty() && !java.nio.file.Files.isRegularFile(Path.of(ui.calibration()))) {
             throw new io.github.stereostation.UserInputException("--calibration: " + ui.calibration()
                     + " does not exist; expected a stereo calibration file (see the calibrate command)");
         }
-        StationSettings.Camera cam = station.camera();
-        // ray-cast rendering is slow: the synthetic rig renders a loop's distinct frames once, then replays them
-        LoopSpec spec = new LoopSpec(ui.source(), null, cam.width(), cam.height(), cam.fps(), cam.maxSkewMillis(), true,
-                SyntheticStereoSource.LIVE_LOOP_FRAMES);
         if (headless || GraphicsEnvironment.isHeadless()) {
             if (!headless) {
-                System.out.println("No display found: running the station loop headless for " + seconds
+                System.out.println("No display found: running the station loop headless for " + runSeconds()
                         + " s. For the window on a server, run: xvfb-run -a ./stereo-station");
             }
-            return runHeadless(spec.withSyntheticLoopFrames(HEADLESS_LOOP_FRAMES).withCalibration(ui.calibration().isEmpty() ? null : Path.of(ui.calibration())),
-                    Preset.load(ui.preset()), seconds, System.out);
+            LoopSpec headlessSpec = (ui.source().isEmpty() ? spec : spec.withSource(ui.source()))
+                    .withSyntheticLoopFrames(HEADLESS_LOOP_FRAMES)
+                    .withCalibration(ui.calibration().isEmpty() ? null : Path.of(ui.calibration()));
+            return runHeadless(headlessSpec, ui.preset().isEmpty() ? spec.livePreset() : spec.preset(ui.preset()),
+                    runSeconds(), System.out);
         }
-        StationWindow.showAndWait(new StationController(ui, UiSettings.DEFAULT_FILE, spec), screenshot, seconds);
+        boolean timed = seconds != null || screenshot != null;
+        PipelineStats last = StationWindow.showAndWait(new StationController(ui, UiSettings.DEFAULT_FILE, spec),
+                screenshot, timed ? runSeconds() : 0);
+        if (timed && last != null) {
+            System.out.println("done: " + last.delivered() + " frames, " + line(last, 0, 0));
+        }
         return 0;
+    }
+
+    private double runSeconds() {
+        return seconds == null ? 10 : seconds;
     }
 
     /** The loop without a window: prints its figures every second, and bad-2 when the truth is known. */
@@ -130,12 +135,21 @@ public final class StationCommand implements Callable<Integer> {
             long end = System.nanoTime() + (long) (seconds * 1e9);
             while (System.nanoTime() < end && !loop.pipeline().sourceEnded()) {
                 Thread.sleep(Math.min(1000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-                out.println(line(loop.pipeline().stats(), bad2Sum.sum(), scored.sum()));
+                out.println(line(loop.pipeline().stats(), bad2Sum.sum(), scored.sum()) + health(loop));
             }
             PipelineStats s = loop.pipeline().stats();
-            out.println("done: " + s.delivered() + " frames, " + line(s, bad2Sum.sum(), scored.sum()));
+            out.println("done: " + s.delivered() + " frames, " + line(s, bad2Sum.sum(), scored.sum()) + health(loop));
         }
         return 0;
+    }
+
+    /** The rig's health for the summary; a rig that moved points to the command that repairs it. */
+    private static String health(LiveLoop loop) {
+        io.github.stereostation.calibration.RigHealth h = loop.rigHealth();
+        if (h == null) {
+            return "";
+        }
+        return "; " + h.text() + (h.needsRefinement() ? " (run refine-rectification)" : "");
     }
 
     private static String line(PipelineStats s, double bad2Sum, long scored) {

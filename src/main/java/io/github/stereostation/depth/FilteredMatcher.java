@@ -41,6 +41,21 @@ public final class FilteredMatcher implements RangedMatcher {
         this.filters = filters;
     }
 
+    /** By how much images {@code width} pixels wide are shrunk before matching (1 = matched as given). */
+    public static int matchingFactor(FilterSettings filters, int width) {
+        int f = filters.downscale();
+        // a small image has no pixels to spare: halving a 384 px Tsukuba costs more accuracy than it saves
+        while (f > 1 && width / f < MIN_MATCH_WIDTH) {
+            f--;
+        }
+        return f;
+    }
+
+    /** The disparity range searched on images shrunk by {@code factor}, for a full-resolution range. */
+    public static int matchingRange(int fullRange, int factor) {
+        return factor == 1 ? fullRange : Math.max(16, MatcherSettings.roundUpTo16((fullRange + factor - 1) / factor));
+    }
+
     @Override
     public int numDisparities() {
         return range;
@@ -55,11 +70,7 @@ public final class FilteredMatcher implements RangedMatcher {
     public DisparityMap compute(Mat left, Mat right) {
         OpenCvMatcher.checkPair(left, right);
         int fullRange = fullRange(left, right);
-        int f = filters.downscale();
-        // a small image has no pixels to spare: halving a 384 px Tsukuba costs more accuracy than it saves
-        while (f > 1 && left.cols() / f < MIN_MATCH_WIDTH) {
-            f--;
-        }
+        int f = matchingFactor(filters, left.cols());
         Mat l = left;
         Mat r = right;
         int n = fullRange;
@@ -69,7 +80,7 @@ public final class FilteredMatcher implements RangedMatcher {
             Imgproc.resize(right, smallRight, s, 0, 0, Imgproc.INTER_AREA);
             l = smallLeft;
             r = smallRight;
-            n = Math.max(16, MatcherSettings.roundUpTo16((fullRange + f - 1) / f));
+            n = matchingRange(fullRange, f);
         }
         if (n != matcherRange) {
             if (matcher != null) {

@@ -4,7 +4,7 @@ import io.github.stereostation.InvalidValueException;
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.cloud.CloudBuilder;
 import io.github.stereostation.cloud.DepthRange;
-import io.github.stereostation.cloud.GridMesher;
+import io.github.stereostation.cloud.CloudRecipe;
 import io.github.stereostation.cloud.OrganizedCloud;
 import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.cloud.TriangleMesh;
@@ -267,8 +267,10 @@ public final class MonoReconstruction {
                 gridPhoto.release();
             }
         }
-        // The mesher cuts triangles over depth steps with the same threshold as the edge removal.
-        TriangleMesh mesh = new GridMesher(s.maxEdgeJump() > 0 ? s.maxEdgeJump() : Double.POSITIVE_INFINITY).mesh(grid);
+        // Meshed the way stereo clouds are (CloudRecipe), cutting triangles over depth steps with the same
+        // threshold as the edge removal.
+        TriangleMesh mesh = CloudRecipe.defaults()
+                .withMaxDepthJump(s.maxEdgeJump() > 0 ? s.maxEdgeJump() : Double.POSITIVE_INFINITY).mesh(grid);
         String notes = String.format(Locale.ROOT,
                 "camera assumed: %dx%d, horizontal FOV %.1f deg -> fx = fy = %.1f px, cx %.1f, cy %.1f; depth is relative, mapped to %.2f m (nearest) .. %.2f m (farthest);"
                         + " smoothing sigma %.1f px; %d edge points dropped; grid step %d px; %d points,"

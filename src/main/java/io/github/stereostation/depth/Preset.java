@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.stereostation.InvalidValueException;
 import io.github.stereostation.UserInputException;
+import io.github.stereostation.config.StationSettings;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,13 +17,13 @@ import java.util.Locale;
 /**
  * A named set of matcher and filter parameters, kept in {@code config/presets/NAME.yaml} (the copy a user
  * edits; the jar carries the shipped copy as a fallback). {@code fast} is for the live loop, {@code balanced}
- * the default, {@code quality} for snapshots; {@code none} is bare OpenCV SGBM with no post-processing.
+ * for the commands, {@code quality} for snapshots; {@code none} is bare OpenCV SGBM with no post-processing.
+ * Which one each uses by default is a station setting ({@code matcher.preset}, {@code matcher.livePreset}).
  */
 public record Preset(String name, String description, MatcherSettings matcher, FilterSettings filters) {
 
     public static final List<String> NAMES = List.of("fast", "balanced", "quality", "none");
-    public static final Path DIRECTORY = Path.of("config", "presets");
-    public static final String DEFAULT = "balanced";
+    public static final Path DIRECTORY = io.github.stereostation.StationHome.path("config", "presets");
     /** The value's name, as {@link InvalidValueException#field()} gives it. */
     public static final String FIELD = "preset";
 
@@ -75,13 +76,22 @@ public record Preset(String name, String description, MatcherSettings matcher, F
         }
     }
 
+    /** The commands' preset: {@code matcher.preset} of the station settings, with the section's overrides. */
+    public static Preset forStation(StationSettings.Matcher station) {
+        return load(station.preset(), station);
+    }
+
+    /** The live station's preset: {@code matcher.livePreset}, with the section's overrides. */
+    public static Preset live(StationSettings.Matcher station) {
+        return load(station.livePreset(), station);
+    }
+
     /**
-     * The preset {@code config/station.yaml}'s matcher section asks for, with its overrides applied: a
-     * different algorithm (that algorithm's defaults under the preset's filters), a fixed largest disparity,
-     * a block size. This is what the live loop and the UI use when the user has not chosen otherwise.
+     * A preset with the station settings' matcher overrides applied, the one place they are: a different
+     * algorithm (that algorithm's defaults under the preset's filters), a fixed largest disparity, a block size.
      */
-    public static Preset forStation(io.github.stereostation.config.StationSettings.Matcher station) {
-        Preset p = load(station.preset());
+    public static Preset load(String name, StationSettings.Matcher station) {
+        Preset p = load(name);
         MatcherSettings m = p.matcher();
         MatcherSettings.Algorithm a = MatcherSettings.Algorithm.parse(station.algorithm(), "matcher.algorithm");
         if (a != m.algorithm()) {

@@ -2,23 +2,35 @@ package io.github.stereostation.pipeline;
 
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.calibration.Rectifier;
+import io.github.stereostation.calibration.RefinedRectification;
+import io.github.stereostation.calibration.RigHealth;
+import io.github.stereostation.calibration.RigHealthMonitor;
 import io.github.stereostation.calibration.StereoCalibration;
 import io.github.stereostation.capture.CameraSettings;
 import io.github.stereostation.capture.StereoSource;
-import io.github.stereostation.capture.StereoSources;
+import io.github.stereostation.cloud.CloudRecipe;
+import io.github.stereostation.cloud.DepthRange;
+import io.github.stereostation.config.StationSettings;
 import io.github.stereostation.depth.MonoModels;
 import io.github.stereostation.depth.OnnxMonoDepthEstimator;
+import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.depth.Preset;
+import io.github.stereostation.depth.StereoReconstruction;
+import io.github.stereostation.depth.TemporalFilter;
 import io.github.stereostation.geometry.DisparityToDepth;
 import io.github.stereostation.sim.PinholeCamera;
-import io.github.stereostation.sim.RenderOptions;
-import io.github.stereostation.sim.SyntheticScene;
 import io.github.stereostation.sim.StereoRig;
-import io.github.stereostation.sim.SyntheticStereoSource;
+import io.github.stereostation.source.OpenedSource;
+import io.github.stereostation.source.StereoSources;
+import io.github.stereostation.source.SyntheticRigChoice;
 import org.opencv.core.Mat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -28,25 +40,37 @@ import java.util.function.Supplier;
  * {@link #close()} releases them all.
  */
 public final class LiveLoop implements AutoCloseable {
+    /**
+     * How a snapshot's disparity becomes its cloud: the cloud command's defaults, with the depth window the
+     * depth stage keeps (a disparity of a fraction of a pixel is no distance).
+     */
+    public static final CloudRecipe SNAPSHOT_RECIPE = CloudRecipe.defaults()
+            .withRange(new DepthRange(0.05, DepthStage.MAX_DEPTH_METRES));
+
     private final StationPipeline pipeline;
     private final SnapshotTaker snapshots;
+    private final StereoReconstruction snapshotCloud;
     private final Rectifier rectifier;
     private final DisparityToDepth geometry;
     private final GroundTruthTap truth;
     private final MatchStage<Preset> match;
+    private volatile RigHealthStage health;
+    private volatile AtomicReference<LiveCloud> follow;
     private final String calibrationText;
-    private final String sourceNote;
     private final OnnxMonoDepthEstimator mono;
     private final String monoText;
+    private final OpenedSource opened;
 
-    private LiveLoop(StationPipeline pipeline, SnapshotTaker snapshots, Rectifier rectifier, DisparityToDepth geometry,
-                     GroundTruthTap truth, MatchStage<Preset> match, String calibrationText, String sourceNote,
-                     OnnxMonoDepthEstimator mono, String monoText) {
-        this.sourceNote = sourceNote;
+    private LiveLoop(StationPipeline pipeline, SnapshotTaker snapshots, StereoReconstruction snapshotCloud,
+                     Rectifier rectifier, DisparityToDepth geometry,
+                     GroundTruthTap truth, MatchStage<Preset> match, String calibrationText,
+                     OnnxMonoDepthEstimator mono, String monoText, OpenedSource opened) {
+        this.opened = opened;
         this.mono = mono;
         this.monoText = monoText;
         this.pipeline = pipeline;
         this.snapshots = snapshots;
+        this.snapshotCloud = snapshotCloud;
         this.rectifier = rectifier;
         this.geometry = geometry;
         this.truth = truth;
@@ -62,10 +86,12 @@ public final class LiveLoop implements AutoCloseable {
      * @throws UserInputException when the source or calibration cannot be opened (message names which and why)
      */
     public static LiveLoop open(LoopSpec spec, Supplier<Preset> tuning, FrameSink display) {
-        String[] note = {null};
-        StereoSource source = openSource(spec, note);
+        OpenedSource opened = open(spec);
+        // the synthetic rig's frames pass through a tap that keeps their truth, for scoring what the loop shows
+        StereoSource source = opened.synthetic() != null ? new GroundTruthTap(opened.synthetic()) : opened.source();
         Rectifier rectifier = null;
         OnnxMonoDepthEstimator mono = null;
+        StereoReconstruction snapshotCloud = null;
         try {
             DisparityToDepth geometry = null;
             String calibrationText;
@@ -77,8 +103,8 @@ public final class LiveLoop implements AutoCloseable {
                 qm.get(0, 0, q);
                 geometry = DisparityToDepth.fromQ(q);
                 calibrationText = "calibration " + spec.calibration().getFileName();
-            } else if (source instanceof GroundTruthTap tap && tap.rig().rig().isRectifiedIdeal()) {
-                geometry = idealGeometry(tap.rig().rig());
+            } else if (opened.idealRig()) {
+                geometry = idealGeometry(opened.synthetic().rig());
                 calibrationText = "ideal synthetic rig (no calibration needed)";
             } else {
                 calibrationText = "no calibration (disparity only, no distances)";
@@ -88,8 +114,16 @@ public final class LiveLoop implements AutoCloseable {
                 Rectifier r = rectifier;
                 stages.add(new RectifyStage(() -> r));
             }
+            RigHealthStage health = healthStage(rectifier, geometry);
+            if (health != null) {
+                stages.add(health);
+            }
             MatchStage<Preset> match = new MatchStage<>(tuning, Preset::createMatcher);
             stages.add(match);
+            StationSettings.Temporal temporal = spec.matcher().temporal();
+            if (temporal.enabled()) {
+                stages.add(new TemporalFilterStage(new TemporalFilter(temporal.weight(), temporal.resetPx())));
+            }
             DisparityToDepth g = geometry;
             if (g != null) {
                 stages.add(new DepthStage(() -> g));
@@ -119,10 +153,38 @@ public final class LiveLoop implements AutoCloseable {
             }
             PipelineOptions options = source.live() ? PipelineOptions.cameras()
                     : PipelineOptions.onDemand(spec.paceGenerated() ? spec.fps() : 0);
-            SnapshotTaker snapshots = new SnapshotTaker(display);
+            if (rectifier != null) {
+                snapshotCloud = StereoReconstruction.rectified(rectifier.geometry().q(), rectifier.geometry().r1(),
+                        SNAPSHOT_RECIPE);
+            } else if (g != null) {
+                snapshotCloud = StereoReconstruction.rectified(g.q(), null, SNAPSHOT_RECIPE);
+            }
+            AtomicReference<LiveCloud> follow = new AtomicReference<>();
+            FrameSink shown = new FrameSink() {
+                @Override
+                public void accept(FrameJob job) throws Exception {
+                    LiveCloud c = follow.get();
+                    if (c != null) {
+                        c.offer(job);
+                    }
+                    display.accept(job);
+                }
+
+                @Override
+                public void close() {
+                    LiveCloud c = follow.getAndSet(null);
+                    if (c != null) {
+                        c.close();
+                    }
+                    display.close();
+                }
+            };
+            SnapshotTaker snapshots = new SnapshotTaker(shown, snapshotCloud);
             StationPipeline pipeline = new StationPipeline(source, stages, snapshots, options);
-            LiveLoop loop = new LiveLoop(pipeline, snapshots, rectifier, geometry,
-                    source instanceof GroundTruthTap t ? t : null, match, calibrationText, note[0], mono, monoText);
+            LiveLoop loop = new LiveLoop(pipeline, snapshots, snapshotCloud, rectifier, geometry,
+                    source instanceof GroundTruthTap t ? t : null, match, calibrationText, mono, monoText, opened);
+            loop.health = health;
+            loop.follow = follow;
             pipeline.start();
             return loop;
         } catch (RuntimeException e) {
@@ -133,8 +195,53 @@ public final class LiveLoop implements AutoCloseable {
             if (mono != null) {
                 mono.close();
             }
+            if (snapshotCloud != null) {
+                snapshotCloud.close();
+            }
             throw e;
         }
+    }
+
+    /** The rectification check for a calibrated rig or the ideal synthetic one; null when rows mean nothing. */
+    private static RigHealthStage healthStage(Rectifier rectifier, DisparityToDepth ideal) {
+        if (rectifier != null) {
+            return new RigHealthStage(RigHealthMonitor.forGeometry(rectifier.geometry(),
+                    RigHealthStage.CHECK_EVERY_FRAMES), rectifier.calibration());
+        }
+        if (ideal != null) {
+            return new RigHealthStage(new RigHealthMonitor(ideal.focalPx(), ideal.cxPx(), ideal.cyPx(),
+                    RigHealthStage.CHECK_EVERY_FRAMES), null);
+        }
+        return null;
+    }
+
+    /**
+     * Hands the 3D view every new cloud of the live depth (on a builder thread of its own, skipping frames while
+     * one is being built), or stops with null. Without distances (no calibration) no cloud comes.
+     */
+    public void followCloud(Consumer<PointCloud> listener) {
+        LiveCloud next = listener == null ? null : new LiveCloud(listener);
+        LiveCloud old = follow.getAndSet(next);
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    /** How well the rectification fits the rig now, or null when the loop cannot tell (no calibration). */
+    public RigHealth rigHealth() {
+        return health == null ? null : health.health();
+    }
+
+    /**
+     * Refines the calibration from the live pairs of the next {@code seconds} (no board). The future fails
+     * when the loop has no calibration or the view holds too few features.
+     */
+    public CompletableFuture<RefinedRectification> refineRectification(double seconds) {
+        if (health == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "no calibration to refine: calibrate the rig first"));
+        }
+        return health.refine(seconds);
     }
 
     /** The depth model of an ideal rectified rig: z = f·B/(d + cxR − cxL). */
@@ -148,43 +255,12 @@ public final class LiveLoop implements AutoCloseable {
      * wizard) while no loop holds them. The caller closes it.
      */
     public static StereoSource openSource(LoopSpec spec) {
-        return openSource(spec, new String[1]);
+        return open(spec).source();
     }
 
-    /**
-     * The synthetic rig (ideal, rectified desk scene) with its truth kept for scoring, or the capture factory's
-     * source. "auto" without two cameras falls back to the ideal synthetic rig and says so in {@code note[0]}.
-     */
-    static StereoSource openSource(LoopSpec spec, String[] note) {
-        if (spec.isSynthetic()) {
-            return synthetic(spec);
-        }
-        CameraSettings cam = new CameraSettings(spec.width(), spec.height(), spec.fps(), "MJPG", spec.maxSkewMillis());
-        if (spec.source().equalsIgnoreCase("auto")) {
-            StereoSource found;
-            try {
-                found = StereoSources.open("auto", cam);
-            } catch (UserInputException e) {
-                note[0] = e.getMessage() + " — showing the synthetic rig instead";
-                return synthetic(spec);
-            }
-            if (found instanceof SyntheticStereoSource) {
-                // the capture factory's fallback is the raw (distorted, uncalibrated) rig; the station shows the
-                // ideal one, whose distances and truth are known
-                found.close();
-                note[0] = "no two cameras found — showing the synthetic rig";
-                return synthetic(spec);
-            }
-            return found;
-        }
-        return StereoSources.open(spec.source(), cam);
-    }
-
-    private static StereoSource synthetic(LoopSpec spec) {
-        StereoRig rig = StereoRig.idealDesk(spec.width(), spec.height());
-        return new GroundTruthTap(spec.syntheticLoopFrames() == 0 ? new SyntheticStereoSource(rig)
-                : SyntheticStereoSource.looping(rig, RenderOptions.LIVE, seconds -> SyntheticScene.deskAt(1, seconds),
-                spec.syntheticLoopFrames()));
+    /** The spec's source; where it means the synthetic rig, the ideal rectified one, whose distances are known. */
+    private static OpenedSource open(LoopSpec spec) {
+        return StereoSources.open(spec.source(), spec.camera(), SyntheticRigChoice.ideal(spec.syntheticLoopFrames()));
     }
 
     public StationPipeline pipeline() {
@@ -210,9 +286,19 @@ public final class LiveLoop implements AutoCloseable {
         return match.builds();
     }
 
+    /** The camera settings the source was opened with (from the loop's spec). */
+    public CameraSettings requestedCamera() {
+        return opened.requested();
+    }
+
+    /** The settings the source reports it runs with (what cameras accepted, what a file holds), when it knows. */
+    public Optional<CameraSettings> sourceSettings() {
+        return opened.source().settings();
+    }
+
     /** Why the loop shows something other than what was asked (auto found no cameras), or null. */
     public String sourceNote() {
-        return sourceNote;
+        return opened.note();
     }
 
     public String describeCalibration() {
@@ -232,6 +318,9 @@ public final class LiveLoop implements AutoCloseable {
     @Override
     public void close() {
         pipeline.close();
+        if (snapshotCloud != null) {
+            snapshotCloud.close();
+        }
         if (rectifier != null) {
             rectifier.close();
         }

@@ -1,28 +1,35 @@
 package io.github.stereostation.pipeline;
 
+import io.github.stereostation.capture.CameraSettings;
+import io.github.stereostation.config.StationSettings;
+import io.github.stereostation.depth.Preset;
+import io.github.stereostation.sim.SyntheticStereoSource;
+
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
- * What a live loop opens: a source spec ("synthetic", "auto", "replay:DIR", "opencv:0,1", …), an optional
- * calibration file, the camera size and rate, and whether generated sources (the synthetic rig, replays) are
- * paced like a camera at {@code fps} or run as fast as the loop takes frames (bench, tests). With
+ * What a live loop opens and runs: a source spec ("synthetic", "auto", "replay:DIR", "opencv:0,1", …), an
+ * optional calibration file, the camera settings the source is opened with, the station's matcher settings
+ * ({@link #livePreset()} is the preset a loop starts with until the user chooses one), and whether generated sources (the synthetic rig, replays) are
+ * paced like a camera at the camera's fps or run as fast as the loop takes frames (bench, tests). With
  * {@code syntheticLoopFrames} above 0 the synthetic rig loops with that period, the
- * {@link io.github.stereostation.sim.SyntheticStereoSource#looping} way (an even number: K/2 + 1 distinct frames,
- * rendered once); 0 renders every frame afresh.
+ * {@link SyntheticStereoSource#looping} way (an even number: K/2 + 1 distinct frames, rendered once); 0 renders
+ * every frame afresh.
  * With {@code monoFillEveryFrames} above 0 (and distances known) the loop fills stereo holes from a mono depth
  * model run on every n-th frame; {@code monoModel} names it as {@code depth.MonoModels.resolve} takes it (null:
  * the first model installed under models/).
  */
-public record LoopSpec(String source, Path calibration, int width, int height, double fps, double maxSkewMillis,
+public record LoopSpec(String source, Path calibration, CameraSettings camera, StationSettings.Matcher matcher,
                        boolean paceGenerated, int syntheticLoopFrames, int monoFillEveryFrames, String monoModel) {
 
     public LoopSpec {
-        source = source == null || source.isBlank() ? "synthetic" : source.trim();
-        if (width <= 0 || height <= 0) {
-            throw new IllegalArgumentException("size must be positive, got " + width + "x" + height);
+        if (source == null || source.isBlank()) {
+            throw new IllegalArgumentException("source spec: empty");
         }
-        fps = fps > 0 ? fps : 30;
-        maxSkewMillis = maxSkewMillis > 0 ? maxSkewMillis : 20;
+        source = source.trim();
+        Objects.requireNonNull(camera, "camera");
+        Objects.requireNonNull(matcher, "matcher");
         if (syntheticLoopFrames < 0 || syntheticLoopFrames % 2 != 0) {
             throw new IllegalArgumentException("synthetic loop period must be 0 or an even number of frames, got "
                     + syntheticLoopFrames);
@@ -30,43 +37,77 @@ public record LoopSpec(String source, Path calibration, int width, int height, d
         monoFillEveryFrames = Math.max(0, monoFillEveryFrames);
     }
 
-    /** Without mono fill. */
-    public LoopSpec(String source, Path calibration, int width, int height, double fps, double maxSkewMillis,
-                    boolean paceGenerated, int syntheticLoopFrames) {
-        this(source, calibration, width, height, fps, maxSkewMillis, paceGenerated, syntheticLoopFrames, 0, null);
+    /**
+     * The station's loop as the settings describe it: their source, cameras and presets; generated sources
+     * paced like a camera, and the synthetic rig looping (ray-cast rendering is slow: a loop's distinct frames
+     * are rendered once, then replayed).
+     */
+    public static LoopSpec from(StationSettings settings) {
+        return new LoopSpec(settings.camera().source(), null, CameraSettings.from(settings.camera()),
+                settings.matcher(), true, SyntheticStereoSource.LIVE_LOOP_FRAMES, 0, null);
     }
 
+    /** The synthetic rig at this size with the shipped settings, unpaced, every frame rendered afresh. */
     public static LoopSpec synthetic(int width, int height) {
-        return new LoopSpec("synthetic", null, width, height, 30, 20, false, 0);
+        StationSettings d = StationSettings.defaults();
+        return new LoopSpec("synthetic", null, CameraSettings.from(d.camera()).withSize(width, height), d.matcher(),
+                false, 0, 0, null);
+    }
+
+    public int width() {
+        return camera.width();
+    }
+
+    public int height() {
+        return camera.height();
+    }
+
+    public double fps() {
+        return camera.fps();
+    }
+
+    /** The preset the loop starts with: the settings' {@code livePreset}, with their matcher overrides. */
+    public Preset livePreset() {
+        return Preset.live(matcher);
+    }
+
+    /** A preset chosen by name, with the same matcher overrides as the live preset. */
+    public Preset preset(String name) {
+        return Preset.load(name, matcher);
     }
 
     public LoopSpec withSource(String s) {
-        return new LoopSpec(s, calibration, width, height, fps, maxSkewMillis, paceGenerated, syntheticLoopFrames,
-                monoFillEveryFrames, monoModel);
+        return new LoopSpec(s, calibration, camera, matcher, paceGenerated, syntheticLoopFrames, monoFillEveryFrames,
+                monoModel);
     }
 
     public LoopSpec withCalibration(Path c) {
-        return new LoopSpec(source, c, width, height, fps, maxSkewMillis, paceGenerated, syntheticLoopFrames,
-                monoFillEveryFrames, monoModel);
+        return new LoopSpec(source, c, camera, matcher, paceGenerated, syntheticLoopFrames, monoFillEveryFrames,
+                monoModel);
+    }
+
+    public LoopSpec withCamera(CameraSettings c) {
+        return new LoopSpec(source, calibration, c, matcher, paceGenerated, syntheticLoopFrames, monoFillEveryFrames,
+                monoModel);
+    }
+
+    public LoopSpec withMatcher(StationSettings.Matcher m) {
+        return new LoopSpec(source, calibration, camera, m, paceGenerated, syntheticLoopFrames, monoFillEveryFrames,
+                monoModel);
     }
 
     public LoopSpec withPaceGenerated(boolean pace) {
-        return new LoopSpec(source, calibration, width, height, fps, maxSkewMillis, pace, syntheticLoopFrames,
-                monoFillEveryFrames, monoModel);
+        return new LoopSpec(source, calibration, camera, matcher, pace, syntheticLoopFrames, monoFillEveryFrames,
+                monoModel);
     }
 
     public LoopSpec withSyntheticLoopFrames(int n) {
-        return new LoopSpec(source, calibration, width, height, fps, maxSkewMillis, paceGenerated, n,
-                monoFillEveryFrames, monoModel);
+        return new LoopSpec(source, calibration, camera, matcher, paceGenerated, n, monoFillEveryFrames, monoModel);
     }
 
     /** Mono fill on every n-th frame (0 = off) with the named model (null = the first one installed). */
     public LoopSpec withMonoFill(int everyFrames, String model) {
-        return new LoopSpec(source, calibration, width, height, fps, maxSkewMillis, paceGenerated, syntheticLoopFrames,
-                everyFrames, model);
-    }
-
-    public boolean isSynthetic() {
-        return source.equalsIgnoreCase("synthetic");
+        return new LoopSpec(source, calibration, camera, matcher, paceGenerated, syntheticLoopFrames, everyFrames,
+                model);
     }
 }

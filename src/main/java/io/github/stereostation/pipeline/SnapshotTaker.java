@@ -1,12 +1,10 @@
 package io.github.stereostation.pipeline;
 
-import io.github.stereostation.cloud.CloudBuilder;
-import io.github.stereostation.cloud.DepthRange;
-import io.github.stereostation.cloud.OrganizedCloud;
 import io.github.stereostation.cloud.PlyWriter;
 import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.depth.DisparityImages;
 import io.github.stereostation.depth.Pfm;
+import io.github.stereostation.depth.StereoReconstruction;
 import io.github.stereostation.geometry.DisparityToDepth;
 import io.github.stereostation.io.AtomicFiles;
 import io.github.stereostation.io.ImageFiles;
@@ -28,17 +26,21 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Wraps the display sink and, when asked, saves the next finished frame into a timestamped folder: the raw
  * pair (and the rectified pair when there is one), disparity as PFM (pixels) and as a colour PNG, depth as
- * PFM (metres) and the point cloud as binary PLY (metres). The frame's Mats are copied on the present thread
+ * PFM (metres) and the point cloud as binary PLY (metres; built by {@link StereoReconstruction} from the
+ * frame's disparity, as the cloud command builds it from the same pair). The frame's Mats are copied on the present thread
  * (cheap) and written on a writer thread, so the display does not stall while files are written.
  */
 public final class SnapshotTaker implements FrameSink {
     private static final DateTimeFormatter FOLDER = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT);
 
     private final FrameSink display;
+    private final StereoReconstruction reconstruction;
     private final AtomicReference<Pending> pending = new AtomicReference<>();
+    private volatile Thread writerThread;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, StationPipeline.THREAD_PREFIX + "snapshot");
         t.setDaemon(true);
+        writerThread = t;
         return t;
     });
 
@@ -61,8 +63,14 @@ public final class SnapshotTaker implements FrameSink {
         }
     }
 
-    public SnapshotTaker(FrameSink display) {
+    /**
+     * @param display        the sink every frame goes on to
+     * @param reconstruction how a frame's disparity becomes the snapshot's cloud (the rig's Q and rectification,
+     *                       the recipe), or null when distances are unknown; the caller keeps and closes it
+     */
+    public SnapshotTaker(FrameSink display, StereoReconstruction reconstruction) {
         this.display = display;
+        this.reconstruction = reconstruction;
     }
 
     /**
@@ -115,7 +123,7 @@ public final class SnapshotTaker implements FrameSink {
         display.accept(job);
     }
 
-    private static Snapshot write(Path root, Copy c) throws IOException {
+    private Snapshot write(Path root, Copy c) throws IOException {
         Files.createDirectories(root);
         Path dir = root.resolve(LocalDateTime.now().format(FOLDER));
         Files.createDirectory(dir);
@@ -135,20 +143,22 @@ public final class SnapshotTaker implements FrameSink {
         StringBuilder info = new StringBuilder();
         PointCloud points = null;
         info.append("sequence: ").append(c.sequence()).append('\n');
-        info.append("settings: ").append(c.settings()).append('\n');
+        info.append(describeSettings(c.settings()));
         if (c.depth() != null) {
             Pfm.write(dir.resolve("depth.pfm"), c.depth());
         }
-        if (c.geometry() != null) {
+        if (c.geometry() != null && reconstruction != null) {
             DisparityToDepth g = c.geometry();
             info.append(String.format(Locale.ROOT, "focalPx: %.3f%nbaselineMetres: %.5f%noffsetPx: %.3f%n",
                     g.focalPx(), g.baselineMetres(), g.offsetPx()));
-            Mat q = g.qMat();
             Mat colourSource = c.rectifiedLeft() != null ? c.rectifiedLeft() : c.left();
-            OrganizedCloud cloud = CloudBuilder.fromDisparity(c.disparity(), q, colourSource,
-                    new DepthRange(0.05, DepthStage.MAX_DEPTH_METRES));
-            q.release();
-            points = cloud.toPointCloud();
+            Mat overlap = overlapOnly(c.disparity());
+            try (StereoReconstruction.Result r = reconstruction.fromDisparity(colourSource, overlap, null,
+                    StereoReconstruction.Output.POINTS)) {
+                points = r.cloud();
+            } finally {
+                overlap.release();
+            }
             info.append("cloudPoints: ").append(points.size()).append('\n');
             if (points.size() > 0) {
                 new PlyWriter(false).write(dir.resolve("cloud.ply"), points);
@@ -160,12 +170,64 @@ public final class SnapshotTaker implements FrameSink {
         return new Snapshot(dir, points != null && points.size() > 0 ? points : null);
     }
 
+    /** The matcher and filter settings as "key: value" lines a person reads (not a record's toString). */
+    static String describeSettings(Object settings) {
+        if (!(settings instanceof io.github.stereostation.depth.Preset p)) {
+            return settings == null ? "" : "settings: " + settings + "\n";
+        }
+        io.github.stereostation.depth.FilterSettings f = p.filters();
+        return "preset: " + p.name() + "\n"
+                + "matcher: " + p.matcher().describe() + "\n"
+                + String.format(Locale.ROOT, "leftRightCheck: %s (tolerance %.1f px)%n",
+                f.leftRightCheck() ? "on" : "off", f.leftRightTolerance())
+                + "fillHoles: " + (f.fillHoles() ? "on" : "off") + "\n"
+                + String.format(Locale.ROOT, "smoothing: %s (median radius %d, bilateral radius %d, colour sigma %.1f)%n",
+                f.smoothing() ? "on" : "off", f.medianRadius(), f.bilateralRadius(), f.colourSigma())
+                + "matchAtOneIn: " + f.downscale() + "\n";
+    }
+
+    /**
+     * A copy of the disparity without the left band the right camera does not see: a left pixel x can only be
+     * matched where x - d lies in the right image, and the matcher cannot search that far near the left edge, so
+     * whatever the filters put there (hole filling reaches into it) is not a measurement. The band is as wide
+     * as the scene's largest disparity (99.9th percentile, so a stray match does not widen it).
+     */
+    static Mat overlapOnly(Mat disparity) {
+        float[] v = new float[(int) disparity.total()];
+        disparity.get(0, 0, v);
+        int step = Math.max(1, v.length / 50_000);
+        float[] sample = new float[v.length / step + 1];
+        int n = 0;
+        for (int i = 0; i < v.length; i += step) {
+            if (Float.isFinite(v[i])) {
+                sample[n++] = v[i];
+            }
+        }
+        Mat out = disparity.clone();
+        if (n == 0) {
+            return out;
+        }
+        java.util.Arrays.sort(sample, 0, n);
+        int band = Math.min(disparity.cols(), (int) Math.ceil(Math.max(0, sample[(int) (0.999 * (n - 1))])));
+        if (band > 0) {
+            Mat left = out.submat(0, out.rows(), 0, band);
+            left.setTo(new org.opencv.core.Scalar(Float.NaN));
+            left.release();
+        }
+        return out;
+    }
+
     /** Finishes a snapshot being written, then closes the display sink. */
     @Override
     public void close() {
         writer.shutdown();
         try {
             writer.awaitTermination(30, TimeUnit.SECONDS);
+            // the executor reports termination while its last thread is still on its way out
+            Thread t = writerThread;
+            if (t != null) {
+                t.join(TimeUnit.SECONDS.toMillis(5));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -9,8 +9,10 @@ import java.util.function.LongToIntFunction;
  * released by {@link #close()}.
  *
  * <p>The thread renders the step the consumer will want next first (following the loop on from the consumer's
- * last frame), so a fresh cache, e.g. after a rig change mid-loop, serves the current frame first. It ends
- * once every step is held.
+ * last frame), so a fresh cache, e.g. after a rig change mid-loop, serves the current frame first. With a draft
+ * renderer it first renders every step quickly in draft quality, then replaces each with the full-quality
+ * render, so frames flow within a fraction of a second and reach full quality once the loop is done. It
+ * ends once every step is held in full quality.
  */
 final class LoopCache implements AutoCloseable {
     /** Renders the images of one step of the loop. */
@@ -20,9 +22,11 @@ final class LoopCache implements AutoCloseable {
     }
 
     private final StepRenderer renderer;
+    private final StepRenderer draft;
     private final LongToIntFunction stepOfSequence;
     private final int periodFrames;
     private final ImagePair[] slots;
+    private final boolean[] finished;
     private final boolean[] inProgress;
     private long wantedSequence;
     private int filled;
@@ -36,7 +40,15 @@ final class LoopCache implements AutoCloseable {
      */
     LoopCache(int distinctSteps, int periodFrames, LongToIntFunction stepOfSequence, StepRenderer renderer,
               long firstSequence) {
+        this(distinctSteps, periodFrames, stepOfSequence, renderer, null, firstSequence);
+    }
+
+    /** As the other constructor; {@code draft} (null: none) renders the quick first pass. */
+    LoopCache(int distinctSteps, int periodFrames, LongToIntFunction stepOfSequence, StepRenderer renderer,
+              StepRenderer draft, long firstSequence) {
         this.renderer = renderer;
+        this.draft = draft;
+        this.finished = new boolean[distinctSteps];
         this.stepOfSequence = stepOfSequence;
         this.periodFrames = periodFrames;
         this.slots = new ImagePair[distinctSteps];
@@ -53,14 +65,24 @@ final class LoopCache implements AutoCloseable {
         return slots.length;
     }
 
-    /** Frames rendered and held now. */
+    /** Frames rendered in full quality and held now. */
     synchronized int size() {
         return filled;
     }
 
     /**
+     * A copy of the images of frame {@code sequence} (the caller owns and closes it), waiting for the background
+     * thread if they are not rendered yet. Copied under the cache's lock, since a full-quality render may
+     * replace a draft at any moment.
+     */
+    synchronized ImagePair copy(long sequence) throws InterruptedException {
+        ImagePair held = get(sequence);
+        return new ImagePair(held.left().clone(), held.right().clone());
+    }
+
+    /**
      * The images of frame {@code sequence}, waiting for the background thread if they are not rendered yet.
-     * Owned by the cache: copy them, do not close them.
+     * Owned by the cache: copy them while holding its lock (see {@link #copy}), do not close them.
      */
     synchronized ImagePair get(long sequence) throws InterruptedException {
         int step = stepOfSequence.applyAsInt(sequence);
@@ -81,16 +103,18 @@ final class LoopCache implements AutoCloseable {
     private void fill() {
         while (true) {
             int step;
+            boolean quick;
             synchronized (this) {
                 step = nextToRender();
                 if (step < 0 || closed) {
                     return; // every step is held: the thread's work is done
                 }
+                quick = draft != null && slots[step] == null;
                 inProgress[step] = true;
             }
             ImagePair pair;
             try {
-                pair = renderer.render(step);
+                pair = quick ? draft.render(step) : renderer.render(step);
             } catch (RuntimeException | Error e) {
                 synchronized (this) {
                     failure = e instanceof RuntimeException r ? r
@@ -105,16 +129,22 @@ final class LoopCache implements AutoCloseable {
                     pair.close();
                     return;
                 }
+                if (slots[step] != null) {
+                    slots[step].close(); // the draft this render replaces
+                }
                 slots[step] = pair;
-                filled++;
+                if (!quick) {
+                    finished[step] = true;
+                    filled++;
+                }
                 notifyAll();
             }
         }
     }
 
     /**
-     * The first step not yet rendered, in the order the consumer will ask for them; -1 when all are done (with
-     * one rendering thread, no step is in progress while it asks).
+     * The first step with nothing to show, in the order the consumer will ask for them, then the first one not
+     * yet in full quality; -1 when all are done (with one rendering thread, no step is in progress while it asks).
      */
     private int nextToRender() {
         if (filled == slots.length) {
@@ -123,6 +153,12 @@ final class LoopCache implements AutoCloseable {
         for (int j = 0; j < periodFrames; j++) {
             int step = stepOfSequence.applyAsInt(wantedSequence + j);
             if (slots[step] == null && !inProgress[step]) {
+                return step;
+            }
+        }
+        for (int j = 0; j < periodFrames; j++) {
+            int step = stepOfSequence.applyAsInt(wantedSequence + j);
+            if (!finished[step] && !inProgress[step]) {
                 return step;
             }
         }

@@ -50,6 +50,7 @@ public final class SyntheticStereoSource implements StereoSource {
     private SceneRenderer renderer;
     private final Animation animation;
     private final int loopFrames; // 0: scene time runs on for ever
+    private final RenderOptions draftOptions; // null: the loop renders every step in full quality only
     private volatile LoopCache cache; // volatile: loopFramesToRender() reads it without the lock
     private StillReference still; // for the current rig and options, when stillMade; null if none can serve
     private boolean stillMade;
@@ -68,14 +69,16 @@ public final class SyntheticStereoSource implements StereoSource {
     }
 
     public SyntheticStereoSource(StereoRig rig, RenderOptions options, Animation animation) {
-        this(rig, options, animation, 0);
+        this(rig, options, animation, 0, null);
     }
 
-    private SyntheticStereoSource(StereoRig rig, RenderOptions options, Animation animation, int loopFrames) {
+    private SyntheticStereoSource(StereoRig rig, RenderOptions options, Animation animation, int loopFrames,
+                                  RenderOptions draftOptions) {
         this.rig = Objects.requireNonNull(rig);
         this.renderer = new SceneRenderer(Objects.requireNonNull(options));
         this.animation = Objects.requireNonNull(animation);
         this.loopFrames = loopFrames;
+        this.draftOptions = draftOptions;
     }
 
     /**
@@ -85,12 +88,26 @@ public final class SyntheticStereoSource implements StereoSource {
      */
     public static SyntheticStereoSource looping(StereoRig rig, RenderOptions options, Animation animation,
                                                 int periodFrames) {
+        return looping(rig, options, animation, periodFrames, null);
+    }
+
+    /**
+     * As {@link #looping(StereoRig, RenderOptions, Animation, int)}, rendering the loop first in {@code draft}
+     * quality (null: no draft) and then again in full: frames flow after one quick render (about a quarter of a
+     * full one at {@link #DRAFT}) and reach full quality once the loop is rendered. For a window that must come
+     * alive at once; tests comparing frames with fresh renders use the plain loop.
+     */
+    public static SyntheticStereoSource looping(StereoRig rig, RenderOptions options, Animation animation,
+                                                int periodFrames, RenderOptions draft) {
         if (periodFrames < 2 || periodFrames % 2 != 0) {
             throw new IllegalArgumentException("loop period must be an even number of frames >= 2, got "
                     + periodFrames);
         }
-        return new SyntheticStereoSource(rig, options, animation, periodFrames);
+        return new SyntheticStereoSource(rig, options, animation, periodFrames, draft);
     }
+
+    /** Draft quality for a loop's first pass: one ray per pixel, four times cheaper than {@link RenderOptions#LIVE}. */
+    public static final RenderOptions DRAFT = RenderOptions.LIVE.withSupersampling(1);
 
     /**
      * The live desk rig ({@link #desk(int, int)}'s cameras and scene) looping every {@link #LIVE_LOOP_FRAMES}
@@ -217,16 +234,16 @@ public final class SyntheticStereoSource implements StereoSource {
         } else {
             if (cache == null) {
                 cache = new LoopCache(loopFrames / 2 + 1, loopFrames, this::loopStep, stepRenderer(rig, renderer),
-                        sequence);
+                        draftOptions == null ? null : stepRenderer(rig, new SceneRenderer(draftOptions.withNoise(
+                                renderer.options().noiseSigmaGrey(), renderer.options().noiseSeed())
+                                .withRightGain(renderer.options().rightGain()))), sequence);
             }
-            ImagePair held;
             try {
-                held = cache.get(sequence);
+                images = cache.copy(sequence);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for a synthetic frame", e);
             }
-            images = new ImagePair(held.left().clone(), held.right().clone());
         }
         double fps = framesPerSecond;
         long period = fps > 0 ? (long) (1e9 / fps) : 0;

@@ -24,6 +24,11 @@ public final class CloudRenderer {
     private final int[] imageRgb;
     private final int[] depthRgb;
     private final float[] bounds;
+    /**
+     * {minX, minY, minZ, maxX, maxY, maxZ} between the 1st and 99th percentiles, then the medians x, y, z, then
+     * the 2nd and 98th percentiles of z (the depth colour range).
+     */
+    private final float[] robust;
     /** Angle between neighbouring points as captured (radians), 0 when the cloud is not in capture order. */
     private final double capturePitch;
     private int[][] scratchRasters;
@@ -33,21 +38,9 @@ public final class CloudRenderer {
         this.positions = cloud.positions();
         int n = cloud.size();
         this.bounds = cloud.bounds();
-        float zLo = bounds[2], zHi = bounds[5];
-        if (!Float.isNaN(zLo)) {
-            // robust depth range for colouring: ignore the extreme 1 % at either end
-            float[] z = new float[n];
-            int k = 0;
-            for (int i = 0; i < n; i++) {
-                float v = positions[3 * i + 2];
-                if (Float.isFinite(v)) {
-                    z[k++] = v;
-                }
-            }
-            Arrays.sort(z, 0, k);
-            zLo = z[(int) (0.01 * (k - 1))];
-            zHi = z[(int) (0.99 * (k - 1))];
-        }
+        this.robust = robustStatistics(positions);
+        // colour by the depth range of the middle 96 %: a few far outliers do not squeeze the scene into one colour
+        float zLo = robust[9], zHi = robust[10];
         depthRgb = new int[n];
         float span = zHi > zLo ? zHi - zLo : 1f;
         for (int i = 0; i < n; i++) {
@@ -72,8 +65,8 @@ public final class CloudRenderer {
      * camera image. Other clouds get {@link OrbitCamera#looking} with a 50 degree view.
      */
     public OrbitCamera homeCamera(double aspect) {
-        OrbitCamera fallback = OrbitCamera.looking(bounds, 50);
-        if (Float.isNaN(bounds[2]) || bounds[2] <= 0) {
+        OrbitCamera fallback = OrbitCamera.looking(robust, 50).centredOn(robust[6], robust[7], robust[8]);
+        if (Float.isNaN(robust[2]) || robust[2] <= 0) {
             return fallback;
         }
         int n = size();
@@ -98,11 +91,54 @@ public final class CloudRenderer {
         double ax = (tx[lo] + tx[hi]) / 2, ay = (ty[lo] + ty[hi]) / 2;
         double halfTan = 1.05 * Math.max((ty[hi] - ty[lo]) / 2, (tx[hi] - tx[lo]) / 2 / Math.max(0.1, aspect));
         double fov = Math.max(10, Math.min(120, Math.toDegrees(2 * Math.atan(halfTan))));
-        // aim along (ax, ay, 1) from the origin at the cloud's middle depth: the view axis is R^T (0, 0, 1)
+        // aim along (ax, ay, 1) from the origin and orbit about the point on that ray at the cloud's median depth
+        // (a few far outliers leave it where the scene is): the view axis is R^T (0, 0, 1)
+        double zc = robust[8];
         double norm = Math.sqrt(ax * ax + ay * ay + 1);
-        double d = fallback.targetZ() * norm;
+        double d = zc * norm;
         double yaw = Math.atan2(-ax, 1), pitch = Math.asin(ay / norm);
-        return new OrbitCamera(ax * fallback.targetZ(), ay * fallback.targetZ(), fallback.targetZ(), d, yaw, pitch, fov);
+        return new OrbitCamera(ax * zc, ay * zc, zc, d, yaw, pitch, fov);
+    }
+
+    /** The cloud's robust centre: the median of each coordinate (NaN for an empty cloud). */
+    public float[] robustCentre() {
+        return new float[]{robust[6], robust[7], robust[8]};
+    }
+
+    /** {minX, minY, minZ, maxX, maxY, maxZ} of the points between each axis's 1st and 99th percentile. */
+    public float[] robustBounds() {
+        return java.util.Arrays.copyOf(robust, 6);
+    }
+
+    /** Percentiles 1 and 99 and the median per axis, and z's percentiles 2 and 98, from an even sample of at most 200 000 finite points. */
+    private static float[] robustStatistics(float[] p) {
+        int n = p.length / 3;
+        int step = Math.max(1, n / 200_000);
+        float[][] axis = new float[3][(n + step - 1) / step];
+        int k = 0;
+        for (int i = 0; i < n; i += step) {
+            float x = p[3 * i], y = p[3 * i + 1], z = p[3 * i + 2];
+            if (Float.isFinite(x) && Float.isFinite(y) && Float.isFinite(z)) {
+                axis[0][k] = x;
+                axis[1][k] = y;
+                axis[2][k] = z;
+                k++;
+            }
+        }
+        float[] out = new float[11];
+        if (k == 0) {
+            Arrays.fill(out, Float.NaN);
+            return out;
+        }
+        for (int a = 0; a < 3; a++) {
+            Arrays.sort(axis[a], 0, k);
+            out[a] = axis[a][(int) (0.01 * (k - 1))];
+            out[a + 3] = axis[a][(int) Math.ceil(0.99 * (k - 1))];
+            out[a + 6] = (axis[a][(k - 1) / 2] + axis[a][k / 2]) / 2;
+        }
+        out[9] = axis[2][(int) (0.02 * (k - 1))];
+        out[10] = axis[2][(int) Math.ceil(0.98 * (k - 1))];
+        return out;
     }
 
     /**

@@ -41,6 +41,7 @@ public final class CloudViewerFrame extends JFrame {
         CloudViewerFrame[] made = new CloudViewerFrame[1];
         try {
             SwingUtilities.invokeAndWait(() -> {
+                useStationLook();
                 made[0] = new CloudViewerFrame(title, cloud);
                 if (onClosed != null) {
                     made[0].addWindowListener(new WindowAdapter() {
@@ -59,6 +60,23 @@ public final class CloudViewerFrame extends JFrame {
             throw new IllegalStateException("cannot open the viewer window", e.getCause());
         }
         return made[0];
+    }
+
+    /**
+     * The station's FlatLaf look (light or dark as the station last used) when nothing has set FlatLaf yet, as
+     * when a command opens the viewer on its own.
+     */
+    static void useStationLook() {
+        if (javax.swing.UIManager.getLookAndFeel() instanceof com.formdev.flatlaf.FlatLaf) {
+            return;
+        }
+        boolean dark;
+        try {
+            dark = UiSettings.load(UiSettings.DEFAULT_FILE).dark();
+        } catch (RuntimeException e) {
+            dark = false; // an unreadable settings file is the station's business; the viewer opens light
+        }
+        StationController.applyTheme(dark);
     }
 
     /** Opens a window and blocks until the user closes it (for the command line). */

@@ -1,9 +1,5 @@
 package io.github.stereostation.ui;
 
-import io.github.stereostation.depth.DisparityImages;
-
-import org.opencv.core.CvType;
-import org.opencv.core.Mat;
 
 import javax.swing.JComponent;
 import javax.swing.UIManager;
@@ -20,11 +16,13 @@ import java.util.Locale;
  * is calibrated (disparity ticks are converted to the distance they mean), else in pixels of disparity.
  */
 public final class ColourLegend extends JComponent {
-    private static final Color[] TURBO = turbo();
     private volatile StationView view;
+    private final ImagePanel image;
 
-    public ColourLegend() {
-        setPreferredSize(new Dimension(400, 42));
+    /** A legend drawn under {@code image}, exactly as wide as the picture in it (same parent, same x). */
+    public ColourLegend(ImagePanel image) {
+        this.image = image;
+        setPreferredSize(new Dimension(160, 42));
     }
 
     public void show(StationView v) {
@@ -53,8 +51,9 @@ public final class ColourLegend extends JComponent {
         try {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             StationView v = view;
-            int w = getWidth() - 20;
-            int x0 = 10;
+            java.awt.Rectangle pic = image.imageBounds();
+            int x0 = Math.max(0, pic.x);
+            int w = Math.min(getWidth() - x0, pic.width);
             int barH = 14;
             if (v == null || w <= 0) {
                 return;
@@ -62,7 +61,7 @@ public final class ColourLegend extends JComponent {
             boolean grey = v.settings().palette() == ViewSettings.Palette.GREY;
             for (int i = 0; i < w; i++) {
                 int k = (int) Math.round(255.0 * i / Math.max(1, w - 1));
-                g.setColor(grey ? new Color(k, k, k) : TURBO[k]);
+                g.setColor(grey ? new Color(k, k, k) : new Color(DepthColours.turbo(k)));
                 g.drawLine(x0 + i, 2, x0 + i, 2 + barH);
             }
             Color fg = UIManager.getColor("Label.foreground");
@@ -74,33 +73,11 @@ public final class ColourLegend extends JComponent {
                 int x = x0 + (int) Math.round(t * (w - 1));
                 g.drawLine(x, 2 + barH, x, 6 + barH);
                 String s = label(v, t);
-                int sx = Math.max(0, Math.min(getWidth() - fm.stringWidth(s), x - fm.stringWidth(s) / 2));
+                int sx = Math.max(x0, Math.min(x0 + w - fm.stringWidth(s), x - fm.stringWidth(s) / 2));
                 g.drawString(s, sx, 8 + barH + fm.getAscent());
             }
         } finally {
             g.dispose();
         }
-    }
-
-    /** The 256 colours OpenCV's TURBO map uses, so the legend matches the view exactly. */
-    private static Color[] turbo() {
-        io.github.stereostation.OpenCvNative.load();
-        Mat ramp = new Mat(1, 256, CvType.CV_8U);
-        byte[] v = new byte[256];
-        for (int i = 0; i < 256; i++) {
-            v[i] = (byte) i;
-        }
-        ramp.put(0, 0, v);
-        Mat c = new Mat();
-        DisparityImages.colourise(ramp, c); // the palette of the disparity view it explains
-        byte[] bgr = new byte[256 * 3];
-        c.get(0, 0, bgr);
-        ramp.release();
-        c.release();
-        Color[] out = new Color[256];
-        for (int i = 0; i < 256; i++) {
-            out[i] = new Color(bgr[3 * i + 2] & 0xff, bgr[3 * i + 1] & 0xff, bgr[3 * i] & 0xff);
-        }
-        return out;
     }
 }

@@ -1,40 +1,59 @@
 package io.github.stereostation.ui;
 
+import io.github.stereostation.depth.DisparityImages;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+
 /**
- * A perceptual near-to-far colour ramp (dark blue, cyan, green, yellow, red, in the spirit of "turbo"),
- * as piecewise-linear steps between anchors: near is blue, far is red.
+ * The station's palette, OpenCV's TURBO, in one place: the live views draw large disparities (near) at its
+ * red end and small ones (far) at its blue end, and the 3D viewer's depth colours and the legend use the same
+ * table in the same order, so a near object has one colour everywhere.
  */
 public final class DepthColours {
-    private static final float[][] ANCHORS = {
-            {0.00f, 0x30, 0x12, 0x3b},
-            {0.15f, 0x45, 0x6a, 0xe6},
-            {0.35f, 0x1a, 0xe4, 0xb6},
-            {0.50f, 0x72, 0xfe, 0x5e},
-            {0.65f, 0xc6, 0xe9, 0x3b},
-            {0.80f, 0xfb, 0x80, 0x22},
-            {1.00f, 0x7a, 0x04, 0x03},
-    };
+    private static final int[] TURBO = turbo();
 
     private DepthColours() {
     }
 
-    /** Packed 0xRRGGBB for t in 0..1 (clamped; NaN gives grey). */
+    /** Packed 0xRRGGBB of TURBO entry {@code k} (0 = blue end, 255 = red end). */
+    public static int turbo(int k) {
+        return TURBO[Math.max(0, Math.min(255, k))];
+    }
+
+    /**
+     * Packed 0xRRGGBB for a depth at fraction {@code t} of the way from near (0) to far (1), clamped: near is
+     * TURBO's red end as in the station's disparity view, far its blue end; NaN gives grey.
+     */
     public static int rgb(float t) {
         if (Float.isNaN(t)) {
             return 0x808080;
         }
-        t = Math.max(0f, Math.min(1f, t));
-        for (int k = 1; k < ANCHORS.length; k++) {
-            float[] a = ANCHORS[k - 1], b = ANCHORS[k];
-            if (t <= b[0]) {
-                float u = (t - a[0]) / (b[0] - a[0]);
-                int r = Math.round(a[1] + u * (b[1] - a[1]));
-                int g = Math.round(a[2] + u * (b[2] - a[2]));
-                int bl = Math.round(a[3] + u * (b[3] - a[3]));
-                return r << 16 | g << 8 | bl;
+        float c = Math.max(0f, Math.min(1f, t));
+        return TURBO[Math.round(255 * (1 - c))];
+    }
+
+    /** The 256 colours OpenCV's TURBO map gives, so every drawing matches the views pixel for pixel. */
+    private static int[] turbo() {
+        io.github.stereostation.OpenCvNative.load();
+        Mat ramp = new Mat(1, 256, CvType.CV_8U);
+        Mat c = new Mat();
+        try {
+            byte[] v = new byte[256];
+            for (int i = 0; i < 256; i++) {
+                v[i] = (byte) i;
             }
+            ramp.put(0, 0, v);
+            DisparityImages.colourise(ramp, c); // the palette's one home
+            byte[] bgr = new byte[256 * 3];
+            c.get(0, 0, bgr);
+            int[] out = new int[256];
+            for (int i = 0; i < 256; i++) {
+                out[i] = (bgr[3 * i + 2] & 0xff) << 16 | (bgr[3 * i + 1] & 0xff) << 8 | (bgr[3 * i] & 0xff);
+            }
+            return out;
+        } finally {
+            ramp.release();
+            c.release();
         }
-        float[] last = ANCHORS[ANCHORS.length - 1];
-        return (int) last[1] << 16 | (int) last[2] << 8 | (int) last[3];
     }
 }

@@ -23,7 +23,7 @@ import java.util.function.BiConsumer;
  * probed pixel. Reports hovered/clicked pixels in image coordinates. Does no image processing.
  */
 public final class ImagePanel extends JComponent {
-    private final String title;
+    private volatile String title;
     private volatile BufferedImage image;
     private volatile List<String> overlay = List.of();
     private volatile Point probe;
@@ -59,6 +59,18 @@ public final class ImagePanel extends JComponent {
         repaint();
     }
 
+    /** Changes the title drawn above the image ("Disparity" or "Depth"). */
+    public void setTitle(String t) {
+        if (!t.equals(title)) {
+            title = t;
+            repaint();
+        }
+    }
+
+    public String title() {
+        return title;
+    }
+
     public BufferedImage image() {
         return image;
     }
@@ -74,7 +86,7 @@ public final class ImagePanel extends JComponent {
     }
 
     /** Where the image is drawn inside this component (fit, centred). */
-    Rectangle imageBounds() {
+    public Rectangle imageBounds() {
         BufferedImage img = image;
         int top = titleHeight();
         int w = getWidth();

@@ -38,6 +38,14 @@ public record OrbitCamera(double targetX, double targetY, double targetZ, double
         return new OrbitCamera(cx, cy, cz, fit, 0, 0, fovYDegrees);
     }
 
+    /** The same view distance and angles about another target (NaN coordinates leave the target as it is). */
+    public OrbitCamera centredOn(double x, double y, double z) {
+        if (Double.isNaN(x) || Double.isNaN(y) || Double.isNaN(z)) {
+            return this;
+        }
+        return new OrbitCamera(x, y, z, distance, yaw, pitch, fovYDegrees);
+    }
+
     /** Rotates around the target: yaw about the vertical, pitch about the horizontal axis (radians). */
     public OrbitCamera orbit(double dYaw, double dPitch) {
         return new OrbitCamera(targetX, targetY, targetZ, distance, yaw + dYaw, pitch + dPitch, fovYDegrees);

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public class PointCloudViewer extends JComponent {
     private static final double FOV_DEGREES = 50;
-    private static final double ORBIT_PER_PX = 0.008;
+    static final double ORBIT_PER_PX = 0.008;
     private static final double ORBIT_PER_KEY = Math.toRadians(5);
 
     /** A preview drawing a subset of points is used while dragging when a full frame takes longer than this. */
@@ -77,6 +77,20 @@ public class PointCloudViewer extends JComponent {
     public void setCloud(PointCloud cloud) {
         renderer = new CloudRenderer(cloud);
         resetView();
+    }
+
+    /**
+     * Shows the next cloud of a live stream, keeping the user's viewpoint (the first non-empty cloud sets the
+     * home view).
+     */
+    public void followCloud(PointCloud cloud) {
+        boolean first = renderer == null || camera == null || renderer.size() == 0;
+        renderer = new CloudRenderer(cloud);
+        if (first) {
+            resetView();
+        } else {
+            requestRender();
+        }
     }
 
     public void resetView() {

@@ -44,19 +44,23 @@ public final class StationController implements AutoCloseable {
     private volatile String message = "starting…";
     private volatile boolean messageIsFault;
     private volatile long messageUntilNanos;
+    /** Messages the user must see, waiting for the window to show them as notices. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Notice> notices = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** True while the calibration wizard holds the cameras: no loop is opened until they come back. */
     private volatile boolean sourceLent;
 
     /**
      * @param settings     remembered window settings (source, calibration, preset, view, theme)
      * @param settingsFile where changes are saved (null: not saved, e.g. in tests)
-     * @param baseSpec     camera size/fps and pacing defaults; source and calibration come from {@code settings}
+     * @param baseSpec     the loop the station settings describe (source, cameras, live preset, pacing); the
+     *                     window's choices in {@code settings} (source, calibration, preset) override it
      */
     public StationController(UiSettings settings, Path settingsFile, LoopSpec baseSpec) {
         this.settings = settings;
         this.settingsFile = settingsFile;
         this.baseSpec = baseSpec;
-        this.tuning = new AtomicReference<>(Preset.load(settings.preset()));
+        this.tuning = new AtomicReference<>(settings.preset().isEmpty() ? baseSpec.livePreset()
+                : baseSpec.preset(settings.preset()));
         this.view = new AtomicReference<>(settings.view());
     }
 
@@ -73,6 +77,15 @@ public final class StationController implements AutoCloseable {
 
     public UiSettings settings() {
         return settings;
+    }
+
+    /** The source spec the loop opens: the one chosen in the window, else the station settings'. */
+    public String source() {
+        return source(settings);
+    }
+
+    private String source(UiSettings s) {
+        return s.source().isEmpty() ? baseSpec.source() : s.source();
     }
 
     public List<String> sourceChoices() {
@@ -94,7 +107,7 @@ public final class StationController implements AutoCloseable {
 
     /** Applies a preset: the tuning switches at the next frame and the choice is remembered. */
     public void applyPreset(String name) {
-        tuning.set(Preset.load(name));
+        tuning.set(baseSpec.preset(name));
         remember(settings.withPreset(name));
     }
 
@@ -146,6 +159,11 @@ public final class StationController implements AutoCloseable {
     public void takeBackSource() {
         sourceLent = false;
         control.execute(this::reopen);
+    }
+
+    /** Remembers the window's size for the next start. */
+    public void rememberWindowSize(int width, int height) {
+        remember(settings.withWindowSize(width, height));
     }
 
     /** Switches FlatLaf between light and dark and repaints the window containing {@code root}. */
@@ -207,6 +225,16 @@ public final class StationController implements AutoCloseable {
         });
     }
 
+    /** Queues a notice for the window (any thread). */
+    public void post(Notice n) {
+        notices.add(n);
+    }
+
+    /** The next notice waiting to be shown, or null. */
+    public Notice pollNotice() {
+        return notices.poll();
+    }
+
     /** The last snapshot saved in this session, or null. */
     public SnapshotTaker.Snapshot lastSnapshot() {
         return lastSnapshot;
@@ -234,8 +262,79 @@ public final class StationController implements AutoCloseable {
         PipelineStats s = l.pipeline().stats();
         String note = l.sourceNote() == null ? "" : l.sourceNote() + " — ";
         String mono = l.describeMonoFill() == null ? "" : ", " + l.describeMonoFill();
-        return note + s.status() + String.format(Locale.ROOT, " — %s, %s%s", l.describeCalibration(),
+        io.github.stereostation.calibration.RigHealth h = l.rigHealth();
+        String health = h == null ? "" : " — " + h.text() + (h.needsRefinement() ? " — Refine…" : "");
+        return note + s.status() + health + String.format(Locale.ROOT, " — %s, %s%s", l.describeCalibration(),
                 describe(tuning.get()), mono);
+    }
+
+    /** The live depth as clouds into a viewer, keeping its viewpoint; null stops. */
+    public void followCloud(PointCloudViewer viewer) {
+        LiveLoop l = loop;
+        if (l == null) {
+            return;
+        }
+        if (viewer == null) {
+            l.followCloud(null);
+            return;
+        }
+        l.followCloud(cloud -> javax.swing.SwingUtilities.invokeLater(() -> viewer.followCloud(cloud)));
+    }
+
+    /** Refines the calibration from the live frames of the next {@code seconds}; the callback hears the result. */
+    public void refineRectification(double seconds,
+                                    java.util.function.BiConsumer<io.github.stereostation.calibration.RefinedRectification, String> done) {
+        LiveLoop l = loop;
+        if (l == null) {
+            done.accept(null, "the live loop is not running");
+            return;
+        }
+        l.refineRectification(seconds).whenComplete((r, e) -> done.accept(r, e == null ? null
+                : (e.getCause() != null ? e.getCause() : e).getMessage()));
+    }
+
+    /** Saves a refinement beside the active calibration (NAME-refined.yaml, any old one kept as .bak), uses it. */
+    public void saveRefined(io.github.stereostation.calibration.RefinedRectification refined) {
+        String current = settings().calibration();
+        java.nio.file.Path old = current.isEmpty() ? java.nio.file.Path.of("calibration", "rig.yaml")
+                : java.nio.file.Path.of(current);
+        String name = old.getFileName().toString().replaceFirst("(-refined)?\\.ya?ml$", "");
+        java.nio.file.Path target = old.resolveSibling(name + "-refined.yaml");
+        try {
+            refined.save(target);
+            switchCalibration(target.toString());
+            say("saved the refined calibration " + target + " and switched to it", false);
+        } catch (java.io.IOException | RuntimeException e) {
+            say("could not save " + target + ": " + e.getMessage(), true);
+        }
+    }
+
+    /** "A–B 412.3 mm ± 4.1 mm (95 %)" between two pixels of a view, or why not. */
+    static String distanceText(StationView v, java.awt.Point a, java.awt.Point b) {
+        io.github.stereostation.cloud.StereoMeasure m = measure(v);
+        io.github.stereostation.cloud.StereoMeasure.Point pa = m.point(v.disparity(), v.width(), v.height(), a.x, a.y);
+        io.github.stereostation.cloud.StereoMeasure.Point pb = m.point(v.disparity(), v.width(), v.height(), b.x, b.y);
+        if (pa == null || pb == null) {
+            return "no depth around " + (pa == null ? "A" : "B") + ": pick a textured spot";
+        }
+        return String.format(Locale.ROOT, "A (%d, %d) %.3f m → B (%d, %d) %.3f m: distance %s", a.x, a.y, pa.z(),
+                b.x, b.y, pb.z(), m.distance(pa, pb).text());
+    }
+
+    /** The plane fit over the rectangle with corners a and b, or why not. */
+    static String planeText(StationView v, java.awt.Point a, java.awt.Point b) {
+        io.github.stereostation.cloud.StereoMeasure.PlaneFit f = measure(v).fitPlane(v.disparity(), v.width(),
+                v.height(), Math.min(a.x, b.x), Math.min(a.y, b.y), Math.max(a.x, b.x) + 1, Math.max(a.y, b.y) + 1);
+        return f == null ? "too few depths in the rectangle for a plane" : f.text();
+    }
+
+    private static io.github.stereostation.cloud.StereoMeasure measure(StationView v) {
+        io.github.stereostation.geometry.DisparityToDepth g = v.geometry();
+        // rectified views come from a board calibration, whose scale is known to about 0.5 %; the ideal synthetic
+        // rig needs no rectification and is exact
+        double scale = v.rectified() ? 0.005 : 0;
+        return new io.github.stereostation.cloud.StereoMeasure(g.focalPx(), g.baselineMetres(), g.offsetPx(),
+                g.cxPx(), g.cyPx(), scale);
     }
 
     public boolean faulted() {
@@ -251,8 +350,14 @@ public final class StationController implements AutoCloseable {
         return "preset " + p.name() + " (" + p.matcher().describe() + ")";
     }
 
-    /** Shows {@code m} on the status line for a few seconds (red when {@code fault}). */
+    /**
+     * Shows {@code m} on the status line for a few seconds (red when {@code fault}); a fault also becomes a
+     * {@link Notice} that stays in the window until the user closes it.
+     */
     void say(String m, boolean fault) {
+        if (fault) {
+            notices.add(Notice.error(m));
+        }
         message = m;
         messageIsFault = fault;
         messageUntilNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
@@ -271,19 +376,19 @@ public final class StationController implements AutoCloseable {
             messageUntilNanos = Long.MAX_VALUE;
             return;
         }
-        say("opening " + s.source() + "…", false);
+        say("opening " + source(s) + "…", false);
         try {
             ViewRenderer renderer = new ViewRenderer(view::get, v -> latest = v);
             loop = LiveLoop.open(spec(s), tuning::get, renderer);
             messageUntilNanos = 0;
         } catch (Exception e) {
-            say("cannot open " + s.source() + ": " + rootMessage(e), true);
+            say("cannot open " + source(s) + ": " + rootMessage(e), true);
         }
     }
 
     /** What the loop opens for these settings: source, calibration and mono fill over the camera defaults. */
     private LoopSpec spec(UiSettings s) {
-        return baseSpec.withSource(s.source())
+        return baseSpec.withSource(source(s))
                 .withCalibration(s.calibration().isEmpty() ? null : Path.of(s.calibration()))
                 .withMonoFill(s.monoFillFrames(), null);
     }

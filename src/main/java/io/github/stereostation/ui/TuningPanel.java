@@ -13,6 +13,7 @@ import javax.swing.JComponent;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JSpinner;
+import javax.swing.Scrollable;
 import javax.swing.SpinnerNumberModel;
 import java.awt.Color;
 import java.awt.Component;
@@ -20,17 +21,24 @@ import java.awt.Dimension;
 import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
 import java.awt.Insets;
-import java.util.HashMap;
+import java.awt.Rectangle;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The side panel: preset, every matcher and filter parameter, and how the views are drawn. Each edit builds a
- * new {@link Preset} value and puts it into the controller's tuning reference; the match stage picks it up at
- * the next frame. Invalid combinations (an even block size…) are refused with the reason, keeping the last
- * good settings.
+ * The side panel: preset, every matcher and filter parameter, and mono fill. Each edit builds a new
+ * {@link Preset} value and puts it into the controller's tuning reference; the match stage picks it up at the
+ * next frame. A value the matcher refuses (an even block size…) is refused with the reason, wrapped, right
+ * under the field that was changed, and the last good settings stay. Labels are short (the tooltip says more)
+ * and the panel follows its scroll pane's width, so no control is ever cut off at the side.
  */
-public final class TuningPanel extends JPanel {
+public final class TuningPanel extends JPanel implements Scrollable {
+    /** Width of the field column; labels take the rest. */
+    static final int FIELD_WIDTH = 78;
+    /** Width the panel is laid out for (the side panel's width without its scroll bar). */
+    static final int PANEL_WIDTH = 270;
+
     private final StationController controller;
     private final JComboBox<String> preset = new JComboBox<>(Preset.NAMES.toArray(new String[0]));
     private final JComboBox<String> algorithm = new JComboBox<>(new String[]{"sgbm", "bm"});
@@ -49,67 +57,54 @@ public final class TuningPanel extends JPanel {
     private final JSpinner medianRadius = spinner(9, 0, 32, 1);
     private final JSpinner bilateralRadius = spinner(2, 0, 16, 1);
     private final JSpinner downscale = spinner(1, 1, 4, 1);
-    private final JComboBox<ViewSettings.Quantity> quantity = new JComboBox<>(ViewSettings.Quantity.values());
-    private final JComboBox<ViewSettings.Palette> palette = new JComboBox<>(ViewSettings.Palette.values());
-    private final JCheckBox rectified = new JCheckBox("show rectified pair");
-    private final JCheckBox monoFill = new JCheckBox("mono fill (every N frames)");
+    private final JCheckBox monoFill = new JCheckBox("fill holes from mono depth");
     private final JSpinner monoEvery = spinner(10, 1, 120, 1);
-    private final JLabel problem = new JLabel(" ");
+    /** One wrapped message line under each field, shown only while that field's value is refused. */
+    private final Map<JComponent, JLabel> problems = new LinkedHashMap<>();
+    private final Map<JComponent, String> names = new LinkedHashMap<>();
     /** The library's name of each value ({@link InvalidValueException#field()}) and the field that edits it. */
     private final Map<String, JComponent> fields = Map.of(Preset.FIELD, preset, MatcherSettings.ALGORITHM, algorithm,
             MatcherSettings.DISPARITY_RANGE, numDisparities, MatcherSettings.BLOCK_SIZE, blockSize,
             MatcherSettings.UNIQUENESS, uniqueness, MatcherSettings.SPECKLE_WINDOW, speckleWindow,
             MatcherSettings.SPECKLE_RANGE, speckleRange, MatcherSettings.PRE_FILTER_CAP, preFilterCap);
-    /** Under each of those fields, the reason its value was refused (hidden while it is fine). */
-    private final Map<JComponent, JLabel> fieldProblems = new HashMap<>();
+    private JComponent lastProblemField;
     private boolean loading;
-    private static final Color ERROR = new Color(0xD0, 0x30, 0x30);
 
     public TuningPanel(StationController controller) {
         this.controller = controller;
         setLayout(new BoxLayout(this, BoxLayout.Y_AXIS));
-        setBorder(BorderFactory.createEmptyBorder(6, 6, 6, 6));
+        setBorder(BorderFactory.createEmptyBorder(4, 4, 4, 4));
         JPanel p = section("Preset");
-        row(p, "preset", preset);
+        row(p, "preset", preset, "Matcher and filter settings from config/presets/ (fast, balanced, quality, none)");
         add(p);
         JPanel m = section("Matcher");
-        row(m, "algorithm", algorithm);
-        row(m, "SGBM paths", sgbmMode);
-        row(m, "disparities (0 = auto)", numDisparities);
-        row(m, "block size", blockSize);
-        row(m, "uniqueness %", uniqueness);
-        row(m, "speckle window px", speckleWindow);
-        row(m, "speckle range px", speckleRange);
-        row(m, "L-R max diff (-1 off)", disp12MaxDiff);
-        row(m, "pre-filter cap", preFilterCap);
+        row(m, "algorithm", algorithm, "sgbm: semi-global matching; bm: block matching (faster, patchier)");
+        row(m, "SGBM paths", sgbmMode, "3way: fast 3-direction pass; sgbm: 5 paths; hh: 8 paths (slowest)");
+        row(m, "disparities", numDisparities, "How many disparities to search (a multiple of 16); 0 = estimate "
+                + "from the images");
+        row(m, "block size", blockSize, "Matching window in pixels (odd; bm needs 5 or more)");
+        row(m, "uniqueness %", uniqueness, "Margin by which the best match must beat the second best");
+        row(m, "speckle window", speckleWindow, "Largest blob (pixels) removed as a speckle; 0 = off");
+        row(m, "speckle range", speckleRange, "Disparity spread (px) allowed inside one blob");
+        row(m, "L-R max diff", disp12MaxDiff, "OpenCV's own left-right check in pixels; -1 = off");
+        row(m, "pre-filter cap", preFilterCap, "Clips the image derivative the matcher compares (1..63)");
         add(m);
         JPanel f = section("Filters");
-        row(f, null, leftRight);
-        row(f, "L-R tolerance px", leftRightTolerance);
-        row(f, null, fillHoles);
-        row(f, null, smoothing);
-        row(f, "median radius", medianRadius);
-        row(f, "bilateral radius", bilateralRadius);
-        row(f, "match at 1/n size", downscale);
+        row(f, null, leftRight, "Drop pixels where matching right-to-left disagrees");
+        row(f, "L-R tolerance px", leftRightTolerance, "How far the two directions may disagree");
+        row(f, null, fillHoles, "Fill holes from the farther neighbour (occlusions lie behind edges)");
+        row(f, null, smoothing, "Smooth disparity within surfaces, keeping edges");
+        row(f, "median radius", medianRadius, "Median filter radius in pixels; 0 = off");
+        row(f, "bilateral radius", bilateralRadius, "Edge-aware smoothing radius in pixels");
+        row(f, "match at 1/n size", downscale, "Match on an image n times smaller: faster, coarser");
         add(f);
         JPanel mf = section("Mono fill");
-        row(mf, null, monoFill);
-        row(mf, "N (run the model every N frames)", monoEvery);
+        row(mf, null, monoFill, null);
+        row(mf, "run every N frames", monoEvery, null);
         add(mf);
-        JPanel v = section("View");
-        row(v, "show", quantity);
-        row(v, "palette", palette);
-        row(v, null, rectified);
-        add(v);
-        problem.setForeground(ERROR);
-        problem.setAlignmentX(Component.LEFT_ALIGNMENT);
-        add(problem);
+        add(javax.swing.Box.createVerticalGlue());
 
         load(controller.tuning().get());
-        ViewSettings vs = controller.viewSettings();
-        quantity.setSelectedItem(vs.quantity());
-        palette.setSelectedItem(vs.palette());
-        rectified.setSelected(vs.showRectified());
         UiSettings us = controller.settings();
         monoFill.setSelected(us.monoFill());
         monoEvery.setValue(us.monoFillEveryFrames());
@@ -117,12 +112,14 @@ public final class TuningPanel extends JPanel {
         if (noModel != null) {
             monoFill.setEnabled(false);
             monoEvery.setEnabled(false);
-            String tip = "<html>Needs a mono depth model: " + noModel + "</html>";
+            String tip = WindowText.wrap("Needs a mono depth model. " + noModel);
             monoFill.setToolTipText(tip);
             monoEvery.setToolTipText(tip);
         } else {
-            monoFill.setToolTipText("Fill stereo holes from the mono depth model (only with distances: calibrated "
-                    + "or synthetic rig); the model runs on every N-th frame");
+            String tip = WindowText.wrap("Fill stereo holes from the mono depth model (only with distances: "
+                    + "calibrated or synthetic rig); the model runs on every N-th frame");
+            monoFill.setToolTipText(tip);
+            monoEvery.setToolTipText(tip);
         }
 
         preset.addActionListener(e -> {
@@ -131,26 +128,22 @@ public final class TuningPanel extends JPanel {
                 try {
                     controller.applyPreset(name);
                     load(controller.tuning().get());
-                    showProblem(null);
+                    showProblem(null, null);
                 } catch (RuntimeException ex) {
-                    showProblem(ex);
+                    showProblem(culprit(ex, preset), ex.getMessage());
                 }
             }
         });
-        for (JComponent c : new JComponent[]{algorithm, sgbmMode, leftRight, fillHoles, smoothing}) {
-            if (c instanceof JComboBox<?> box) {
-                box.addActionListener(e -> apply());
-            } else if (c instanceof JCheckBox box) {
-                box.addActionListener(e -> apply());
-            }
+        for (JComboBox<?> box : java.util.List.of(algorithm, sgbmMode)) {
+            box.addActionListener(e -> apply(box));
+        }
+        for (JCheckBox box : java.util.List.of(leftRight, fillHoles, smoothing)) {
+            box.addActionListener(e -> apply(box));
         }
         for (JSpinner s : new JSpinner[]{numDisparities, blockSize, uniqueness, speckleWindow, speckleRange,
                 disp12MaxDiff, preFilterCap, leftRightTolerance, medianRadius, bilateralRadius, downscale}) {
-            s.addChangeListener(e -> apply());
+            s.addChangeListener(e -> apply(s));
         }
-        quantity.addActionListener(e -> applyView());
-        palette.addActionListener(e -> applyView());
-        rectified.addActionListener(e -> applyView());
         monoFill.addActionListener(e -> applyMonoFill());
         monoEvery.addChangeListener(e -> {
             if (monoFill.isSelected()) {
@@ -164,62 +157,90 @@ public final class TuningPanel extends JPanel {
     }
 
     private static JSpinner spinner(int value, int min, int max, int step) {
-        JSpinner s = new JSpinner(new SpinnerNumberModel(value, min, max, step));
-        s.setPreferredSize(new Dimension(80, s.getPreferredSize().height));
-        return s;
+        return new JSpinner(new SpinnerNumberModel(value, min, max, step));
     }
 
     private JPanel section(String title) {
         JPanel p = new JPanel(new GridBagLayout());
-        p.setBorder(BorderFactory.createTitledBorder(title));
+        p.setBorder(BorderFactory.createCompoundBorder(BorderFactory.createTitledBorder(title),
+                BorderFactory.createEmptyBorder(0, 2, 2, 2)));
         p.setAlignmentX(Component.LEFT_ALIGNMENT);
         return p;
     }
 
-    private void row(JPanel p, String label, JComponent c) {
+    /** A labelled field (or a full-width check box when {@code label} is null) and its hidden problem line. */
+    private void row(JPanel p, String label, JComponent c, String tip) {
+        if (tip != null) {
+            c.setToolTipText(WindowText.wrap(tip));
+        }
         GridBagConstraints g = new GridBagConstraints();
         g.gridy = p.getComponentCount();
-        g.insets = new Insets(1, 3, 1, 3);
+        g.insets = new Insets(1, 2, 1, 2);
         g.anchor = GridBagConstraints.WEST;
         if (label == null) {
             g.gridx = 0;
             g.gridwidth = 2;
             p.add(c, g);
-            return;
-        }
-        g.gridx = 0;
-        g.weightx = 1;
-        p.add(new JLabel(label), g);
-        g.gridx = 1;
-        g.weightx = 0;
-        g.fill = GridBagConstraints.HORIZONTAL;
-        p.add(c, g);
-        if (fields.containsValue(c)) {
-            JLabel why = new JLabel();
-            why.setForeground(ERROR);
-            why.setVisible(false);
-            g.gridy++;
+        } else {
             g.gridx = 0;
-            g.gridwidth = 2;
-            p.add(why, g);
-            fieldProblems.put(c, why);
+            g.weightx = 1;
+            JLabel l = new JLabel(label);
+            l.setLabelFor(c);
+            if (tip != null) {
+                l.setToolTipText(WindowText.wrap(tip));
+            }
+            p.add(l, g);
+            g.gridx = 1;
+            g.weightx = 0;
+            g.fill = GridBagConstraints.HORIZONTAL;
+            c.setPreferredSize(new Dimension(FIELD_WIDTH, c.getPreferredSize().height));
+            p.add(c, g);
         }
+        JLabel problem = new JLabel();
+        problem.setForeground(new Color(0xD0, 0x30, 0x30));
+        problem.setVisible(false);
+        GridBagConstraints e = new GridBagConstraints();
+        e.gridx = 0;
+        e.gridy = g.gridy + 1;
+        e.gridwidth = 2;
+        e.anchor = GridBagConstraints.WEST;
+        e.insets = new Insets(0, 4, 3, 2);
+        p.add(problem, e);
+        problems.put(c, problem);
+        names.put(c, label != null ? label : c instanceof JCheckBox b ? b.getText() : null);
+    }
+
+    /** The field whose value was refused: the one the error names, else the one just edited. */
+    private JComponent culprit(RuntimeException ex, JComponent edited) {
+        JComponent named = ex instanceof InvalidValueException v ? fields.get(v.field()) : null;
+        return named != null ? named : edited;
     }
 
     /**
-     * Shows why an edit was refused: by the field whose value is wrong when the error names one, else below
-     * the sections; null clears every message.
+     * Shows {@code message} (in the window's words, wrapped to the panel) under {@code field}, with the field
+     * outlined in red; null clears the last one.
      */
-    private void showProblem(RuntimeException ex) {
-        JComponent culprit = ex instanceof InvalidValueException v ? fields.get(v.field()) : null;
-        for (Map.Entry<JComponent, JLabel> e : fieldProblems.entrySet()) {
-            boolean here = e.getKey() == culprit;
-            e.getValue().setText(here ? "<html><div style='width:200px'>" + ex.getMessage() + "</div></html>" : "");
-            e.getValue().setVisible(here);
-            e.getKey().putClientProperty("JComponent.outline", here ? "error" : null);
+    private void showProblem(JComponent field, String message) {
+        if (lastProblemField != null) {
+            problems.get(lastProblemField).setVisible(false);
+            lastProblemField.putClientProperty("JComponent.outline", null);
+            lastProblemField = null;
         }
-        problem.setText(ex == null || culprit != null ? " " : "<html>" + ex.getMessage() + "</html>");
+        if (field != null && message != null) {
+            JLabel l = problems.get(field);
+            // wrap to the width the section gives this row (its field column's right edge), never wider
+            java.awt.Container section = field.getParent();
+            Insets in = section.getInsets();
+            int width = Math.max(120, (section.getWidth() > 0 ? section.getWidth() : PANEL_WIDTH - 12)
+                    - in.left - in.right - 8);
+            l.setText(WindowText.wrapToFit(WindowText.inWindowWords(message, names.get(field)),
+                    l.getFontMetrics(l.getFont()), width));
+            l.setVisible(true);
+            field.putClientProperty("JComponent.outline", "error");
+            lastProblemField = field;
+        }
         revalidate();
+        repaint();
     }
 
     /** Shows a preset's values without firing edits. */
@@ -227,6 +248,8 @@ public final class TuningPanel extends JPanel {
         loading = true;
         try {
             preset.setSelectedItem(pr.name());
+            // the preset file's own description, so its description key is read and shown
+            preset.setToolTipText(pr.description());
             MatcherSettings m = pr.matcher();
             algorithm.setSelectedItem(m.algorithm().name().toLowerCase(Locale.ROOT));
             sgbmMode.setSelectedItem(switch (m.sgbmMode()) {
@@ -254,8 +277,8 @@ public final class TuningPanel extends JPanel {
         }
     }
 
-    /** Builds the edited preset and hands it to the loop (next frame). */
-    void apply() {
+    /** Builds the edited preset and hands it to the loop (next frame); {@code changed} is the field edited. */
+    void apply(JComponent changed) {
         if (loading) {
             return;
         }
@@ -273,15 +296,36 @@ public final class TuningPanel extends JPanel {
                     smoothing.isSelected(), (Integer) medianRadius.getValue(), (Integer) bilateralRadius.getValue(),
                     current.filters().colourSigma(), (Integer) downscale.getValue());
             controller.tuning().set(current.withMatcher(m).withFilters(f));
-            showProblem(null);
+            showProblem(null, null);
         } catch (RuntimeException ex) {
-            showProblem(ex);
+            showProblem(culprit(ex, changed), ex.getMessage());
         }
     }
 
-    private void applyView() {
-        controller.setViewSettings(new ViewSettings((ViewSettings.Quantity) quantity.getSelectedItem(),
-                (ViewSettings.Palette) palette.getSelectedItem(), rectified.isSelected()));
+    @Override
+    public Dimension getPreferredScrollableViewportSize() {
+        return new Dimension(PANEL_WIDTH, getPreferredSize().height);
+    }
+
+    @Override
+    public int getScrollableUnitIncrement(Rectangle visible, int orientation, int direction) {
+        return 16;
+    }
+
+    @Override
+    public int getScrollableBlockIncrement(Rectangle visible, int orientation, int direction) {
+        return Math.max(16, visible.height - 32);
+    }
+
+    /** Follows the side panel's width: rows shrink or grow, nothing is cut off at the right. */
+    @Override
+    public boolean getScrollableTracksViewportWidth() {
+        return true;
+    }
+
+    @Override
+    public boolean getScrollableTracksViewportHeight() {
+        return false;
     }
 
     JSpinner blockSizeSpinner() {
@@ -296,17 +340,22 @@ public final class TuningPanel extends JPanel {
         return monoEvery;
     }
 
-    JLabel problemLabel() {
-        return problem;
+    /** The problem line under {@code field} (hidden while its value is fine). */
+    JLabel problemLabelOf(JComponent field) {
+        return problems.get(field);
     }
 
     /** The message shown by a field, empty while its value is fine. */
     String problemBy(JComponent field) {
-        JLabel l = fieldProblems.get(field);
-        return l == null || !l.isVisible() ? "" : l.getText();
+        JLabel l = problems.get(field);
+        return l == null || !l.isVisible() ? "" : l.getText().replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ").strip();
     }
 
     JComboBox<String> algorithmBox() {
         return algorithm;
+    }
+
+    JComboBox<String> presetBox() {
+        return preset;
     }
 }

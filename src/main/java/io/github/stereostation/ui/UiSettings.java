@@ -13,40 +13,46 @@ import java.nio.file.Path;
 
 /**
  * What the station window remembers between runs, kept in {@code config/ui.yaml}: theme, source, calibration
- * file, preset and how the views are drawn. Unknown keys are ignored (an older or newer file still opens);
- * a file that is not YAML at all is reported by name.
+ * file, preset and how the views are drawn. Only choices made in the window are kept here: a source or preset
+ * never chosen is empty, and the station settings' {@code camera.source} and {@code matcher.livePreset} apply.
+ * Unknown keys are ignored (an older or newer file still opens); a file that is not YAML at all is reported by name.
  *
  * @param theme       "light" or "dark"
- * @param source      source spec as the capture factory takes it ("synthetic", "auto", "replay:DIR", "opencv:0,1")
+ * @param source      source spec ("synthetic", "auto", "replay:DIR", "opencv:0,1"), or empty: not chosen
  * @param calibration calibration file, or empty for none
- * @param preset      matcher preset name (fast | balanced | quality)
+ * @param preset      matcher preset name (fast | balanced | quality | none), or empty: not chosen
  * @param quantity    what the third view shows
  * @param palette     colour or grey
  * @param showRectified whether left/right show the rectified pair
  * @param monoFill    whether the live loop fills stereo holes from the mono depth model (off by default)
  * @param monoFillEveryFrames how often the mono model runs: every n-th frame
+ * @param windowWidth  the station window's width when it was last closed (0: not known yet)
+ * @param windowHeight its height
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record UiSettings(String theme, String source, String calibration, String preset,
                          ViewSettings.Quantity quantity, ViewSettings.Palette palette, Boolean showRectified,
-                         Boolean monoFill, Integer monoFillEveryFrames) {
+                         Boolean monoFill, Integer monoFillEveryFrames, Integer windowWidth,
+                         Integer windowHeight) {
 
-    public static final Path DEFAULT_FILE = Path.of("config", "ui.yaml");
+    public static final Path DEFAULT_FILE = io.github.stereostation.StationHome.path("config", "ui.yaml");
 
     public UiSettings {
         theme = "dark".equalsIgnoreCase(theme) ? "dark" : "light";
-        source = source == null || source.isBlank() ? "synthetic" : source;
+        source = source == null ? "" : source.trim();
         calibration = calibration == null ? "" : calibration;
-        preset = preset == null || preset.isBlank() ? "fast" : preset;
+        preset = preset == null ? "" : preset.trim();
         quantity = quantity == null ? ViewSettings.Quantity.DISPARITY : quantity;
         palette = palette == null ? ViewSettings.Palette.COLOUR : palette;
         showRectified = showRectified == null ? Boolean.TRUE : showRectified;
         monoFill = monoFill == null ? Boolean.FALSE : monoFill;
         monoFillEveryFrames = monoFillEveryFrames == null || monoFillEveryFrames < 1 ? 10 : monoFillEveryFrames;
+        windowWidth = windowWidth == null || windowWidth < 0 ? 0 : windowWidth;
+        windowHeight = windowHeight == null || windowHeight < 0 ? 0 : windowHeight;
     }
 
     public static UiSettings defaults() {
-        return new UiSettings(null, null, null, null, null, null, null, null, null);
+        return new UiSettings(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public boolean dark() {
@@ -58,28 +64,38 @@ public record UiSettings(String theme, String source, String calibration, String
     }
 
     public UiSettings withTheme(String t) {
-        return new UiSettings(t, source, calibration, preset, quantity, palette, showRectified, monoFill, monoFillEveryFrames);
+        return new UiSettings(t, source, calibration, preset, quantity, palette, showRectified, monoFill, monoFillEveryFrames,
+                windowWidth, windowHeight);
     }
 
     public UiSettings withSource(String s) {
-        return new UiSettings(theme, s, calibration, preset, quantity, palette, showRectified, monoFill, monoFillEveryFrames);
+        return new UiSettings(theme, s, calibration, preset, quantity, palette, showRectified, monoFill, monoFillEveryFrames,
+                windowWidth, windowHeight);
     }
 
     public UiSettings withCalibration(String c) {
-        return new UiSettings(theme, source, c, preset, quantity, palette, showRectified, monoFill, monoFillEveryFrames);
+        return new UiSettings(theme, source, c, preset, quantity, palette, showRectified, monoFill, monoFillEveryFrames,
+                windowWidth, windowHeight);
     }
 
     public UiSettings withPreset(String p) {
-        return new UiSettings(theme, source, calibration, p, quantity, palette, showRectified, monoFill, monoFillEveryFrames);
+        return new UiSettings(theme, source, calibration, p, quantity, palette, showRectified, monoFill, monoFillEveryFrames,
+                windowWidth, windowHeight);
     }
 
     public UiSettings withView(ViewSettings v) {
         return new UiSettings(theme, source, calibration, preset, v.quantity(), v.palette(), v.showRectified(), monoFill,
-                monoFillEveryFrames);
+                monoFillEveryFrames, windowWidth, windowHeight);
     }
 
     public UiSettings withMonoFill(boolean on, int everyFrames) {
-        return new UiSettings(theme, source, calibration, preset, quantity, palette, showRectified, on, everyFrames);
+        return new UiSettings(theme, source, calibration, preset, quantity, palette, showRectified, on, everyFrames,
+                windowWidth, windowHeight);
+    }
+
+    public UiSettings withWindowSize(int width, int height) {
+        return new UiSettings(theme, source, calibration, preset, quantity, palette, showRectified, monoFill,
+                monoFillEveryFrames, width, height);
     }
 
     /** The live loop's mono fill rate: every n-th frame, 0 when off. */

@@ -2,104 +2,63 @@ package io.github.stereostation.calibration;
 
 import io.github.stereostation.capture.StereoFrame;
 import io.github.stereostation.capture.StereoSource;
+import io.github.stereostation.sim.BoardHand;
 import io.github.stereostation.sim.BoardView;
 import io.github.stereostation.sim.Chessboard;
 import io.github.stereostation.sim.Pose;
 import io.github.stereostation.sim.RenderOptions;
 import io.github.stereostation.sim.SceneRenderer;
 import io.github.stereostation.sim.StereoRig;
-import org.opencv.core.Mat;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A hand holding a board in front of the synthetic rig, as a {@link StereoSource}: for each target pose the
- * board moves there over {@code moveFrames} interpolated frames, then is held still for {@code holdFrames}
- * frames. Frame {@code i} has sequence number {@code i}; {@link #step(long)} says what the hand was doing then.
+ * The sim's {@link BoardHand} played once through its poses, for tests, with helpers that make poses covering
+ * the image, the range of sizes and of skews. Frame {@code i} has sequence number {@code i}; {@link #step(long)}
+ * says what the hand was doing then.
  */
 public final class BoardMotion implements StereoSource {
     /** What the board did in one frame: which target pose, and whether it was moving or held (and for how long). */
     public record Step(int poseIndex, boolean moving, int heldFor, Pose pose) {
     }
 
-    private final StereoRig rig;
-    private final Chessboard board;
-    private final SceneRenderer renderer;
-    private final List<Step> timeline = new ArrayList<>();
-    private int next;
-    private Pose cachedPose;
-    private Mat cachedLeft;
-    private Mat cachedRight;
+    private final BoardHand hand;
 
     public BoardMotion(StereoRig rig, Chessboard board, List<Pose> targets, int moveFrames, int holdFrames,
                        RenderOptions options) {
-        this.rig = rig;
-        this.board = board;
-        this.renderer = new SceneRenderer(options);
-        for (int p = 0; p < targets.size(); p++) {
-            if (p > 0) {
-                for (int f = 1; f <= moveFrames; f++) {
-                    // The last moving frame is still short of the target, so the first held frame moves too.
-                    timeline.add(new Step(p, true, 0, lerp(targets.get(p - 1), targets.get(p), f / (moveFrames + 1.0))));
-                }
-            }
-            for (int f = 1; f <= holdFrames; f++) {
-                timeline.add(new Step(p, false, f, targets.get(p)));
-            }
-        }
+        this.hand = new BoardHand(rig, board, targets, moveFrames, holdFrames, options, false);
     }
 
     public List<Step> timeline() {
-        return List.copyOf(timeline);
+        return hand.timeline().stream().map(BoardMotion::of).toList();
     }
 
     public Step step(long sequence) {
-        return timeline.get((int) sequence);
+        return of(hand.step(sequence));
+    }
+
+    private static Step of(BoardHand.Step s) {
+        return new Step(s.poseIndex(), s.moving(), s.heldFor(), s.pose());
     }
 
     public int frameCount() {
-        return timeline.size();
+        return hand.frameCount();
     }
 
     @Override
     public StereoFrame next() {
-        if (next >= timeline.size()) {
-            return null;
-        }
-        Step s = timeline.get(next);
-        if (!s.pose().equals(cachedPose)) {
-            releaseCache();
-            try (BoardView v = renderer.renderBoard(rig, board, s.pose())) {
-                cachedLeft = v.left().clone();
-                cachedRight = v.right().clone();
-            }
-            cachedPose = s.pose();
-        }
-        long t = next * 33_333_333L;
-        StereoFrame f = new StereoFrame(cachedLeft.clone(), cachedRight.clone(), t, t, next);
-        next++;
-        return f;
-    }
-
-    private void releaseCache() {
-        if (cachedLeft != null) {
-            cachedLeft.release();
-            cachedRight.release();
-        }
-        cachedLeft = null;
-        cachedRight = null;
-        cachedPose = null;
+        return hand.next();
     }
 
     @Override
     public String describe() {
-        return "synthetic board motion " + rig.width() + "x" + rig.height();
+        return "synthetic board motion " + hand.rig().width() + "x" + hand.rig().height();
     }
 
     @Override
     public void close() {
-        releaseCache();
+        hand.close();
     }
 
     /** Renders one still view of the board (the caller closes it). */
@@ -117,17 +76,7 @@ public final class BoardMotion implements StereoSource {
     }
 
     static Pose lerp(Pose a, Pose b, double t) {
-        double[] ra = a.rotationRodrigues();
-        double[] rb = b.rotationRodrigues();
-        double[] ta = a.translationMm();
-        double[] tb = b.translationMm();
-        double[] r = new double[3];
-        double[] tr = new double[3];
-        for (int i = 0; i < 3; i++) {
-            r[i] = ra[i] + t * (rb[i] - ra[i]);
-            tr[i] = ta[i] + t * (tb[i] - ta[i]);
-        }
-        return new Pose(r, tr);
+        return BoardHand.lerp(a, b, t);
     }
 
     // ---- poses that cover the image, the range of sizes and of skews ----

@@ -7,7 +7,7 @@ import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
 
 /** Frames for tests, each carrying its identity in its pixels so a test can tell which frame came out. */
-final class TestFrames {
+public final class TestFrames {
     private TestFrames() {
     }
 
@@ -23,7 +23,7 @@ final class TestFrames {
     }
 
     /** Uniform noise, seeded: the hardest content for a lossy codec and for any off-by-one in pixel copies. */
-    static Mat noise(int w, int h, int type, long seed) {
+    public static Mat noise(int w, int h, int type, long seed) {
         OpenCvNative.load();
         Mat m = new Mat(h, w, type);
         Core.setRNGSeed((int) seed);
@@ -31,7 +31,7 @@ final class TestFrames {
         return m;
     }
 
-    static boolean identical(Mat a, Mat b) {
+    public static boolean identical(Mat a, Mat b) {
         if (!a.size().equals(b.size()) || a.type() != b.type()) {
             return false;
         }

@@ -41,14 +41,18 @@ class CalibrationWizardCommandTest {
         io.github.stereostation.OpenCvNative.load();
         StereoRig rig = StereoRig.desk(320, 240);
         Chessboard board = new Chessboard(9, 6, 25);
-        Path pairs = Files.createDirectories(tmp.resolve("pairs"));
+        // a recording of someone waving the board (as `record` writes it: video frames, not stills)
+        Path pairs = tmp.resolve("pairs");
         List<Pose> poses = BoardMotion.coverage(rig, board).subList(0, 8);
         int written = 0;
-        try (BoardMotion motion = new BoardMotion(rig, board, poses, 1, 4, new RenderOptions(2, 1.0, 1.0, 3))) {
-            for (StereoFrame f = motion.next(); f != null; f = motion.next()) {
-                Imgcodecs.imwrite(pairs.resolve(String.format("left_%04d.png", written)).toString(), f.left());
-                Imgcodecs.imwrite(pairs.resolve(String.format("right_%04d.png", written)).toString(), f.right());
-                f.close();
+        try (BoardMotion motion = new BoardMotion(rig, board, poses, 1, 4, new RenderOptions(2, 1.0, 1.0, 3));
+             io.github.stereostation.capture.SessionRecorder rec = io.github.stereostation.capture.SessionRecorder.start(
+                     pairs, io.github.stereostation.capture.RecordingFormat.PNG, motion.describe(),
+                     io.github.stereostation.capture.CameraSettings.defaults().withSize(320, 240), 64)) {
+            for (StereoFrame next = motion.next(); next != null; next = motion.next()) {
+                try (StereoFrame f = next) {
+                    rec.put(f);
+                }
                 written++;
             }
         }
@@ -75,6 +79,41 @@ class CalibrationWizardCommandTest {
         StereoCalibration cal = StereoCalibration.load(file);
         assertThat(Math.abs(cal.baselineMm() - rig.baselineMm()) / rig.baselineMm()).isLessThan(0.01);
         assertThat(Math.abs(cal.left().fxPx() - rig.left().fx()) / rig.left().fx()).isLessThan(0.01);
+    }
+
+    /** A run that takes no view says why, in the session's words. */
+    @Test
+    void withoutWindowAndNoViewsSaysWhy(@TempDir Path tmp) throws Exception {
+        io.github.stereostation.OpenCvNative.load();
+        Path pairs = Files.createDirectories(tmp.resolve("desk"));
+        try (io.github.stereostation.sim.SyntheticStereoSource desk = io.github.stereostation.sim.SyntheticStereoSource
+                .desk(320, 240)) {
+            for (int i = 0; i < 3; i++) {
+                try (StereoFrame f = desk.next()) {
+                    Imgcodecs.imwrite(pairs.resolve("left" + i + ".png").toString(), f.left());
+                    Imgcodecs.imwrite(pairs.resolve("right" + i + ".png").toString(), f.right());
+                }
+            }
+        }
+        CommandLine cl = StereoStation.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        int code;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            code = cl.execute("calibration-wizard", "--no-window", "--source", "replay:" + pairs, "--board",
+                    "chess:9x6:25", "--folder", tmp.resolve("calibration").toString());
+        } finally {
+            System.setOut(old);
+        }
+        String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        System.out.print(text + err);
+        assertThat(code).isEqualTo(StereoStation.EXIT_BAD_INPUT);
+        assertThat(text).contains("3 frames, 0 views taken").contains("why frames were not taken")
+                .contains("3: ").contains("was never found");
+        assertThat(Files.exists(tmp.resolve("calibration").resolve("stereo.yaml"))).isFalse();
     }
 
     @Test

@@ -114,16 +114,16 @@ class DepthCommandsBadInputTest {
         Path settings = Files.writeString(tmp.resolve("station.yaml"),
                 "matcher:\n  preset: fast\n  algorithm: sgbm\n  maxDisparity: 40\n  blockSize: 0\n");
         Result r = run("disparity", left.toString(), right.toString(), "-o", tmp.toString(),
-                "--settings", settings.toString());
+                "--config", settings.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("fast, range 48 px");
         // the command line wins over the file
-        r = run("disparity", left.toString(), right.toString(), "-o", tmp.toString(), "--settings",
+        r = run("disparity", left.toString(), right.toString(), "-o", tmp.toString(), "--config",
                 settings.toString(), "--preset", "balanced", "--max-disparity", "20");
         assertThat(r.out()).startsWith("balanced, range 32 px");
         Files.writeString(settings, "matcher:\n  preset: turbo\n");
         assertOneLineError(run("disparity", left.toString(), right.toString(), "-o", tmp.toString(),
-                "--settings", settings.toString()), "turbo", "fast, balanced, quality, none");
+                "--config", settings.toString()), "turbo", "fast, balanced, quality, none");
     }
 
     @Test

@@ -269,20 +269,4 @@ class TwoShotCommandTest {
         assertThat(noKeys.code()).isEqualTo(2);
         assertThat(noKeys.err()).contains("standard input ended").contains("--auto");
     }
-
-    @Test
-    void theRightViewIsShiftedSoNearlyAllDisparitiesArePositive() {
-        // Inlier disparities -13..40 px after rectification; the lowest 2% may be stray matches.
-        double[] d = new double[101];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = -13 + 53.0 * i / 100;
-        }
-        int s = TwoShotCommand.disparityOffsetPx(d);
-        // 2% of 100 = index 2: -13 + 1.06 = -11.94 -> ceil(2 + 11.94) = 14
-        assertThat(s).isEqualTo(14);
-        assertThat(d[2] + s).isBetween((double) TwoShotCommand.DISPARITY_MARGIN_PX, TwoShotCommand.DISPARITY_MARGIN_PX + 1.0);
-        // Already far from 0: shifted back (right), keeping the search range small.
-        assertThat(TwoShotCommand.disparityOffsetPx(new double[]{30, 31, 40})).isEqualTo(-28);
-        assertThat(TwoShotCommand.disparityOffsetPx(new double[0])).isZero();
-    }
 }

@@ -44,7 +44,7 @@ class SyntheticRigDepthTest {
     @Test
     void defaultConfigurationReachesBad2BelowFivePercentEvenCountingHoles() {
         // the default of `disparity` is the balanced preset with the range estimated from the images
-        DisparityMetrics all = measure(Preset.load(Preset.DEFAULT).createMatcher(), false);
+        DisparityMetrics all = measure(Preset.forStation(io.github.stereostation.config.StationSettings.defaults().matcher()).createMatcher(), false);
         assertThat(all.bad2()).isLessThan(5.0);
         assertThat(all.density()).isEqualTo(100.0);
         // and the bare SGBM defaults match well wherever they give an answer

@@ -99,6 +99,20 @@ class LiveLoopTest {
     }
 
     @Test
+    void autoWithoutCamerasShowsTheIdealRigWithItsDistancesAndTruthAndSaysWhy() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.github.stereostation.capture.CameraDiscovery.discover(
+                        io.github.stereostation.source.StereoSources.AUTO_DISCOVERY, true, false).cameras().size() < 2,
+                "two cameras are attached; this test is about a machine without them");
+        Preset preset = Preset.load("fast");
+        try (LiveLoop loop = LiveLoop.open(LoopSpec.synthetic(64, 48).withSource("auto"), () -> preset, job -> { })) {
+            assertThat(loop.sourceNote()).contains("synthetic rig");
+            assertThat(loop.truth()).isNotNull();
+            assertThat(loop.geometry()).isNotNull();
+            assertThat(loop.describeCalibration()).contains("ideal synthetic rig");
+        }
+    }
+
+    @Test
     void tuningEditsApplyOnTheNextFramesAndRebuildTheMatcherOnlyWhenChanged() throws Exception {
         Preset first = fast64();
         Preset second = first.withMatcher(first.matcher().withUniqueness(25));

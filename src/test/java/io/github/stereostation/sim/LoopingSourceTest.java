@@ -77,7 +77,7 @@ class LoopingSourceTest {
     void theLiveDeskStartsExactlyAsThePlainDeskAndTheSyntheticSpecUsesIt() throws Exception {
         try (SyntheticStereoSource live = SyntheticStereoSource.liveDesk(64, 48);
              SyntheticStereoSource plain = SyntheticStereoSource.desk(64, 48);
-             io.github.stereostation.capture.StereoSource spec = io.github.stereostation.capture.StereoSources.open(
+             io.github.stereostation.capture.StereoSource spec = io.github.stereostation.source.StereoSources.open(
                      "synthetic:fast", io.github.stereostation.capture.CameraSettings.defaults().withSize(64, 48))) {
             assertThat(live.loopFrames()).isEqualTo(SyntheticStereoSource.LIVE_LOOP_FRAMES);
             assertThat(((SyntheticStereoSource) spec).loopFrames()).isEqualTo(SyntheticStereoSource.LIVE_LOOP_FRAMES);

@@ -93,27 +93,86 @@ class PointCloudViewerTest {
         System.out.printf("viewer: capture viewpoint matches the captured image at %.4f %% of pixels%n", 100.0 * same / (N * N));
         assertThat(same).isGreaterThan((int) (0.999 * N * N));
 
-        // orbit 35 degrees and colour by depth: the ball (near, blue end) hides part of the wall (far, red end)
+        // orbit 35 degrees and colour by depth: the ball (near, TURBO's red end as in the station's disparity view)
+        // hides part of the wall (far, blue end)
         viewer.setCamera(viewer.camera().orbit(Math.toRadians(35), Math.toRadians(-10)));
         viewer.setColourMode(CloudRenderer.ColourMode.DEPTH);
         viewer.setPointSizePx(2);
         BufferedImage side = viewer.renderOffscreen(800, 600);
         save(side, "viewer-1M-points-orbit-depth.png");
-        int nearColour = DepthColours.rgb(0f), covered = 0, blueish = 0;
+        int nearColour = DepthColours.rgb(0f), covered = 0, reddish = 0;
         for (int y = 0; y < 600; y++) {
             for (int x = 0; x < 800; x++) {
                 int v = side.getRGB(x, y) & 0xFFFFFF;
                 if (v != CloudRenderer.BACKGROUND) {
                     covered++;
                 }
-                if ((v & 0xFF) > ((v >> 16) & 0xFF) + 60) {
-                    blueish++;
+                if (((v >> 16) & 0xFF) > (v & 0xFF) + 60) {
+                    reddish++;
                 }
             }
         }
-        assertThat(nearColour & 0xFF).isGreaterThan((nearColour >> 16) & 0xFF);
+        assertThat((nearColour >> 16) & 0xFF).isGreaterThan(nearColour & 0xFF);
+        assertThat(DepthColours.rgb(0f)).as("near = the top of the station's palette")
+                .isEqualTo(DepthColours.turbo(255));
         assertThat(covered).isGreaterThan(800 * 600 / 3);
-        assertThat(blueish).isGreaterThan(2000); // the near ball shows in the near colours
+        assertThat(reddish).isGreaterThan(2000); // the near ball shows in the near colours
+    }
+
+    /**
+     * A snapshot-like cloud: a 0.7 to 2.5 m desk scene seen by a 640x480 camera, plus 1 % of points at 12 to 20 m
+     * in the left band (where a filled-in disparity of a pixel or two lands). The pivot must stay in the scene,
+     * and orbiting by 40 or 200 px of drag must keep the scene in view.
+     */
+    @Test
+    void theOrbitPivotIsTheCloudsRobustCentreDespiteFarOutliers() throws IOException {
+        java.util.Random rnd = new java.util.Random(7);
+        int n = 100_000;
+        float[] p = new float[3 * n];
+        double f = 560;
+        float[] z = new float[n];
+        for (int i = 0; i < n; i++) {
+            boolean outlier = i % 100 == 0;
+            double x = outlier ? rnd.nextInt(40) : 40 + rnd.nextInt(600);
+            double y = rnd.nextInt(480);
+            double depth = outlier ? 12 + 8 * rnd.nextDouble() : 0.7 + 1.8 * (y / 480.0) * (0.5 + 0.5 * rnd.nextDouble());
+            p[3 * i] = (float) ((x - 320) / f * depth);
+            p[3 * i + 1] = (float) ((y - 240) / f * depth);
+            p[3 * i + 2] = (float) depth;
+            z[i] = (float) depth;
+        }
+        java.util.Arrays.sort(z);
+        double z5 = z[(int) (0.05 * (n - 1))], z95 = z[(int) (0.95 * (n - 1))];
+        PointCloudViewer viewer = new PointCloudViewer(new PointCloud(p, null));
+        viewer.setSize(640, 480);
+        viewer.resetView();
+        OrbitCamera home = viewer.camera();
+        System.out.printf("viewer pivot at z = %.3f m; the cloud's 5-95 %% depth range is %.3f to %.3f m%n",
+                home.targetZ(), z5, z95);
+        assertThat(home.targetZ()).as("pivot depth").isBetween(z5, z95);
+        save(viewer.renderOffscreen(640, 480), "viewer-outliers-home.png");
+        int homeCovered = covered(viewer.renderOffscreen(640, 480));
+        for (int dragPx : new int[]{40, 200}) {
+            viewer.setCamera(home.orbit(-dragPx * PointCloudViewer.ORBIT_PER_PX, 0));
+            BufferedImage turned = viewer.renderOffscreen(640, 480);
+            save(turned, "viewer-outliers-drag-" + dragPx + "px.png");
+            int c = covered(turned);
+            System.out.printf("after a %d px drag %d pixels show points (%d at home)%n", dragPx, c, homeCovered);
+            assertThat(c).as("points in view after a " + dragPx + " px drag").isGreaterThan(homeCovered / 10);
+        }
+        viewer.dispose();
+    }
+
+    static int covered(BufferedImage img) {
+        int c = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                if ((img.getRGB(x, y) & 0xFFFFFF) != CloudRenderer.BACKGROUND) {
+                    c++;
+                }
+            }
+        }
+        return c;
     }
 
     @Test

@@ -21,6 +21,9 @@ class TuningPanelTest {
                 TuningPanel panel = new TuningPanel(c);
                 Preset before = c.tuning().get();
                 assertThat(before.name()).isEqualTo("balanced");
+                // the preset file's description key is shown, not just read
+                assertThat(panel.presetBox().getToolTipText()).isEqualTo(Preset.load("balanced").description())
+                        .contains("SGBM");
                 panel.blockSizeSpinner().setValue(before.matcher().blockSize() + 2);
                 assertThat(c.tuning().get().matcher().blockSize()).isEqualTo(before.matcher().blockSize() + 2);
                 assertThat(c.tuning().get().filters()).isEqualTo(before.filters());
@@ -30,7 +33,7 @@ class TuningPanelTest {
                 // The library's words, by the field they are about; nothing in the CLI's words.
                 assertThat(panel.problemBy(panel.blockSizeSpinner())).contains("block size 6 must be odd")
                         .doesNotContain("--");
-                assertThat(panel.problemLabel().getText()).isBlank();
+                assertThat(panel.problemLabelOf(panel.blockSizeSpinner()).isVisible()).isTrue();
                 panel.blockSizeSpinner().setValue(7);
                 assertThat(panel.problemBy(panel.blockSizeSpinner())).isEmpty();
                 assertThat(c.tuning().get().matcher().blockSize()).isEqualTo(7);

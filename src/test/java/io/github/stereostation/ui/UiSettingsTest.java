@@ -29,8 +29,9 @@ class UiSettingsTest {
         Files.writeString(f, "theme: dark\n");
         UiSettings s = UiSettings.load(f);
         assertThat(s.dark()).isTrue();
-        assertThat(s.source()).isEqualTo("synthetic");
-        assertThat(s.preset()).isEqualTo("fast");
+        // not chosen in the window: the station settings' camera.source and matcher.livePreset apply
+        assertThat(s.source()).isEmpty();
+        assertThat(s.preset()).isEmpty();
     }
 
     @Test

@@ -36,7 +36,7 @@ final class BoardStep extends JPanel {
     final JComboBox<String> dictionary = new JComboBox<>(new String[]{"DICT_4X4_50", "DICT_4X4_100", "DICT_5X5_100",
             "DICT_6X6_250", "DICT_ARUCO_ORIGINAL"});
     final JComboBox<String> mode = new JComboBox<>(new String[]{"Two cameras (stereo rig)", "One camera (intrinsics only)"});
-    final JLabel source = new JLabel("Cameras: (not opened yet)");
+    final JLabel source = new JLabel("not opened yet (they open when capture starts)");
     final JLabel message = new JLabel(" ");
     private final JButton pdf = new JButton("Print board as PDF...");
     private final JButton png = new JButton("Save board as PNG...");

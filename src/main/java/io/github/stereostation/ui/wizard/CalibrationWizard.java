@@ -196,10 +196,20 @@ public final class CalibrationWizard extends JPanel {
                 show(Step.SAVE);
             }
             case SAVE -> {
-                return false;
+                finish();
             }
         }
         return true;
+    }
+
+    /** Step 4's Finish: closes the wizard's window (a saved calibration is already the active one). */
+    public void finish() {
+        java.awt.Window w = SwingUtilities.getWindowAncestor(this);
+        if (w != null) {
+            w.dispose();
+        } else {
+            dispose();
+        }
     }
 
     public void back() {
@@ -267,16 +277,18 @@ public final class CalibrationWizard extends JPanel {
             case CAPTURE -> session != null && session.canCalibrate();
             case CALIBRATE -> session != null && session.result() != null && session.result().problem() == null
                     && !session.isCalibrating();
-            case SAVE -> false;
+            case SAVE -> true;
         };
         next.setEnabled(canNext);
+        next.setText(step == Step.SAVE ? "Finish" : "Next >");
+        next.setToolTipText(step == Step.SAVE ? "Close the wizard; the calibration saved is the active one" : null);
         navHint.setText(switch (step) {
             case BOARD -> "Choose the board you hold, print it if needed, then Next.";
             case CAPTURE -> session == null ? " " : session.isComplete() ? "Coverage complete: Next to calibrate."
                     : session.canCalibrate() ? "You may calibrate now; full coverage gives a better result."
                     : "Take at least " + session.minViews() + " views.";
             case CALIBRATE -> "Check the errors, remove outliers if any, then Next to save.";
-            case SAVE -> "Name the calibration and save it.";
+            case SAVE -> "Name the calibration and save it, then Finish.";
         });
     }
 
@@ -313,6 +325,10 @@ public final class CalibrationWizard extends JPanel {
             saveStep.show("Could not save: " + e.getMessage(), true);
             return null;
         }
+    }
+
+    JButton nextButton() {
+        return next;
     }
 
     /** Runs the capture loop {@code frames} times on the calling thread; returns how many frames came. */

@@ -26,6 +26,9 @@ final class WizardFeed implements AutoCloseable {
                 FrameCheck check, String source) {
     }
 
+    /** Frame period for sources that are not cameras (replays, the virtual hand): 15 frames per second. */
+    static final long GENERATED_FRAME_MILLIS = 66;
+
     private final Supplier<StereoSource> sources;
     private final CalibrationSession session;
     private final Consumer<Live> sink;
@@ -52,8 +55,12 @@ final class WizardFeed implements AutoCloseable {
         running = true;
         thread = new Thread(() -> {
             while (running) {
+                long started = System.nanoTime();
                 if (!step()) {
                     sleep(500);
+                } else if (!isLive()) {
+                    // a replay or the virtual hand would run as fast as the CPU allows: a camera's pace is plenty
+                    sleep(Math.max(0, GENERATED_FRAME_MILLIS - (System.nanoTime() - started) / 1_000_000));
                 }
             }
         }, "calibration-wizard-feed");
@@ -69,7 +76,8 @@ final class WizardFeed implements AutoCloseable {
         StereoFrame frame;
         if (source == null) {
             try {
-                source = sources.get();
+                source = VirtualHand.standIn(sources.get(), session.board());
+                session.setStills(source.deliversStills());
             } catch (RuntimeException e) {
                 session.sourceUnavailable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
                 sink.accept(new Live(null, null, null, null, session.lastCheck(), "no source"));
@@ -85,7 +93,7 @@ final class WizardFeed implements AutoCloseable {
         }
         if (frame == null) {
             ended = true;
-            session.sourceLost(describe() + " has no more frames");
+            session.sourceEnded(describe());
             sink.accept(new Live(null, null, null, null, session.lastCheck(), describe()));
             return false;
         }
@@ -112,6 +120,10 @@ final class WizardFeed implements AutoCloseable {
             sink.accept(new Live(l, r, rl, rr, check, describe()));
             return true;
         }
+    }
+
+    private synchronized boolean isLive() {
+        return source != null && source.live();
     }
 
     private String describe() {

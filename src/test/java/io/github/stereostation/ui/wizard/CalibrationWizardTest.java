@@ -169,6 +169,102 @@ class CalibrationWizardTest {
         }
     }
 
+    /**
+     * No camera: given the station's synthetic rig, the wizard shows that rig with the chosen board moved by a
+     * virtual hand, takes views as the board is held still, and its calibration finds the rig within 1 %.
+     */
+    @Test
+    void withoutCamerasTheSyntheticRigHoldsABoardAndCalibratesToTheTrueRig(@TempDir Path tmp) throws Exception {
+        io.github.stereostation.pipeline.LoopSpec spec = io.github.stereostation.pipeline.LoopSpec.synthetic(320, 240);
+        StereoRig truth = StereoRig.idealDesk(320, 240); // what the station's synthetic source shows
+        CalibrationWizard wizard = new CalibrationWizard(() -> io.github.stereostation.pipeline.LiveLoop.openSource(spec),
+                tmp, p -> { }, CaptureSettings.defaults().withTargetViews(12));
+        try {
+            wizard.setLiveFeed(false);
+            onEdt(() -> {
+                wizard.chooseBoard(SPEC, CalibrationSession.Mode.STEREO);
+                wizard.next();
+            });
+            CalibrationSession session = wizard.session();
+            int frames = 0;
+            while (frames < 400 && (session.viewCount() < 12 || !session.canCalibrate())) {
+                frames += wizard.pumpFrames(9);
+            }
+            System.out.printf("no-camera wizard: %d views after %d frames of the virtual hand%n",
+                    session.viewCount(), frames);
+            assertThat(session.viewCount()).as("views taken from the virtual hand").isGreaterThanOrEqualTo(12);
+            flushEdt();
+            assertThat(wizard.boardStep.source.getText()).contains("virtual hand").doesNotContain("Cameras:");
+            shot(wizard, "wizard-no-camera-step2.png");
+
+            onEdt(() -> assertThat(wizard.next()).isTrue());
+            assertThat(wizard.step()).isEqualTo(CalibrationWizard.Step.CALIBRATE);
+            for (int i = 0; i < 1200 && (session.isCalibrating() || session.result() == null)
+                    && session.calibrationError() == null; i++) {
+                Thread.sleep(100);
+            }
+            assertThat(session.calibrationError()).isNull();
+            assertThat(session.result()).isInstanceOf(SessionResult.Stereo.class);
+            StereoCalibration c = ((SessionResult.Stereo) session.result()).calibration();
+            System.out.printf("no-camera wizard: baseline %.3f mm (true %.3f), fx %.2f / %.2f px (true %.2f / %.2f)%n",
+                    c.baselineMm(), truth.baselineMm(), c.left().fxPx(), c.right().fxPx(), truth.left().fx(),
+                    truth.right().fx());
+            assertThat(c.baselineMm()).isCloseTo(truth.baselineMm(), org.assertj.core.api.Assertions.within(0.01 * truth.baselineMm()));
+            assertThat(c.left().fxPx()).isCloseTo(truth.left().fx(), org.assertj.core.api.Assertions.within(0.01 * truth.left().fx()));
+            assertThat(c.right().fxPx()).isCloseTo(truth.right().fx(), org.assertj.core.api.Assertions.within(0.01 * truth.right().fx()));
+            assertThat(wizard.pumpFrames(3)).isEqualTo(3); // the rectified preview
+            flushEdt();
+            shot(wizard, "wizard-no-camera-step3.png");
+
+            onEdt(() -> assertThat(wizard.next()).isTrue());
+            onEdt(() -> assertThat(wizard.save("virtual")).isNotNull());
+            flushEdt();
+            assertThat(onEdtGet(() -> wizard.nextButton().getText())).isEqualTo("Finish");
+            assertThat(onEdtGet(() -> wizard.nextButton().isEnabled())).isTrue();
+            shot(wizard, "wizard-no-camera-step4.png");
+        } finally {
+            wizard.dispose();
+        }
+    }
+
+    /** A folder of still photographs: each pair is one view, taken without waiting for the board to stay still. */
+    @Test
+    void aReplayOfStillsTakesEachStillAsHeldStillAndItsEndIsNoCameraLoss(@TempDir Path tmp) throws Exception {
+        List<Pose> all = BoardMotion.coverage(RIG, BOARD);
+        Path stills = Files.createDirectories(tmp.resolve("stills"));
+        for (int i = 0; i < 4; i++) {
+            try (StereoFrame f = BoardMotion.render(RIG, BOARD, all.get(i), RENDER, i)) {
+                org.opencv.imgcodecs.Imgcodecs.imwrite(stills.resolve(String.format("left%02d.png", i)).toString(), f.left());
+                org.opencv.imgcodecs.Imgcodecs.imwrite(stills.resolve(String.format("right%02d.png", i)).toString(), f.right());
+            }
+        }
+        CalibrationWizard wizard = new CalibrationWizard(() -> io.github.stereostation.capture.ReplaySource.open(
+                stills, io.github.stereostation.capture.CameraSettings.defaults()), tmp, p -> { },
+                CaptureSettings.defaults());
+        try {
+            wizard.setLiveFeed(false);
+            onEdt(() -> {
+                wizard.chooseBoard(SPEC, CalibrationSession.Mode.STEREO);
+                wizard.next();
+            });
+            assertThat(wizard.pumpFrames(4)).isEqualTo(4);
+            assertThat(wizard.session().viewCount()).as("one view per still").isEqualTo(4);
+            assertThat(wizard.pumpFrames(1)).isZero();
+            flushEdt();
+            assertThat(wizard.captureStep.hint.getText()).contains("4 views taken").doesNotContain("reconnect")
+                    .doesNotContain("Camera lost");
+            shot(wizard, "wizard-replay-of-stills-ended.png");
+        } finally {
+            wizard.dispose();
+        }
+    }
+
+    static <T> T onEdtGet(java.util.function.Supplier<T> s) throws Exception {
+        AtomicReference<T> out = new AtomicReference<>();
+        onEdt(() -> out.set(s.get()));
+        return out.get();
+    }
+
     interface EdtWork {
         void run() throws Exception;
     }

@@ -1,8 +1,14 @@
-package io.github.stereostation.capture;
+package io.github.stereostation.source;
 
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.SharedData;
 import io.github.stereostation.UserInputException;
+import io.github.stereostation.capture.CameraDiscovery;
+import io.github.stereostation.capture.CameraSettings;
+import io.github.stereostation.capture.StereoFrame;
+import io.github.stereostation.capture.StereoSource;
+import io.github.stereostation.capture.TestFrames;
+import io.github.stereostation.capture.TwoCameraSource;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,6 +80,48 @@ class StereoSourcesTest {
         }
         assertThatThrownBy(() -> StereoSources.open("synthetic:slow", CameraSettings.defaults()))
                 .isInstanceOf(UserInputException.class).hasMessageContaining("synthetic:fast");
+    }
+
+    @Test
+    void theAnswerSaysWhichRigWasOpenedSoNoCallerAsksTheSourceAgain(@TempDir Path tmp) throws IOException {
+        CameraSettings small = CameraSettings.defaults().withSize(64, 48);
+        OpenedSource ideal = StereoSources.open("synthetic", small, SyntheticRigChoice.ideal(0));
+        try (StereoSource s = ideal.source()) {
+            assertThat(ideal.synthetic()).isSameAs(s);
+            assertThat(ideal.idealRig()).isTrue();
+            assertThat(ideal.synthetic().loopFrames()).isZero();
+            assertThat(ideal.note()).isNull();
+            assertThat(ideal.description()).contains("64x48").contains("rectified");
+        }
+        OpenedSource raw = StereoSources.open("synthetic:fast", small, SyntheticRigChoice.CAMERA_LIKE);
+        try (StereoSource s = raw.source()) {
+            assertThat(raw.idealRig()).isFalse();
+            assertThat(raw.synthetic().loopFrames()).isEqualTo(io.github.stereostation.sim.SyntheticStereoSource.LIVE_LOOP_FRAMES);
+            assertThat(raw.description()).contains("(raw)");
+        }
+        Mat l = TestFrames.noise(40, 30, org.opencv.core.CvType.CV_8UC3, 1);
+        Imgcodecs.imwrite(tmp.resolve("left1.png").toString(), l);
+        Imgcodecs.imwrite(tmp.resolve("right1.png").toString(), l);
+        l.release();
+        OpenedSource replay = StereoSources.open("replay:" + tmp, small, SyntheticRigChoice.ideal(0));
+        try (StereoSource s = replay.source()) {
+            assertThat(replay.synthetic()).isNull();
+            assertThat(replay.idealRig()).isFalse();
+            assertThat(replay.note()).isNull();
+            assertThat(replay.description()).isEqualTo(s.describe());
+        }
+    }
+
+    @Test
+    void autoWithoutCamerasOpensTheChosenRigAndSaysWhy() {
+        Assumptions.assumeTrue(CameraDiscovery.discover(StereoSources.AUTO_DISCOVERY, true, false).cameras().size() < 2,
+                "two cameras are attached; this test is about a machine without them");
+        OpenedSource auto = StereoSources.open("auto", CameraSettings.defaults().withSize(64, 48),
+                SyntheticRigChoice.ideal(0));
+        try (StereoSource s = auto.source()) {
+            assertThat(auto.idealRig()).isTrue();
+            assertThat(auto.note()).contains("camera").contains("synthetic rig");
+        }
     }
 
     @Test

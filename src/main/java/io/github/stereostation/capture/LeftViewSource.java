@@ -1,10 +1,4 @@
-package io.github.stereostation.cli;
-
-import io.github.stereostation.capture.CameraSettings;
-import io.github.stereostation.capture.FrameSource;
-import io.github.stereostation.capture.StereoFrame;
-import io.github.stereostation.capture.StereoSource;
-import io.github.stereostation.capture.TimedFrame;
+package io.github.stereostation.capture;
 
 import java.io.IOException;
 
@@ -12,12 +6,12 @@ import java.io.IOException;
  * The left view of a stereo source as one camera: a replay's left* images become the successive frames of a
  * single camera, which is how a two-shot session is simulated and tested. The right views are dropped.
  */
-final class LeftViewSource implements FrameSource {
+public final class LeftViewSource implements FrameSource {
     private final StereoSource stereo;
     private final CameraSettings fallback;
     private StereoFrame latched;
 
-    LeftViewSource(StereoSource stereo, CameraSettings fallback) {
+    public LeftViewSource(StereoSource stereo, CameraSettings fallback) {
         this.stereo = stereo;
         this.fallback = fallback;
     }
