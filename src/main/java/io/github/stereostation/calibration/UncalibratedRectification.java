@@ -88,14 +88,6 @@ public final class UncalibratedRectification implements AutoCloseable {
         return fundamental.clone();
     }
 
-    public double[] homographyFirst() {
-        return h1.clone();
-    }
-
-    public double[] homographySecond() {
-        return h2.clone();
-    }
-
     public int matchCount() {
         return matchCount;
     }

@@ -272,7 +272,8 @@ public final class MonoReconstruction {
         TriangleMesh mesh = CloudRecipe.defaults()
                 .withMaxDepthJump(s.maxEdgeJump() > 0 ? s.maxEdgeJump() : Double.POSITIVE_INFINITY).mesh(grid);
         String notes = String.format(Locale.ROOT,
-                "camera assumed: %dx%d, horizontal FOV %.1f deg -> fx = fy = %.1f px, cx %.1f, cy %.1f; depth is relative, mapped to %.2f m (nearest) .. %.2f m (farthest);"
+                "camera assumed: %dx%d, horizontal FOV %.1f deg -> fx = fy = %.1f px, cx %.1f, cy %.1f;"
+                        + " depth is relative, mapped to %.2f m (nearest) .. %.2f m (farthest);"
                         + " smoothing sigma %.1f px; %d edge points dropped; grid step %d px; %d points,"
                         + " %d triangles",
                 w, h, s.horizontalFovDeg(), k.fxPx(), k.cxPx(), k.cyPx(), s.nearMetres(), s.farMetres(), s.smoothSigmaPx(), dropped, step, mesh.vertices().size(),
