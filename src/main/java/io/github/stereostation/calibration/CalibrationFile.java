@@ -83,15 +83,17 @@ public final class CalibrationFile {
         }
         int w = doc.integer("image_width");
         int h = doc.integer("image_height");
-        if (w <= 0 || h <= 0) {
-            throw new UserInputException(file + ": image size " + w + "x" + h + " is not valid");
-        }
+        requireImageSize(file, w, h);
         CameraIntrinsics left = intrinsics(doc, "K1", "D1", w, h);
         CameraIntrinsics right = intrinsics(doc, "K2", "D2", w, h);
         double[] r = doc.matrix("R", 3, 3);
         requireRotation(file, r);
         double[] t = doc.matrix("T", 3, 1);
-        if (Math.sqrt(t[0] * t[0] + t[1] * t[1] + t[2] * t[2]) <= 0) {
+        double baseline = Math.sqrt(t[0] * t[0] + t[1] * t[1] + t[2] * t[2]);
+        if (!Double.isFinite(baseline) || baseline > 1e7) {
+            throw new UserInputException(file + ": field 'T' is " + baseline + " mm long; expected a finite baseline");
+        }
+        if (baseline <= 0) {
             throw new UserInputException(file + ": field 'T' is zero; a stereo rig needs a baseline");
         }
         CalibrationQuality q = new CalibrationQuality(doc.integer("view_count"), doc.real("rms_left_px"),
@@ -101,11 +103,43 @@ public final class CalibrationFile {
         return new StereoCalibration(board, left, right, r, t, q);
     }
 
+    /** The largest image side a calibration may describe (rectification maps grow with its square). */
+    public static final int MAX_IMAGE_SIDE = 20_000;
+    /** Focal lengths beyond this many pixels are typing errors, not lenses. */
+    public static final double MAX_FOCAL_PX = 1_000_000;
+    /** Distortion models OpenCV knows: k1 k2 p1 p2 [k3 [k4 k5 k6 [s1..s4 [tx ty]]]]. */
+    private static final java.util.Set<Integer> DISTORTION_TERMS = java.util.Set.of(4, 5, 8, 12, 14);
+
+    static void requireImageSize(Path file, int w, int h) {
+        if (w < 1 || h < 1 || w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE) {
+            throw new UserInputException(file + ": image size " + w + "x" + h + "; expected 1 to " + MAX_IMAGE_SIDE
+                    + " pixels a side");
+        }
+    }
+
     static CameraIntrinsics intrinsics(OpenCvYaml.Document doc, String kKey, String dKey, int w, int h) {
         double[] k = doc.matrix(kKey, 3, 3);
         double[] d = doc.matrix(dKey, 1, -1);
         if (!(k[0] > 0) || !(k[4] > 0) || k[1] != 0 || k[3] != 0 || k[6] != 0 || k[7] != 0 || k[8] != 1) {
             throw new UserInputException(doc.file() + ": field '" + kKey + "' is not a camera matrix [fx 0 cx; 0 fy cy; 0 0 1] with positive focal lengths");
+        }
+        if (!(k[0] <= MAX_FOCAL_PX) || !(k[4] <= MAX_FOCAL_PX)) {
+            throw new UserInputException(doc.file() + ": field '" + kKey + "' has focal lengths " + k[0] + ", " + k[4]
+                    + " px; expected up to " + (long) MAX_FOCAL_PX + " px");
+        }
+        if (!Double.isFinite(k[2]) || !Double.isFinite(k[5]) || Math.abs(k[2]) > 10.0 * w || Math.abs(k[5]) > 10.0 * h) {
+            throw new UserInputException(doc.file() + ": field '" + kKey + "' has its principal point at (" + k[2] + ", "
+                    + k[5] + "), far outside the " + w + "x" + h + " image");
+        }
+        if (!DISTORTION_TERMS.contains(d.length)) {
+            throw new UserInputException(doc.file() + ": field '" + dKey + "' has " + d.length
+                    + " distortion terms; expected 4, 5, 8, 12 or 14 (OpenCV's models)");
+        }
+        for (double v : d) {
+            if (!Double.isFinite(v) || Math.abs(v) > 1e6) {
+                throw new UserInputException(doc.file() + ": field '" + dKey + "' holds " + v
+                        + "; expected finite distortion terms");
+            }
         }
         return new CameraIntrinsics(w, h, k[0], k[4], k[2], k[5], d);
     }

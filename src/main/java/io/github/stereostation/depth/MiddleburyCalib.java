@@ -41,6 +41,10 @@ public record MiddleburyCalib(double focalPx, double cx0Px, double cyPx, double 
         if (kv.containsKey("cam0")) {
             double[] k0 = matrix(kv.get("cam0"), file, "cam0");
             f = k0[0];
+            if (!(f >= MIN_FOCAL_PX && f <= MAX_FOCAL_PX)) {
+                throw new UserInputException(file + ": cam0 focal length " + k0[0] + " px; expected "
+                        + (int) MIN_FOCAL_PX + " to " + (int) MAX_FOCAL_PX + " px");
+            }
             cx0 = k0[2];
             cy = k0[5];
         }
@@ -55,6 +59,10 @@ public record MiddleburyCalib(double focalPx, double cx0Px, double cyPx, double 
                 (int) number(kv, "width", file, 0), (int) number(kv, "height", file, 0),
                 (int) number(kv, "ndisp", file, 0));
     }
+
+    /** Focal lengths outside this range (pixels) are typing errors: no lens and sensor give them. */
+    public static final double MIN_FOCAL_PX = 1;
+    public static final double MAX_FOCAL_PX = 1_000_000;
 
     /** True when focal length, principal point, doffs and baseline are all known (a metric calib.txt). */
     public boolean isMetric() {

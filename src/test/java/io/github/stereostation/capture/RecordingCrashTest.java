@@ -67,7 +67,7 @@ class RecordingCrashTest {
         try (SessionRecorder rec = SessionRecorder.start(dir, RecordingFormat.MJPEG_AVI, "x", CameraSettings.defaults(), 4)) {
             for (int i = 0; i < 7; i++) {
                 try (StereoFrame f = new StereoFrame(TestFrames.noise(64, 48, CvType.CV_8UC3, i),
-                        TestFrames.noise(64, 48, CvType.CV_8UC3, 100 + i), i, i * 1000L, i * 1000L)) {
+                        TestFrames.noise(64, 48, CvType.CV_8UC3, 100 + i), i * 1000L, i * 1000L, i)) {
                     rec.put(f);
                 }
             }
