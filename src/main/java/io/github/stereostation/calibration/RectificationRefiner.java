@@ -165,26 +165,12 @@ public final class RectificationRefiner implements AutoCloseable {
 
     /** Normalized coordinates (x/z, y/z) of the rays R·K⁻¹·undistort(pixel): the rectified camera's view. */
     private static double[] normalizedRectified(CameraIntrinsics cam, double[] rect, float[] xy) {
-        Mat k = cam.cameraMatrixMat();
-        Mat d = cam.distortionMat();
-        Mat r = MatValues.of(3, 3, rect);
-        MatOfPoint2f src = new MatOfPoint2f();
-        MatOfPoint2f dst = new MatOfPoint2f();
-        Mat noProjection = new Mat();
-        try {
-            src.alloc(xy.length / 2);
-            src.put(0, 0, xy);
-            Calib3d.undistortPoints(src, dst, k, d, r, noProjection);
-            float[] out = new float[xy.length];
-            dst.get(0, 0, out);
-            double[] n = new double[out.length];
-            for (int i = 0; i < out.length; i++) {
-                n[i] = out[i];
-            }
-            return n;
-        } finally {
-            MatValues.release(k, d, r, src, dst, noProjection);
+        float[] out = Rectifier.undistortPoints(cam, rect, null, xy);
+        double[] n = new double[out.length];
+        for (int i = 0; i < out.length; i++) {
+            n[i] = out[i];
         }
+        return n;
     }
 
     /** Raw pixel positions of points given in this calibration's rectified view of one camera. */
