@@ -10,14 +10,13 @@ import io.github.stereostation.capture.CameraSettings;
 import io.github.stereostation.capture.StereoSource;
 import io.github.stereostation.cloud.CloudRecipe;
 import io.github.stereostation.config.StationSettings;
-import io.github.stereostation.depth.DisparityMap;
-import io.github.stereostation.depth.DisparityMatcher;
 import io.github.stereostation.depth.MonoModels;
 import io.github.stereostation.depth.OnnxMonoDepthEstimator;
 import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.depth.Preset;
-import io.github.stereostation.depth.TemporalFilter;
 import io.github.stereostation.depth.StereoReconstruction;
+import io.github.stereostation.depth.TemporalFilter;
+import io.github.stereostation.geometry.DisparityToDepth;
 import io.github.stereostation.sim.PinholeCamera;
 import io.github.stereostation.sim.StereoRig;
 import io.github.stereostation.source.OpenedSource;
@@ -108,13 +107,13 @@ public final class LiveLoop implements AutoCloseable {
             List<Stage> stages = new ArrayList<>();
             if (rectifier != null) {
                 Rectifier r = rectifier;
-                stages.add(new RectifyStage(() -> r::rectify));
+                stages.add(new RectifyStage(() -> r));
             }
             RigHealthStage health = healthStage(rectifier, geometry);
             if (health != null) {
                 stages.add(health);
             }
-            MatchStage<Preset> match = new MatchStage<>(tuning, LiveLoop::matcherFor);
+            MatchStage<Preset> match = new MatchStage<>(tuning, Preset::createMatcher);
             stages.add(match);
             StationSettings.Temporal temporal = spec.matcher().temporal();
             if (temporal.enabled()) {
@@ -257,26 +256,6 @@ public final class LiveLoop implements AutoCloseable {
     /** The spec's source; where it means the synthetic rig, the ideal rectified one, whose distances are known. */
     private static OpenedSource open(LoopSpec spec) {
         return StereoSources.open(spec.source(), spec.camera(), SyntheticRigChoice.ideal(spec.syntheticLoopFrames()));
-    }
-
-    /** The preset's matcher (OpenCV BM/SGBM plus the depth package's post-filters) behind the loop's interface. */
-    public static PairMatcher matcherFor(Preset p) {
-        DisparityMatcher m = p.createMatcher();
-        return new PairMatcher() {
-            @Override
-            public Mat match(Mat left, Mat right) {
-                DisparityMap map = m.compute(left, right);
-                if (map.confidence() != null) {
-                    map.confidence().release();
-                }
-                return map.disparity();
-            }
-
-            @Override
-            public void close() {
-                m.close();
-            }
-        };
     }
 
     public StationPipeline pipeline() {

@@ -5,9 +5,9 @@ import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.depth.DisparityImages;
 import io.github.stereostation.depth.Pfm;
 import io.github.stereostation.depth.StereoReconstruction;
+import io.github.stereostation.geometry.DisparityToDepth;
 import io.github.stereostation.io.AtomicFiles;
 import io.github.stereostation.io.ImageFiles;
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
 import java.io.IOException;

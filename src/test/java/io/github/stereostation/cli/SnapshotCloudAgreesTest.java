@@ -45,7 +45,7 @@ class SnapshotCloudAgreesTest {
     void theCloudCommandAndTheStationSnapshotGiveTheSameCloudForTheSamePair(@TempDir Path dir) throws Exception {
         StereoRig rig = StereoRig.desk(W, H);
         StereoCalibration cal = new StereoCalibration(BoardSpec.chessboard(9, 6, 25),
-                CloudCommandCalibrationTest.intrinsics(rig.left()), CloudCommandCalibrationTest.intrinsics(rig.right()),
+                rig.left().intrinsics(), rig.right().intrinsics(),
                 rig.rotationMatrix(), rig.translationMm(), new CalibrationQuality(0, 0, 0, 0, 0, 0, 0, 0, 0));
         Path calFile = dir.resolve("rig.yaml");
         cal.save(calFile);
