@@ -49,6 +49,7 @@ public final class StationPanel extends JPanel {
     private final ImagePanel mapView = new ImagePanel("Disparity");
     private final ColourLegend legend = new ColourLegend(mapView);
     private final NotificationArea notifications = new NotificationArea();
+    private final ReplayBar replayBar;
     private final JButton snapshotButton = new JButton("Snapshot (S)");
     private final JButton view3dButton = new JButton("3D view");
     private final JButton photoButton = new JButton("Photo → 3D…");
@@ -69,9 +70,13 @@ public final class StationPanel extends JPanel {
     public StationPanel(StationController controller) {
         super(new BorderLayout());
         this.controller = controller;
+        replayBar = new ReplayBar(controller::restart);
         add(toolBar(), BorderLayout.NORTH);
         JPanel centre = new JPanel(new BorderLayout());
-        centre.add(notifications, BorderLayout.NORTH);
+        JPanel above = new JPanel(new BorderLayout());
+        above.add(replayBar, BorderLayout.NORTH);
+        above.add(notifications, BorderLayout.CENTER);
+        centre.add(above, BorderLayout.NORTH);
         centre.add(views(), BorderLayout.CENTER);
         add(centre, BorderLayout.CENTER);
         TuningPanel tuning = new TuningPanel(controller);
@@ -389,6 +394,7 @@ public final class StationPanel extends JPanel {
             timings.setText(timingTable(s, shown));
         }
         statusBar.setStatus(controller.statusLine(), controller.faulted());
+        replayBar.show(controller.replay());
         updateActions();
     }
 
@@ -414,6 +420,10 @@ public final class StationPanel extends JPanel {
     /** Where notices stay until closed (other parts of the window post theirs here too). */
     public NotificationArea notifications() {
         return notifications;
+    }
+
+    ReplayBar replayBar() {
+        return replayBar;
     }
 
     JScrollPane sidePanel() {
