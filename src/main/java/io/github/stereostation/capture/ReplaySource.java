@@ -178,6 +178,11 @@ public final class ReplaySource implements StereoSource {
         return IMAGE_EXT.stream().anyMatch(n::endsWith);
     }
 
+    /** The folder replayed. */
+    public Path folder() {
+        return folder;
+    }
+
     /** Pairs in the replay. */
     public int size() {
         return items.size();
