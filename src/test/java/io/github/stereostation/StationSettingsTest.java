@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StationSettingsTest {
     @Test
     void theShippedFileIsTheBuiltInDefaults() {
-        StationSettings shipped = StationSettings.load(StationSettings.DEFAULT_FILE);
+        StationSettings shipped = StationSettings.load(StationSettings.defaultFile());
         assertThat(shipped).isEqualTo(StationSettings.defaults());
         assertThat(shipped.matcher().preset()).isEqualTo("balanced");
         assertThat(shipped.matcher().livePreset()).isEqualTo("fast");
@@ -43,11 +43,25 @@ class StationSettingsTest {
     }
 
     @Test
+    void theTemporalFilterIsOffByDefaultAndOneKeyTurnsItOn(@TempDir Path dir) throws Exception {
+        assertThat(StationSettings.defaults().matcher().temporal().enabled()).isFalse();
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, "matcher:\n  temporal:\n    enabled: true\n");
+        StationSettings.Temporal t = StationSettings.load(f).matcher().temporal();
+        assertThat(t.enabled()).isTrue();
+        assertThat(t.weight()).isEqualTo(StationSettings.defaults().matcher().temporal().weight());
+        Files.writeString(f, "matcher:\n  temporal:\n    weight: 1.5\n");
+        assertThatThrownBy(() -> StationSettings.load(f)).isInstanceOf(UserInputException.class)
+                .hasMessageContaining("s.yaml").hasMessageContaining("matcher.temporal.weight");
+    }
+
+    @Test
     void typoInAKeyIsAnErrorNamingTheFileAndTheKey(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("s.yaml");
         Files.writeString(f, "camera:\n  fsp: 15\n");
         assertThatThrownBy(() -> StationSettings.load(f)).isInstanceOf(UserInputException.class)
-                .hasMessageContaining("s.yaml").hasMessageContaining("camera.fsp");
+                .hasMessageContaining("s.yaml").hasMessageContaining("camera.fsp: unknown key")
+                .hasMessageContaining("maxSkewMillis");
         // the keys this round removed (nothing read them) are refused, not silently ignored
         Files.writeString(f, "camera:\n  leftDevice: 2\n");
         assertThatThrownBy(() -> StationSettings.load(f)).isInstanceOf(UserInputException.class)
@@ -59,7 +73,7 @@ class StationSettingsTest {
         Path f = dir.resolve("s.yaml");
         Files.writeString(f, "camera:\n  fps: fast\n");
         assertThatThrownBy(() -> StationSettings.load(f)).isInstanceOf(UserInputException.class)
-                .hasMessageContaining("s.yaml").hasMessageContaining("camera.fps");
+                .hasMessageContaining("s.yaml").hasMessageContaining("camera.fps: expected a number");
         Files.writeString(f, "camera:\n  maxSkewMillis: -3\n");
         assertThatThrownBy(() -> StationSettings.load(f)).isInstanceOf(UserInputException.class)
                 .hasMessageContaining("s.yaml").hasMessageContaining("camera.maxSkewMillis -3");

@@ -47,25 +47,34 @@ public final class CalibrationStore {
         return file.resolveSibling(file.getFileName() + BACKUP_SUFFIX);
     }
 
+    /**
+     * When {@code file} exists, copies it to its backup ({@link #backupOf}) atomically, so the name keeps the old
+     * calibration until a new one replaces it and the old one stays at hand.
+     */
+    public static void keepBackup(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        Path bak = backupOf(file);
+        Path folder = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(folder, "." + bak.getFileName() + ".", ".tmp");
+        try {
+            Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(tmp, bak, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, bak, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     /** Saves the result under {@code name}, keeping any previous file as its backup; returns the file written. */
     public Path save(SessionResult result, String name) throws IOException {
         Path file = fileFor(name);
         Files.createDirectories(folder);
-        if (Files.isRegularFile(file)) {
-            // Copy (not move) so the name keeps the old calibration until the new one replaces it.
-            Path bak = backupOf(file);
-            Path tmp = Files.createTempFile(folder, "." + bak.getFileName() + ".", ".tmp");
-            try {
-                Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
-                try {
-                    Files.move(tmp, bak, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, bak, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        keepBackup(file);
         result.save(file);
         return file;
     }

@@ -49,7 +49,7 @@ public record SessionManifest(String format, int version, String source, String 
 
     public void write(Path dir) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(this);
-        AtomicFiles.write(dir.resolve(FILE_NAME), bytes);
+        AtomicFiles.writeNow(dir.resolve(FILE_NAME), out -> out.write(bytes)); // the listing of what is safely on disk
     }
 
     /** Reads {@code dir/session.json}; a missing or malformed file is the user's error, named in the message. */

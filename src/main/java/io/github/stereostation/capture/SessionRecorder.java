@@ -5,7 +5,6 @@ import io.github.stereostation.UserInputException;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
-import org.opencv.videoio.VideoWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +13,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +31,15 @@ import java.util.stream.Stream;
  * thread fed through a bounded queue, so capture never waits for the disk. A pair is either accepted (queued, and
  * then certainly written before {@link #close()} returns and listed in session.json) or refused at once when the
  * queue is full, with a warning that the disk cannot keep up. Nothing accepted is dropped later.
- * session.json is rewritten atomically about once a second and at close, listing exactly the pairs on disk.
+ * <p>
+ * session.json is rewritten atomically after every pair, and a pair counts only once it is listed: when the
+ * listing cannot be written (a full disk), the pair's files are removed again. So after a crash, kill -9 or a full
+ * disk, the folder holds exactly the pairs session.json lists (at most the pair being written is in neither), and
+ * every one replays: MJPEG videos are written under their final names as they grow ({@link MjpegAviWriter}).
+ * A lock file keeps a second recorder out of the folder.
  */
 public final class SessionRecorder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionRecorder.class);
-    private static final long MANIFEST_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** Counters: offered = accepted + skipped; written catches up with accepted by close(). */
@@ -61,6 +67,7 @@ public final class SessionRecorder implements AutoCloseable {
     private final List<SessionManifest.Entry> entries = new ArrayList<>();
     private volatile Consumer<String> warnings = LOG::warn;
     private volatile IOException failure;
+    private volatile boolean failureReported;
     private volatile long written;
     private long accepted;
     private long skipped;
@@ -68,13 +75,16 @@ public final class SessionRecorder implements AutoCloseable {
     private long skippedAtLastWarn;
     private boolean closed;
 
-    private VideoWriter leftVideo;
-    private VideoWriter rightVideo;
-    private Size videoSize;
+    private MjpegAviWriter leftVideo;
+    private MjpegAviWriter rightVideo;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
 
     private SessionRecorder(Path dir, RecordingFormat format, String sourceDescription, CameraSettings settings,
-                            int queueCapacity) {
+                            int queueCapacity, FileChannel lockChannel, FileLock lock) {
         this.dir = dir;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
         this.format = format;
         this.sourceDescription = sourceDescription;
         this.settings = settings;
@@ -97,24 +107,47 @@ public final class SessionRecorder implements AutoCloseable {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new UserInputException(dir + ": exists and is not a folder; choose a new folder to record into");
         }
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> s = Files.list(dir)) {
-                if (s.findAny().isPresent()) {
-                    throw new UserInputException(dir + ": folder is not empty; choose a new folder to record into");
-                }
-            }
-        }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UserInputException(dir + ": cannot create the folder (" + e.getMessage() + ")", e);
         }
-        OpenCvNative.load();
-        SessionRecorder r = new SessionRecorder(dir, format, sourceDescription, settings, queueCapacity);
-        r.writeManifest();
-        r.writer.start();
-        return r;
+        FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null; // held by a recorder in this process
+        } catch (IOException | RuntimeException e) {
+            lockChannel.close();
+            throw e;
+        }
+        if (lock == null) {
+            lockChannel.close();
+            throw new UserInputException(dir + ": another recording is writing to this folder; choose a new folder");
+        }
+        try {
+            try (Stream<Path> s = Files.list(dir)) {
+                if (s.anyMatch(p -> !p.getFileName().toString().equals(LOCK_FILE))) {
+                    throw new UserInputException(dir + ": folder is not empty; choose a new folder to record into");
+                }
+            }
+            OpenCvNative.load();
+            SessionRecorder r = new SessionRecorder(dir, format, sourceDescription, settings, queueCapacity,
+                    lockChannel, lock);
+            r.writeManifest();
+            r.writer.start();
+            return r;
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            lockChannel.close();
+            Files.deleteIfExists(dir.resolve(LOCK_FILE));
+            throw e;
+        }
     }
+
+    /** Held while a recorder writes to the folder; a second recorder finds it locked and stays out. */
+    static final String LOCK_FILE = ".recording.lock";
 
     /** Where warnings go (default: the log). The CLI prints them; the UI shows them. */
     public SessionRecorder onWarning(Consumer<String> sink) {
@@ -154,7 +187,7 @@ public final class SessionRecorder implements AutoCloseable {
             while (queue.remainingCapacity() <= 1) {
                 if (failure != null) {
                     job.release();
-                    throw failure;
+                    throw reported(failure);
                 }
                 wait(5); // releases the lock so stats() stays responsive; the writer never takes this lock
             }
@@ -172,8 +205,14 @@ public final class SessionRecorder implements AutoCloseable {
             throw new IllegalStateException("recorder closed");
         }
         if (failure != null) {
-            throw failure;
+            throw reported(failure);
         }
+    }
+
+    /** A failure the caller has seen is not thrown again by close() (try-with-resources would suppress it into itself). */
+    private IOException reported(IOException e) {
+        failureReported = true;
+        return e;
     }
 
     private static Job copy(StereoFrame f) {
@@ -195,7 +234,6 @@ public final class SessionRecorder implements AutoCloseable {
     }
 
     private void writeLoop() {
-        long lastManifest = System.nanoTime();
         try {
             while (true) {
                 Job job = queue.take();
@@ -213,27 +251,25 @@ public final class SessionRecorder implements AutoCloseable {
                 } finally {
                     job.release();
                 }
-                if (failure == null && System.nanoTime() - lastManifest > MANIFEST_EVERY_NANOS) {
-                    try {
-                        writeManifest();
-                    } catch (IOException e) {
-                        failure = e;
-                    }
-                    lastManifest = System.nanoTime();
-                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
+    /** Writes the pair, then lists it; a pair that cannot be listed is removed again, so disk and list agree. */
     private void write(Job job) throws IOException {
         SessionManifest.Entry entry;
         if (format == RecordingFormat.PNG) {
             String l = String.format("left_%06d.png", written);
             String r = String.format("right_%06d.png", written);
-            writePng(dir.resolve(l), job.left());
-            writePng(dir.resolve(r), job.right());
+            try {
+                writePng(dir.resolve(l), job.left());
+                writePng(dir.resolve(r), job.right());
+            } catch (IOException | RuntimeException e) {
+                removeQuietly(dir.resolve(l));
+                throw e;
+            }
             entry = new SessionManifest.Entry(job.sequence(), job.leftNanos(), job.rightNanos(), l, r);
         } else {
             writeVideoFrame(job);
@@ -242,7 +278,27 @@ public final class SessionRecorder implements AutoCloseable {
         synchronized (entries) {
             entries.add(entry);
         }
+        try {
+            writeManifest();
+        } catch (IOException | RuntimeException e) {
+            synchronized (entries) {
+                entries.remove(entries.size() - 1);
+            }
+            if (entry.left() != null) {
+                removeQuietly(dir.resolve(entry.left()));
+                removeQuietly(dir.resolve(entry.right()));
+            }
+            throw e;
+        }
         written++;
+    }
+
+    private static void removeQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // the listing decides what is recorded; a stray file the disk would not let us remove is not listed
+        }
     }
 
     /** PNG through a temp name ending in .png (OpenCV picks the codec from the extension), then an atomic rename. */
@@ -270,29 +326,19 @@ public final class SessionRecorder implements AutoCloseable {
                     + "); mjpeg recording needs equal sizes, record as png");
         }
         if (leftVideo == null) {
-            videoSize = size;
-            leftVideo = openVideo(tempVideo("left"), size, job.left().channels() == 3);
-            rightVideo = openVideo(tempVideo("right"), size, job.right().channels() == 3);
-        } else if (!size.equals(videoSize)) {
-            throw new IOException("frame size changed from " + videoSize + " to " + size + " during an mjpeg recording");
+            leftVideo = new MjpegAviWriter(dir.resolve(LEFT_VIDEO), job.left().cols(), job.left().rows(),
+                    settings.fps(), JPEG_QUALITY);
+            rightVideo = new MjpegAviWriter(dir.resolve(RIGHT_VIDEO), job.right().cols(), job.right().rows(),
+                    settings.fps(), JPEG_QUALITY);
         }
-        leftVideo.write(job.left());
-        rightVideo.write(job.right());
+        leftVideo.append(job.left());
+        rightVideo.append(job.right());
     }
 
-    private Path tempVideo(String side) {
-        return dir.resolve("." + side + ".tmp.avi");
-    }
-
-    private VideoWriter openVideo(Path file, Size size, boolean colour) throws IOException {
-        VideoWriter w = new VideoWriter(file.toString(), org.opencv.videoio.Videoio.CAP_OPENCV_MJPEG,
-                VideoWriter.fourcc('M', 'J', 'P', 'G'), settings.fps(), size, colour);
-        if (!w.isOpened()) {
-            w.release();
-            throw new IOException("could not create " + file + " for MJPEG recording");
-        }
-        return w;
-    }
+    private static final String LEFT_VIDEO = "left.avi";
+    private static final String RIGHT_VIDEO = "right.avi";
+    /** OpenCV's VideoWriter default for MJPEG. */
+    private static final int JPEG_QUALITY = 95;
 
     private void writeManifest() throws IOException {
         List<SessionManifest.Entry> snapshot;
@@ -301,7 +347,7 @@ public final class SessionRecorder implements AutoCloseable {
         }
         boolean video = format == RecordingFormat.MJPEG_AVI;
         new SessionManifest(SessionManifest.FORMAT, SessionManifest.VERSION, sourceDescription, startedAt,
-                format.key(), settings, video ? "left.avi" : null, video ? "right.avi" : null, snapshot).write(dir);
+                format.key(), settings, video ? LEFT_VIDEO : null, video ? RIGHT_VIDEO : null, snapshot).write(dir);
     }
 
     /**
@@ -323,19 +369,28 @@ public final class SessionRecorder implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while finishing the recording in " + dir, e);
-        } finally {
-            if (leftVideo != null) {
-                leftVideo.release();
-                rightVideo.release();
-            }
         }
-        IOException first = failure;
+        IOException first = failureReported ? null : failure;
         try {
-            if (leftVideo != null) {
-                move(tempVideo("left"), dir.resolve("left.avi"));
-                move(tempVideo("right"), dir.resolve("right.avi"));
+            try {
+                if (leftVideo != null) {
+                    try {
+                        leftVideo.close(); // the index, for readers that need one
+                    } finally {
+                        rightVideo.close();
+                    }
+                }
+            } finally {
+                try {
+                    lock.release();
+                    lockChannel.close();
+                } finally {
+                    Files.deleteIfExists(dir.resolve(LOCK_FILE));
+                }
             }
-            writeManifest();
+            if (failure == null) {
+                writeManifest();
+            }
         } catch (IOException | RuntimeException e) {
             if (first == null) {
                 throw e;

@@ -12,7 +12,7 @@ import java.util.Deque;
  * Deciding "nearest" needs the next frame of the older side. When that frame has not arrived yet and the
  * candidate pair is already within the bound, the pair is delivered at once so that live pairs are not held
  * back a frame; this is exact whenever the bound is under half the frame interval (16.7 ms at 30 fps, hence
- * the 15 ms default).
+ * the 15 ms shipped in config/station.yaml).
  * <p>
  * Frames of one side must arrive in time order. Not thread-safe: one capture thread feeds and polls it.
  * Owns the frames it holds: {@link #close()} releases them.

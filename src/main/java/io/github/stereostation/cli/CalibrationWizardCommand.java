@@ -39,9 +39,9 @@ public final class CalibrationWizardCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source;
 
-    @Option(names = "--board", paramLabel = "SPEC",
+    @Option(names = "--board", paramLabel = "SPEC", defaultValue = "chess:9x6:25",
             description = "Board to start with: chess:COLSxROWS:SQUARE_MM or charuco:COLSxROWS:SQUARE_MM:MARKER_MM[:DICT] "
-                    + "(can be changed in the first step; default chess:9x6:25).")
+                    + "(can be changed in the first step; default ${DEFAULT-VALUE}).")
     String board;
 
     @Option(names = "--mono", description = "Calibrate one camera (the left) for its intrinsics only.")
@@ -62,7 +62,7 @@ public final class CalibrationWizardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BoardSpec spec = BoardSpec.parse(board == null ? "chess:9x6:25" : board);
+        BoardSpec spec = BoardSpec.parse(board);
         String sourceSpec = source.spec(config.settings());
         if (noWindow) {
             return runWithoutWindow(spec);

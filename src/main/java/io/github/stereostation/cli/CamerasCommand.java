@@ -4,6 +4,7 @@ import io.github.stereostation.capture.CameraDiscovery;
 import io.github.stereostation.capture.CameraInfo;
 import io.github.stereostation.capture.CameraMode;
 import io.github.stereostation.UserInputException;
+import io.github.stereostation.source.StereoSources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
                 + "On a machine without cameras it says so (exit code 0).")
 public final class CamerasCommand implements Callable<Integer> {
 
-    @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "1500",
+    @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "" + StereoSources.AUTO_DISCOVERY_MILLIS,
             description = "Time budget for looking (default: ${DEFAULT-VALUE} ms); slow drivers are reported, never waited for.")
     long timeoutMillis;
 

@@ -5,7 +5,6 @@ import io.github.stereostation.UserInputException;
 import io.github.stereostation.calibration.StereoCalibration;
 import io.github.stereostation.cloud.CloudFormat;
 import io.github.stereostation.cloud.CloudRecipe;
-import io.github.stereostation.cloud.DepthRange;
 import io.github.stereostation.cloud.ObjWriter;
 import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.cloud.PointCloudWriter;
@@ -82,10 +81,6 @@ public final class CloudCommand implements Callable<Integer> {
             + "beside the OBJ instead of per-vertex colours.")
     boolean texture;
 
-    @Option(names = "--max-depth-jump", paramLabel = "RATIO", defaultValue = "0.05",
-            description = "Largest relative depth step one mesh triangle may span (default: ${DEFAULT-VALUE}).")
-    double maxDepthJump;
-
     @Option(names = "--disparity", paramLabel = "FILE.pfm",
             description = "Use this left-view disparity (PFM, pixels; inf/NaN = none) instead of matching.")
     Path disparityFile;
@@ -98,36 +93,11 @@ public final class CloudCommand implements Callable<Integer> {
             description = "Rectification alpha with --calibration: 0 crops to valid pixels, 1 keeps all (default: ${DEFAULT-VALUE}).")
     double alpha;
 
-    @Option(names = "--min-depth", paramLabel = "M", defaultValue = "0",
-            description = "Drop points nearer than this many metres (default: ${DEFAULT-VALUE}).")
-    double minDepth;
-
-    @Option(names = "--max-depth", paramLabel = "M", defaultValue = "Infinity",
-            description = "Drop points farther than this many metres (default: no limit).")
-    double maxDepth;
-
-    @Option(names = "--min-confidence", paramLabel = "C", defaultValue = "0",
-            description = "Drop pixels whose matcher confidence (0..255) is below C (default: ${DEFAULT-VALUE} = keep all).")
-    int minConfidence;
-
-    @Option(names = "--smooth", paramLabel = "PX", defaultValue = "0",
-            description = "Edge-preserving depth smoothing over a (2*PX+1)^2 window before anything else (0 = off).")
-    int smoothRadius;
-
-    @Option(names = "--outliers", paramLabel = "K,STD",
-            description = "Statistical outlier removal: drop points whose mean distance to K neighbours is more "
-                    + "than STD standard deviations above average (e.g. 16,2). Points only.")
-    String statistical;
-
-    @Option(names = "--radius-outliers", paramLabel = "R,N",
-            description = "Radius outlier removal: keep points with at least N neighbours within R metres. Points only.")
-    String radius;
-
-    @Option(names = "--voxel", paramLabel = "M", description = "Down-sample to one point per cube of M metres. Points only.")
-    Double voxel;
-
     @Option(names = "--view", description = "Open the 3D viewer on the result (needs a display).")
     boolean view;
+
+    @Mixin
+    CloudRecipeOptions recipeOptions;
 
     @Mixin
     ConfigOption config;
@@ -144,8 +114,9 @@ public final class CloudCommand implements Callable<Integer> {
         if (out == null && !view) {
             throw new UserInputException("--out: give an output file (or --view to only look at the cloud)");
         }
-        if (!(maxDepth > minDepth) || minDepth < 0) {
-            throw new UserInputException("--min-depth/--max-depth: expected 0 <= min < max, got " + minDepth + " and " + maxDepth);
+        CloudRecipe recipe = recipeOptions.recipe();
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new UserInputException("--alpha: expected 0..1, got " + alpha);
         }
         CloudFormat fmt = null;
         if (out != null) {
@@ -163,7 +134,6 @@ public final class CloudCommand implements Callable<Integer> {
         if (view && GraphicsEnvironment.isHeadless()) {
             throw new UserInputException("--view: no display here (headless); write a file with --out instead");
         }
-        CloudRecipe recipe = recipe();
         if (mesh && recipe.filtersPoints()) {
             throw new UserInputException("--outliers/--radius-outliers/--voxel apply to point clouds, not to --mesh");
         }
@@ -195,7 +165,7 @@ public final class CloudCommand implements Callable<Integer> {
                 log.println("matched with " + result.matcher());
             }
             try (result) {
-                if (minConfidence > 0 && result.confidence() == null) {
+                if (recipe.minConfidence() > 0 && result.confidence() == null) {
                     throw new UserInputException("--min-confidence: this disparity has no confidence (PFM input or a preset without one)");
                 }
                 write(result, fmt, log);
@@ -269,55 +239,5 @@ public final class CloudCommand implements Callable<Integer> {
         if (view) {
             CloudViewerFrame.showAndWait("Stereo Station - " + left.getFileName(), cloud);
         }
-    }
-
-    private static double[] pair(String text, String expected) {
-        String[] parts = text.split(",");
-        if (parts.length != 2) {
-            throw new UserInputException(expected + "; got " + text);
-        }
-        try {
-            return new double[]{Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())};
-        } catch (NumberFormatException e) {
-            throw new UserInputException(expected + "; got " + text);
-        }
-    }
-
-    private CloudRecipe recipe() {
-        if (!(alpha >= 0 && alpha <= 1)) {
-            throw new UserInputException("--alpha: expected 0..1, got " + alpha);
-        }
-        if (minConfidence < 0 || minConfidence > 255) {
-            throw new UserInputException("--min-confidence: expected 0..255, got " + minConfidence);
-        }
-        if (smoothRadius < 0) {
-            throw new UserInputException("--smooth: expected a radius >= 0 pixels, got " + smoothRadius);
-        }
-        if (!(maxDepthJump > 0)) {
-            throw new UserInputException("--max-depth-jump: expected a ratio > 0, got " + maxDepthJump);
-        }
-        CloudRecipe r = CloudRecipe.defaults().withRange(new DepthRange(minDepth, maxDepth)).withMinConfidence(minConfidence)
-                .withSmoothing(smoothRadius).withMaxDepthJump(maxDepthJump);
-        if (statistical != null) {
-            double[] v = pair(statistical, "--outliers: expected K,STD with K >= 1 and STD > 0, e.g. 16,2");
-            if (v[0] < 1 || v[0] != Math.rint(v[0]) || !(v[1] > 0)) {
-                throw new UserInputException("--outliers: expected K,STD with K >= 1 and STD > 0, e.g. 16,2; got " + statistical);
-            }
-            r = r.withStatisticalOutliers((int) v[0], v[1]);
-        }
-        if (radius != null) {
-            double[] v = pair(radius, "--radius-outliers: expected R,N with R > 0 metres and N >= 1, e.g. 0.02,4");
-            if (!(v[0] > 0) || v[1] < 1 || v[1] != Math.rint(v[1])) {
-                throw new UserInputException("--radius-outliers: expected R,N with R > 0 metres and N >= 1, e.g. 0.02,4; got " + radius);
-            }
-            r = r.withRadiusOutliers(v[0], (int) v[1]);
-        }
-        if (voxel != null) {
-            if (!(voxel > 0)) {
-                throw new UserInputException("--voxel: expected a cube size > 0 metres, got " + voxel);
-            }
-            r = r.withVoxel(voxel);
-        }
-        return r;
     }
 }

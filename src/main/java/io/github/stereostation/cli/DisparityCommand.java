@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
         description = {"Computes the disparity of a rectified stereo pair (left pixel x matches right pixel x-d).",
                 "Writes NAME.png (grey, near = light, no disparity = black), NAME-colour.png (Turbo colour map) "
                         + "and NAME.pfm (float disparity in pixels, Middlebury format, no disparity = NaN).",
-                "With a filtering preset (the default, balanced) it also writes NAME-confidence.png (0 = guessed, "
+                "With a filtering preset (all but none) it also writes NAME-confidence.png (0 = guessed, "
                         + "255 = both views agree).",
                 "The disparity range is estimated from the images unless given."})
 public final class DisparityCommand implements Callable<Integer> {
@@ -52,8 +52,8 @@ public final class DisparityCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OpenCvNative.load();
-        if (!Files.isDirectory(outDir)) {
-            throw new UserInputException("--out: " + outDir + " is not an existing folder");
+        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+            throw new UserInputException("--out: " + outDir + " is a file, not a folder");
         }
         java.util.List<Preset> presets = matcherOptions.resolvePresets(config.settings());
         if (presets.size() != 1) {

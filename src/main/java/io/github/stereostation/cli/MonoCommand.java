@@ -134,7 +134,7 @@ public final class MonoCommand implements Callable<Integer> {
             throw new UserInputException("--view: no display here (headless); write a file with --out instead");
         }
         try (PhotoFile photo = PhotoFile.read(image)) {
-            MonoModels.Found found = MonoModels.resolve(model);
+            MonoModels.Found found = resolveModel();
             try (OnnxMonoDepthEstimator estimator = new OnnxMonoDepthEstimator(found.model(), found.spec(), threads,
                     OnnxMonoDepthEstimator.DEFAULT_MAX_PIXELS)) {
                 log.println("model: " + estimator.describe());
@@ -173,6 +173,19 @@ public final class MonoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The model to use; with none named and none installed, the error also says how to fetch one. */
+    private MonoModels.Found resolveModel() {
+        try {
+            return MonoModels.resolve(model);
+        } catch (UserInputException e) {
+            if (model != null) {
+                throw e;
+            }
+            throw new UserInputException(e.getMessage() + "; or fetch one: stereo-station models fetch midas-small",
+                    e);
+        }
     }
 
     private static void checkOutput(Path file, String option, String ext) {

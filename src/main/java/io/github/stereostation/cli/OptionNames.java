@@ -37,7 +37,9 @@ final class OptionNames {
             Map.entry(BoardPrinter.MARGIN, List.of("--margin-mm")),
             Map.entry(BoardSpec.FIELD, List.of("--board")),
             Map.entry(StereoCalibrator.DROP_ABOVE, List.of("--drop-above")),
-            Map.entry(CalibrationImages.LEFT_PATTERN, List.of("--left")));
+            Map.entry(CalibrationImages.LEFT_PATTERN, List.of("--left")),
+            Map.entry(io.github.stereostation.cloud.DepthSmoother.RADIUS, List.of("--smooth")),
+            Map.entry(io.github.stereostation.depth.OnnxMonoDepthEstimator.THREADS, List.of("--threads")));
 
     private OptionNames() {
     }

@@ -60,7 +60,7 @@ public final class RecordCommand implements Callable<Integer> {
     int queue;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (frames < 0) {
             throw new UserInputException("--frames " + frames + ": expected 0 or more");
         }
@@ -72,10 +72,6 @@ public final class RecordCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> awaitQuietly(finished), "record-shutdown");
         try (StereoSource src = source.open(config.settings())) {
             return record(src, fmt, hook);
-        } catch (IOException e) {
-            // Disk full, folder removed, device failure: the user's to fix, with the session kept as far as written.
-            System.err.println("error: " + e.getMessage());
-            return 1;
         } finally {
             finished.countDown();
             try {
@@ -105,7 +101,9 @@ public final class RecordCommand implements Callable<Integer> {
             rec.close();
             System.out.printf(Locale.ROOT, "Recorded %d pairs to %s (%s)%s%n", st.accepted(), out, fmt.key(),
                     st.skipped() == 0 ? "" : "; " + st.skipped() + " pairs not recorded because the disk could not keep up");
-            src.pairing().ifPresent(p -> System.out.println("Pairing: " + p));
+            System.out.println("Pairing: " + src.pairing().map(PairingStats::toString).orElse(String.format(Locale.ROOT,
+                    "%d pairs delivered already paired by the source (0 dropped, 0 unmatched), skew mean %.2f ms, max %.2f ms",
+                    pairsSeen, pairsSeen == 0 ? 0 : skewSumMillis / pairsSeen, maxSkewMillis)));
         }
         return 0;
     }
@@ -128,6 +126,9 @@ public final class RecordCommand implements Callable<Integer> {
     }
 
     private volatile boolean stopping;
+    private long pairsSeen;
+    private double skewSumMillis;
+    private double maxSkewMillis;
 
     /** On Ctrl-C the JVM runs this hook: ask the loop to stop, then wait for the session to be closed. */
     private void awaitQuietly(CountDownLatch finished) {
@@ -164,6 +165,9 @@ public final class RecordCommand implements Callable<Integer> {
                 lastFailure = null;
             }
             try (f) {
+                pairsSeen++;
+                skewSumMillis += Math.abs(f.skewMillis());
+                maxSkewMillis = Math.max(maxSkewMillis, Math.abs(f.skewMillis()));
                 if (!src.live()) {
                     rec.put(f);
                     recorded++;

@@ -3,15 +3,11 @@ package io.github.stereostation.cli;
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.calibration.CalibrationImages;
+import io.github.stereostation.calibration.RectifiedPairFiles;
 import io.github.stereostation.calibration.Rectifier;
 import io.github.stereostation.calibration.StereoCalibration;
-import io.github.stereostation.io.ImageFiles;
-import org.opencv.core.Core;
 import org.opencv.core.Mat;
-import org.opencv.core.Point;
 import org.opencv.core.Rect;
-import org.opencv.core.Scalar;
-import org.opencv.imgproc.Imgproc;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -73,17 +69,8 @@ public final class RectifyCommand implements Callable<Integer> {
                     cal.requireImageSize(l.cols(), l.rows(), p[0].toString());
                     cal.requireImageSize(r.cols(), r.rows(), p[1].toString());
                     rectifier.rectify(l, r, outL, outR);
-                    String ln = stem(p[0]);
-                    String rn = stem(p[1]);
-                    if (ln.equals(rn)) {
-                        ln = "left_" + ln;
-                        rn = "right_" + rn;
-                    }
-                    ImageFiles.writePng(out.resolve(ln + "_rect.png"), outL);
-                    ImageFiles.writePng(out.resolve(rn + "_rect.png"), outR);
-                    if (guides > 0) {
-                        writeGuides(out.resolve(ln + "_pair.png"), outL, outR, rectifier.validRoi(), guides);
-                    }
+                    RectifiedPairFiles.write(out, p[0], p[1], new String[]{"left_", "right_"}, outL, outR,
+                            rectifier.validRoi(), guides);
                     System.out.println("rectified " + p[0] + " + " + p[1]);
                 } finally {
                     l.release();
@@ -116,34 +103,5 @@ public final class RectifyCommand implements Callable<Integer> {
             pairs.add(new Path[]{left, right});
         }
         return pairs;
-    }
-
-    static String stem(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
-    }
-
-    /** Side-by-side image with evenly spaced horizontal lines and the valid area outlined (if given). */
-    static void writeGuides(Path file, Mat l, Mat r, Rect roi, int lines) throws IOException {
-        Mat pair = new Mat();
-        try {
-            Core.hconcat(List.of(l, r), pair);
-            if (pair.channels() == 1) {
-                Imgproc.cvtColor(pair, pair, Imgproc.COLOR_GRAY2BGR);
-            }
-            for (int i = 1; i <= lines; i++) {
-                int y = (int) Math.round(i * pair.rows() / (lines + 1.0));
-                Imgproc.line(pair, new Point(0, y), new Point(pair.cols() - 1, y), new Scalar(0, 255, 0), 1);
-            }
-            if (roi != null && roi.area() > 0) {
-                Imgproc.rectangle(pair, roi.tl(), roi.br(), new Scalar(0, 0, 255), 1);
-                Imgproc.rectangle(pair, new Point(roi.x + l.cols(), roi.y), new Point(roi.br().x + l.cols(), roi.br().y),
-                        new Scalar(0, 0, 255), 1);
-            }
-            ImageFiles.writePng(file, pair);
-        } finally {
-            pair.release();
-        }
     }
 }

@@ -5,9 +5,9 @@ import io.github.stereostation.UserInputException;
 import io.github.stereostation.calibration.CalibrationImages;
 import io.github.stereostation.calibration.CameraIntrinsics;
 import io.github.stereostation.calibration.MonoCalibration;
+import io.github.stereostation.calibration.RectifiedPairFiles;
 import io.github.stereostation.calibration.UncalibratedRectification;
 import io.github.stereostation.calibration.UncalibratedRectifier;
-import io.github.stereostation.io.ImageFiles;
 import org.opencv.core.Mat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,24 +67,15 @@ public final class RectifyUncalibratedCommand implements Callable<Integer> {
         try (UncalibratedRectification rect = UncalibratedRectifier.estimate(a, b, k, f)) {
             Files.createDirectories(out);
             rect.rectify(a, b, outA, outB);
-            String an = RectifyCommand.stem(first);
-            String bn = RectifyCommand.stem(second);
-            if (an.equals(bn)) {
-                an = "first_" + an;
-                bn = "second_" + bn;
-            }
-            ImageFiles.writePng(out.resolve(an + "_rect.png"), outA);
-            ImageFiles.writePng(out.resolve(bn + "_rect.png"), outB);
-            if (guides > 0) {
-                RectifyCommand.writeGuides(out.resolve(an + "_pair.png"), outA, outB, null, guides);
-            }
+            Path[] written = RectifiedPairFiles.write(out, first, second, new String[]{"first_", "second_"}, outA, outB,
+                    null, guides);
             System.out.printf(Locale.ROOT, "%d matches, %d RANSAC inliers; after rectification median row error %.3f px%s%n",
                     rect.matchCount(), rect.inlierCount(), rect.medianRowErrorPx(), rect.undistorted() ? " (undistorted)" : "");
             if (rect.medianDisparityPx() < -1) {
                 System.out.println("note: most points are further left in FIRST than in SECOND; if depth comes out "
                         + "negative, swap FIRST and SECOND (FIRST must be the left view)");
             }
-            System.out.println("wrote " + out.resolve(an + "_rect.png") + " and " + out.resolve(bn + "_rect.png"));
+            System.out.println("wrote " + written[0] + " and " + written[1]);
         } finally {
             a.release();
             b.release();

@@ -135,12 +135,21 @@ public final class StationCommand implements Callable<Integer> {
             long end = System.nanoTime() + (long) (seconds * 1e9);
             while (System.nanoTime() < end && !loop.pipeline().sourceEnded()) {
                 Thread.sleep(Math.min(1000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-                out.println(line(loop.pipeline().stats(), bad2Sum.sum(), scored.sum()));
+                out.println(line(loop.pipeline().stats(), bad2Sum.sum(), scored.sum()) + health(loop));
             }
             PipelineStats s = loop.pipeline().stats();
-            out.println("done: " + s.delivered() + " frames, " + line(s, bad2Sum.sum(), scored.sum()));
+            out.println("done: " + s.delivered() + " frames, " + line(s, bad2Sum.sum(), scored.sum()) + health(loop));
         }
         return 0;
+    }
+
+    /** The rig's health for the summary; a rig that moved points to the command that repairs it. */
+    private static String health(LiveLoop loop) {
+        io.github.stereostation.calibration.RigHealth h = loop.rigHealth();
+        if (h == null) {
+            return "";
+        }
+        return "; " + h.text() + (h.needsRefinement() ? " (run refine-rectification)" : "");
     }
 
     private static String line(PipelineStats s, double bad2Sum, long scored) {

@@ -8,7 +8,16 @@ package io.github.stereostation.cloud;
  */
 public record DepthSmoother(int radiusPx, double maxRelativeStep) {
 
+    /** Larger windows cost (2r+1)^2 reads per pixel and smooth away the shapes a depth map is for. */
+    public static final int MAX_RADIUS_PX = 32;
+    /** The value's name, as {@link io.github.stereostation.InvalidValueException#field()} gives it. */
+    public static final String RADIUS = "smoothing radius";
+
     public DepthSmoother {
+        if (radiusPx > MAX_RADIUS_PX) {
+            throw new io.github.stereostation.InvalidValueException(RADIUS, RADIUS + " " + radiusPx
+                    + " px: expected 1 to " + MAX_RADIUS_PX + " px");
+        }
         if (radiusPx < 1 || !(maxRelativeStep > 0)) {
             throw new IllegalArgumentException("need radiusPx >= 1 and maxRelativeStep > 0, got " + radiusPx + ", " + maxRelativeStep);
         }

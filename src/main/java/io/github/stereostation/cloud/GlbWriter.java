@@ -9,8 +9,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * glTF 2.0 binary (.glb): a 12-byte header, a JSON chunk and one BIN chunk, both padded to 4 bytes. One mesh
  * with one primitive: POSITION (float VEC3, with the min/max the spec requires), COLOR_0 when the cloud has
- * colours (normalized unsigned byte VEC4, alpha 255: byte VEC3 would break the 4-byte element alignment the
- * spec requires of vertex attributes), and for meshes unsigned-int indices. Mode POINTS (0) for clouds,
+ * colours, and for meshes unsigned-int indices. glTF defines COLOR_0 as linear, while image bytes are sRGB, so
+ * colours are linearised and stored as normalized unsigned short VEC4 (alpha 1): 8 bits of linear light would
+ * band the shadows, and VEC3 shorts would break the 4-byte element alignment. Mode POINTS (0) for clouds,
  * TRIANGLES (4) for meshes.
  * <p>
  * glTF is y-up with the viewer looking along -z, so points are written as (x, -y, -z) of the camera frame
@@ -53,7 +54,7 @@ public final class GlbWriter implements PointCloudWriter {
             }
         }
         long posBytes = 12L * n;
-        long colBytes = c == null ? 0 : 4L * n;
+        long colBytes = c == null ? 0 : 8L * n;
         long idxBytes = triangles == null ? 0 : 4L * triangles.length;
         long binBytes = posBytes + colBytes + idxBytes;
 
@@ -93,7 +94,7 @@ public final class GlbWriter implements PointCloudWriter {
                 .append(max[2]).append("]}");
         int view = 1;
         if (c != null) {
-            j.append(",{\"bufferView\":").append(view++).append(",\"componentType\":5121,\"normalized\":true,\"count\":")
+            j.append(",{\"bufferView\":").append(view++).append(",\"componentType\":5123,\"normalized\":true,\"count\":")
                     .append(n).append(",\"type\":\"VEC4\"}");
         }
         if (triangles != null) {
@@ -128,10 +129,10 @@ public final class GlbWriter implements PointCloudWriter {
         }
         if (c != null) {
             for (int i = 0; i < n; i++) {
-                le.putByte(c[3 * i]);
-                le.putByte(c[3 * i + 1]);
-                le.putByte(c[3 * i + 2]);
-                le.putByte(255);
+                le.putShort(LINEAR[c[3 * i] & 0xFF]);
+                le.putShort(LINEAR[c[3 * i + 1] & 0xFF]);
+                le.putShort(LINEAR[c[3 * i + 2] & 0xFF]);
+                le.putShort(0xFFFF);
             }
         }
         if (triangles != null) {
@@ -140,6 +141,19 @@ public final class GlbWriter implements PointCloudWriter {
             }
         }
         le.flush();
+    }
+
+    /** sRGB byte to linear light as a 16-bit fraction: the sRGB transfer function (IEC 61966-2-1). */
+    static final int[] LINEAR = new int[256];
+
+    static {
+        for (int v = 0; v < 256; v++) {
+            LINEAR[v] = (int) Math.round(linear(v / 255.0) * 65535);
+        }
+    }
+
+    static double linear(double srgb) {
+        return srgb <= 0.04045 ? srgb / 12.92 : Math.pow((srgb + 0.055) / 1.055, 2.4);
     }
 
     /** Camera frame (y down, z forward) to glTF (y up, looking along -z): negate y and z. */

@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Meshes a depth grid: each 2x2 block of neighbouring pixels gives up to two triangles, and a triangle is cut
  * when its corners' depths differ by more than {@code maxDepthJump} (relative: |z1 - z2| / min(z1, z2)),
  * because such a triangle would bridge a foreground edge and the background behind it. Vertices keep the
- * pixels' colours and get texture coordinates at the pixel centres.
+ * pixels' colours and get texture coordinates at the pixel centres; a pixel in no triangle is no vertex (viewers
+ * would show it as a stray point, and measuring tools count it).
  */
 public final class GridMesher {
     private final double maxDepthJump;
@@ -56,7 +57,7 @@ public final class GridMesher {
                 }
             }
         }
-        return new TriangleMesh(grid.toPointCloud(), Arrays.copyOf(tris, t), uv);
+        return new TriangleMesh(grid.toPointCloud(), Arrays.copyOf(tris, t), uv).withoutUnusedVertices();
     }
 
     private boolean joinable(float[] p, int[] vertexOf, int i, int j, int k) {

@@ -33,6 +33,11 @@ final class LittleEndianOut {
         buf.putInt(v);
     }
 
+    void putShort(int v) throws IOException {
+        room(2);
+        buf.putShort((short) v);
+    }
+
     void putByte(int v) throws IOException {
         room(1);
         buf.put((byte) v);

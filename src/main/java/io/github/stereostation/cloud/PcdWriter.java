@@ -10,8 +10,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * PCL's Point Cloud Data v0.7, ASCII or binary, as PCL's own writer lays it out for PointXYZRGB: fields
- * x y z as float, and rgb as one float whose bits hold 0x00RRGGBB (in ASCII that packed value is written as an
- * unsigned integer, as PCL does, because some colours' bit patterns are NaN as floats). Points only.
+ * x y z as float, and rgb packed as 0x00RRGGBB: in binary as the bits of a float ({@code TYPE F}, PCL's
+ * PointXYZRGB); in ASCII as an unsigned integer declared {@code TYPE U}, because a reader parses text by the declared
+ * type (a packed integer read as a float is another colour, and some colours' bit patterns are NaN). Points only.
  */
 public final class PcdWriter implements PointCloudWriter {
     private final boolean ascii;
@@ -39,7 +40,7 @@ public final class PcdWriter implements PointCloudWriter {
                 + "VERSION 0.7\n"
                 + "FIELDS x y z" + (rgb ? " rgb" : "") + "\n"
                 + "SIZE 4 4 4" + (rgb ? " 4" : "") + "\n"
-                + "TYPE F F F" + (rgb ? " F" : "") + "\n"
+                + "TYPE F F F" + (rgb ? (ascii ? " U" : " F") : "") + "\n"
                 + "COUNT 1 1 1" + (rgb ? " 1" : "") + "\n"
                 + "WIDTH " + n + "\n"
                 + "HEIGHT 1\n"

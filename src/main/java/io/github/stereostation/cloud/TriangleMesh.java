@@ -31,6 +31,44 @@ public record TriangleMesh(PointCloud vertices, int[] triangles, float[] texCoor
         this(vertices, triangles, null);
     }
 
+    /** The same surface without the vertices no triangle uses, in their original order. */
+    public TriangleMesh withoutUnusedVertices() {
+        int n = vertices.size();
+        int[] newIndex = new int[n];
+        for (int t : triangles) {
+            newIndex[t] = 1;
+        }
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            newIndex[i] = newIndex[i] == 1 ? kept++ : -1;
+        }
+        if (kept == n) {
+            return this;
+        }
+        float[] p = vertices.positions();
+        byte[] c = vertices.colors();
+        float[] keptP = new float[3 * kept];
+        byte[] keptC = c == null ? null : new byte[3 * kept];
+        float[] keptUv = texCoords == null ? null : new float[2 * kept];
+        for (int i = 0; i < n; i++) {
+            int k = newIndex[i];
+            if (k >= 0) {
+                System.arraycopy(p, 3 * i, keptP, 3 * k, 3);
+                if (c != null) {
+                    System.arraycopy(c, 3 * i, keptC, 3 * k, 3);
+                }
+                if (keptUv != null) {
+                    System.arraycopy(texCoords, 2 * i, keptUv, 2 * k, 2);
+                }
+            }
+        }
+        int[] tris = new int[triangles.length];
+        for (int j = 0; j < tris.length; j++) {
+            tris[j] = newIndex[triangles[j]];
+        }
+        return new TriangleMesh(new PointCloud(keptP, keptC), tris, keptUv);
+    }
+
     public int triangleCount() {
         return triangles.length / 3;
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.stereostation.UserInputException;
@@ -30,8 +32,8 @@ public record StationSettings(Matcher matcher, Camera camera) {
     /** Where the settings live, relative to the working directory, in words for help texts. */
     public static final String DEFAULT_NAME = "config/station.yaml";
 
-    /** Where the settings live, relative to the working directory (the repo root when run by the launcher). */
-    public static final Path DEFAULT_FILE = Path.of(DEFAULT_NAME);
+    /** Where the settings live: in the installation folder ({@link io.github.stereostation.StationHome}). */
+    public static final Path DEFAULT_FILE = io.github.stereostation.StationHome.path(DEFAULT_NAME);
 
     /** The shipped file, as the build copies it into the jar. */
     private static final String BUILT_IN = "station.yaml";
@@ -44,8 +46,10 @@ public record StationSettings(Matcher matcher, Camera camera) {
      * @param algorithm    sgbm or bm, applied to whichever preset is used
      * @param maxDisparity the largest disparity expected, pixels; 0 = estimate from the images
      * @param blockSize    matching window side; 0 = the preset's choice
+     * @param temporal     the live loop's temporal filter
      */
-    public record Matcher(String preset, String livePreset, String algorithm, int maxDisparity, int blockSize) {
+    public record Matcher(String preset, String livePreset, String algorithm, int maxDisparity, int blockSize,
+                          Temporal temporal) {
         public Matcher {
             need(preset, "matcher.preset");
             need(livePreset, "matcher.livePreset");
@@ -58,14 +62,41 @@ public record StationSettings(Matcher matcher, Camera camera) {
                 throw new IllegalArgumentException("matcher.blockSize " + blockSize
                         + ": expected an odd size, or 0 for the preset's");
             }
+            if (temporal == null) {
+                throw new IllegalArgumentException("matcher.temporal: missing; expected enabled, weight and resetPx");
+            }
         }
 
         public Matcher withPreset(String p) {
-            return new Matcher(p, livePreset, algorithm, maxDisparity, blockSize);
+            return new Matcher(p, livePreset, algorithm, maxDisparity, blockSize, temporal);
         }
 
         public Matcher withLivePreset(String p) {
-            return new Matcher(preset, p, algorithm, maxDisparity, blockSize);
+            return new Matcher(preset, p, algorithm, maxDisparity, blockSize, temporal);
+        }
+
+        public Matcher withTemporal(Temporal t) {
+            return new Matcher(preset, livePreset, algorithm, maxDisparity, blockSize, t);
+        }
+    }
+
+    /**
+     * The live loop's temporal filter (depth.TemporalFilter): steadier depth on still surfaces.
+     *
+     * @param enabled whether the live loop runs it
+     * @param weight  share of each new frame in a pixel's running average, in (0, 1]
+     * @param resetPx a pixel whose disparity changes by more than this starts afresh (motion, edges), pixels
+     */
+    public record Temporal(boolean enabled, double weight, double resetPx) {
+        public Temporal {
+            if (!(weight > 0 && weight <= 1)) {
+                throw new IllegalArgumentException("matcher.temporal.weight " + weight + ": expected more than 0, "
+                        + "at most 1");
+            }
+            if (!(resetPx > 0)) {
+                throw new IllegalArgumentException("matcher.temporal.resetPx " + resetPx
+                        + ": expected a positive number of pixels");
+            }
         }
     }
 
@@ -217,6 +248,13 @@ public record StationSettings(Matcher matcher, Camera camera) {
             StringBuilder key = new StringBuilder();
             for (JsonMappingException.Reference r : m.getPath()) {
                 key.append(key.length() == 0 ? "" : ".").append(r.getFieldName() != null ? r.getFieldName() : "?");
+            }
+            if (m instanceof UnrecognizedPropertyException u) {
+                return key + ": unknown key; expected one of " + u.getKnownPropertyIds();
+            }
+            if (m instanceof MismatchedInputException in && in.getTargetType() != null) {
+                Class<?> t = in.getTargetType();
+                return key + ": expected " + (t == String.class ? "text" : t.isPrimitive() ? "a number" : "a section");
             }
             String why = m.getOriginalMessage() == null ? "" : m.getOriginalMessage().lines().findFirst().orElse("");
             return key + ": " + why;

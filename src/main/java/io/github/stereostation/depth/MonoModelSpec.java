@@ -34,7 +34,7 @@ import java.util.Locale;
  * @param normalizationInGraph the graph normalises itself: skip mean/std here
  * @param output               inverse-depth (MiDaS, Depth-Anything: larger = nearer) or depth (larger = farther)
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
+@JsonIgnoreProperties(value = "download", ignoreUnknown = false) // download facts: read by models.ModelDownload
 public record MonoModelSpec(String name, String model, int inputWidth, int inputHeight, int multipleOf,
                             boolean keepAspect, String interpolation, String channelOrder, boolean scaleToUnit,
                             double[] mean, double[] std, boolean normalizationInGraph, String output) {
@@ -54,10 +54,10 @@ public record MonoModelSpec(String name, String model, int inputWidth, int input
         }
     }
 
-    /** The upstream MiDaS v2.1 small export: fixed 256x256, RGB, ImageNet normalisation, inverse depth out. */
+    /** The upstream MiDaS v2.1 small export: fixed 256x256, RGB / 255, ImageNet normalisation in the graph, inverse depth out. */
     public static MonoModelSpec midasSmall() {
         return new MonoModelSpec("MiDaS v2.1 small", "model-small.onnx", 256, 256, 32, false, "cubic", "RGB",
-                true, new double[]{0.485, 0.456, 0.406}, new double[]{0.229, 0.224, 0.225}, false, "inverse-depth");
+                true, new double[]{0.485, 0.456, 0.406}, new double[]{0.229, 0.224, 0.225}, true, "inverse-depth");
     }
 
     /** Depth-Anything V2 Small: 518 px (multiple of 14), aspect kept, ImageNet normalisation, inverse depth out. */

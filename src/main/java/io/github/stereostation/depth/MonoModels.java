@@ -25,8 +25,14 @@ public final class MonoModels {
     /** Preferred order when the user names no model: the small, fast MiDaS first. */
     private static final List<String> PREFERRED = List.of("model-small", "depth_anything_v2_vits");
 
+    /** Model base names in the order a default is picked. */
+    public static List<String> preferredOrder() {
+        return PREFERRED;
+    }
+
     public static List<Path> folders() {
-        return List.of(Path.of("models"), Path.of("..", "shared", "models"));
+        return List.of(io.github.stereostation.StationHome.path("models"),
+                io.github.stereostation.StationHome.path("..", "shared", "models"));
     }
 
     public static String baseName(Path modelFile) {
@@ -128,7 +134,8 @@ public final class MonoModels {
         return new Found(model, sidecar, MonoModelSpec.read(sidecar));
     }
 
-    private static boolean isSidecar(Path p) {
+    /** A sidecar file (.yaml, .yml or .json) that exists. */
+    public static boolean isSidecar(Path p) {
         String f = p.getFileName().toString();
         return Files.isRegularFile(p) && MonoModelSpec.SIDECAR_EXTENSIONS.stream().anyMatch(f::endsWith);
     }

@@ -59,12 +59,22 @@ public final class OnnxMonoDepthEstimator implements MonoDepthEstimator {
         return new OnnxMonoDepthEstimator(modelFile, MonoModelSpec.read(sidecar), threads, DEFAULT_MAX_PIXELS);
     }
 
+    /** More threads than this only make them wait for each other; a typo (100000) would exhaust the machine. */
+    public static final int MAX_THREADS_PER_CORE = 4;
+    /** The value's name, as {@link io.github.stereostation.InvalidValueException#field()} gives it. */
+    public static final String THREADS = "threads";
+
     /**
      * @param threads   intra-op threads; 0 or less = one per core
      * @param maxPixels larger images are downscaled to this many pixels before estimation
      */
     public OnnxMonoDepthEstimator(Path modelFile, MonoModelSpec spec, int threads, long maxPixels) {
         OpenCvNative.load();
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (threads > MAX_THREADS_PER_CORE * cores) {
+            throw new io.github.stereostation.InvalidValueException(THREADS, THREADS + " " + threads + ": expected 0 (one per core) to "
+                    + MAX_THREADS_PER_CORE * cores + " (" + MAX_THREADS_PER_CORE + " per core on this machine's " + cores + ")");
+        }
         this.modelFile = modelFile;
         this.spec = spec.validated(null);
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();

@@ -84,7 +84,7 @@ public record PhotoFile(Mat bgr, String note) implements AutoCloseable {
     }
 
     /** Width and height from the header (without decoding pixels), or null when Java's readers do not know it. */
-    private static long[] headerSize(Path file) {
+    static long[] headerSize(Path file) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
                 return null;

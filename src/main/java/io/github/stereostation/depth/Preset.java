@@ -23,7 +23,7 @@ import java.util.Locale;
 public record Preset(String name, String description, MatcherSettings matcher, FilterSettings filters) {
 
     public static final List<String> NAMES = List.of("fast", "balanced", "quality", "none");
-    public static final Path DIRECTORY = Path.of("config", "presets");
+    public static final Path DIRECTORY = io.github.stereostation.StationHome.path("config", "presets");
     /** The value's name, as {@link InvalidValueException#field()} gives it. */
     public static final String FIELD = "preset";
 

@@ -29,6 +29,11 @@ public final class StereoImages {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new UserInputException(file + ": not a readable file");
         }
+        long[] wh = PhotoFile.headerSize(file);
+        if (wh != null && wh[0] * wh[1] > PhotoFile.REFUSE_PIXELS) {
+            throw new UserInputException(file + ": the image is " + wh[0] + "x" + wh[1] + " pixels, too large to decode"
+                    + " (limit " + PhotoFile.REFUSE_PIXELS / 1_000_000 + " megapixels)");
+        }
         Mat m = Imgcodecs.imread(file.toString(), flags);
         if (m.empty()) {
             throw new UserInputException(file + ": not an image OpenCV can read (expected PNG, JPEG, BMP, TIFF...)");
@@ -36,8 +41,25 @@ public final class StereoImages {
         return m;
     }
 
-    /** Reads a rectified pair and checks the sizes agree. The caller releases both Mats. */
+    /**
+     * The largest pair this program matches: about 3 GB of working memory at {@link #MATCH_BYTES_PER_PIXEL} and
+     * minutes of matching; 8 times Middlebury's full-size scenes, or a 50-megapixel camera.
+     */
+    public static final long MAX_MATCH_PIXELS = 50_000_000L;
+    /** Measured working set of the balanced preset per pixel (images, costs, both disparity maps, filters). */
+    static final int MATCH_BYTES_PER_PIXEL = 64;
+
+    /** Reads a rectified pair and checks the sizes agree, and that it is small enough to match. The caller releases both Mats. */
     public static Mat[] readPair(Path left, Path right) {
+        for (Path p : new Path[]{left, right}) {
+            long[] wh = Files.isRegularFile(p) ? PhotoFile.headerSize(p) : null;
+            if (wh != null && wh[0] * wh[1] > MAX_MATCH_PIXELS) {
+                throw new UserInputException(String.format(java.util.Locale.ROOT,
+                        "%s: %dx%d is %.0f megapixels, over the %d this program matches (about %.1f GB of memory and"
+                                + " long minutes); downscale the pair first", p, wh[0], wh[1], wh[0] * wh[1] / 1e6,
+                        MAX_MATCH_PIXELS / 1_000_000, wh[0] * wh[1] * (double) MATCH_BYTES_PER_PIXEL / 1e9));
+            }
+        }
         Mat l = readColour(left);
         Mat r;
         try {

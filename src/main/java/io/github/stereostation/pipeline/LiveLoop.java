@@ -2,16 +2,22 @@ package io.github.stereostation.pipeline;
 
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.calibration.Rectifier;
+import io.github.stereostation.calibration.RefinedRectification;
+import io.github.stereostation.calibration.RigHealth;
+import io.github.stereostation.calibration.RigHealthMonitor;
 import io.github.stereostation.calibration.StereoCalibration;
 import io.github.stereostation.capture.CameraSettings;
 import io.github.stereostation.capture.StereoSource;
 import io.github.stereostation.cloud.CloudRecipe;
 import io.github.stereostation.cloud.DepthRange;
+import io.github.stereostation.config.StationSettings;
 import io.github.stereostation.depth.DisparityMap;
 import io.github.stereostation.depth.DisparityMatcher;
 import io.github.stereostation.depth.MonoModels;
 import io.github.stereostation.depth.OnnxMonoDepthEstimator;
+import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.depth.Preset;
+import io.github.stereostation.depth.TemporalFilter;
 import io.github.stereostation.depth.StereoReconstruction;
 import io.github.stereostation.sim.PinholeCamera;
 import io.github.stereostation.sim.StereoRig;
@@ -23,6 +29,9 @@ import org.opencv.core.Mat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +55,8 @@ public final class LiveLoop implements AutoCloseable {
     private final DisparityToDepth geometry;
     private final GroundTruthTap truth;
     private final MatchStage<Preset> match;
+    private volatile RigHealthStage health;
+    private volatile AtomicReference<LiveCloud> follow;
     private final String calibrationText;
     private final OnnxMonoDepthEstimator mono;
     private final String monoText;
@@ -109,8 +120,16 @@ public final class LiveLoop implements AutoCloseable {
                 Rectifier r = rectifier;
                 stages.add(new RectifyStage(() -> r::rectify));
             }
+            RigHealthStage health = healthStage(rectifier, geometry);
+            if (health != null) {
+                stages.add(health);
+            }
             MatchStage<Preset> match = new MatchStage<>(tuning, LiveLoop::matcherFor);
             stages.add(match);
+            StationSettings.Temporal temporal = spec.matcher().temporal();
+            if (temporal.enabled()) {
+                stages.add(new TemporalFilterStage(new TemporalFilter(temporal.weight(), temporal.resetPx())));
+            }
             DisparityToDepth g = geometry;
             if (g != null) {
                 stages.add(new DepthStage(() -> g));
@@ -146,10 +165,32 @@ public final class LiveLoop implements AutoCloseable {
             } else if (g != null) {
                 snapshotCloud = StereoReconstruction.rectified(g.q(), null, SNAPSHOT_RECIPE);
             }
-            SnapshotTaker snapshots = new SnapshotTaker(display, snapshotCloud);
+            AtomicReference<LiveCloud> follow = new AtomicReference<>();
+            FrameSink shown = new FrameSink() {
+                @Override
+                public void accept(FrameJob job) throws Exception {
+                    LiveCloud c = follow.get();
+                    if (c != null) {
+                        c.offer(job);
+                    }
+                    display.accept(job);
+                }
+
+                @Override
+                public void close() {
+                    LiveCloud c = follow.getAndSet(null);
+                    if (c != null) {
+                        c.close();
+                    }
+                    display.close();
+                }
+            };
+            SnapshotTaker snapshots = new SnapshotTaker(shown, snapshotCloud);
             StationPipeline pipeline = new StationPipeline(source, stages, snapshots, options);
             LiveLoop loop = new LiveLoop(pipeline, snapshots, snapshotCloud, rectifier, geometry,
                     source instanceof GroundTruthTap t ? t : null, match, calibrationText, mono, monoText, opened);
+            loop.health = health;
+            loop.follow = follow;
             pipeline.start();
             return loop;
         } catch (RuntimeException e) {
@@ -165,6 +206,48 @@ public final class LiveLoop implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The rectification check for a calibrated rig or the ideal synthetic one; null when rows mean nothing. */
+    private static RigHealthStage healthStage(Rectifier rectifier, DisparityToDepth ideal) {
+        if (rectifier != null) {
+            return new RigHealthStage(RigHealthMonitor.forGeometry(rectifier.geometry(),
+                    RigHealthStage.CHECK_EVERY_FRAMES), rectifier.calibration());
+        }
+        if (ideal != null) {
+            return new RigHealthStage(new RigHealthMonitor(ideal.focalPx(), ideal.cxPx(), ideal.cyPx(),
+                    RigHealthStage.CHECK_EVERY_FRAMES), null);
+        }
+        return null;
+    }
+
+    /**
+     * Hands the 3D view every new cloud of the live depth (on a builder thread of its own, skipping frames while
+     * one is being built), or stops with null. Without distances (no calibration) no cloud comes.
+     */
+    public void followCloud(Consumer<PointCloud> listener) {
+        LiveCloud next = listener == null ? null : new LiveCloud(listener);
+        LiveCloud old = follow.getAndSet(next);
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    /** How well the rectification fits the rig now, or null when the loop cannot tell (no calibration). */
+    public RigHealth rigHealth() {
+        return health == null ? null : health.health();
+    }
+
+    /**
+     * Refines the calibration from the live pairs of the next {@code seconds} (no board). The future fails
+     * when the loop has no calibration or the view holds too few features.
+     */
+    public CompletableFuture<RefinedRectification> refineRectification(double seconds) {
+        if (health == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "no calibration to refine: calibrate the rig first"));
+        }
+        return health.refine(seconds);
     }
 
     /** The depth model of an ideal rectified rig: z = f·B/(d + cxR − cxL). */

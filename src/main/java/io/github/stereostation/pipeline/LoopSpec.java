@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * What a live loop opens and runs: a source spec ("synthetic", "auto", "replay:DIR", "opencv:0,1", …), an
  * optional calibration file, the camera settings the source is opened with, the station's matcher settings
- * (whose {@code livePreset} the loop starts with), and whether generated sources (the synthetic rig, replays) are
+ * ({@link #livePreset()} is the preset a loop starts with until the user chooses one), and whether generated sources (the synthetic rig, replays) are
  * paced like a camera at the camera's fps or run as fast as the loop takes frames (bench, tests). With
  * {@code syntheticLoopFrames} above 0 the synthetic rig loops with that period, the
  * {@link SyntheticStereoSource#looping} way (an even number: K/2 + 1 distinct frames, rendered once); 0 renders

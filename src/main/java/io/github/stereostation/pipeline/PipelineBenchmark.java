@@ -31,7 +31,11 @@ public final class PipelineBenchmark {
     }
 
     /** One row of one round: throughput and the pipeline's own timing (null for the plain loop). */
-    public record Row(String name, double fps, PipelineStats stats) {
+    public record Row(String name, double fps, PipelineStats stats, double cloudsPerSecond) {
+
+        public Row(String name, double fps, PipelineStats stats) {
+            this(name, fps, stats, Double.NaN);
+        }
 
         /** "name  N frames/s  ratio R  latency ...  dropped D | stage ms ..." against the plain loop's rate. */
         public String format(double plainFps) {
@@ -42,8 +46,10 @@ public final class PipelineBenchmark {
             for (StageTiming t : stats.steps()) {
                 steps.append(String.format(Locale.ROOT, " %s %.2f", t.name(), t.meanMillis()));
             }
-            return String.format(Locale.ROOT, "  %-22s %8.1f frames/s  ratio %.3f  latency %.1f ms (%.2f frame "
-                    + "intervals)  dropped %d |%s ms", name, fps, fps / plainFps, stats.latencyMillis(),
+            String clouds = Double.isNaN(cloudsPerSecond) ? ""
+                    : String.format(Locale.ROOT, "  live 3D %.1f clouds/s", cloudsPerSecond);
+            return String.format(Locale.ROOT, "  %-22s %8.1f frames/s%s  ratio %.3f  latency %.1f ms (%.2f frame "
+                    + "intervals)  dropped %d |%s ms", name, fps, clouds, fps / plainFps, stats.latencyMillis(),
                     stats.latencyMillis() * fps / 1000, stats.dropped(), steps);
         }
     }
@@ -87,19 +93,22 @@ public final class PipelineBenchmark {
         // uncounted pass through both kinds of row keeps that out of round 1
         progress.accept("warm-up pass (not counted)");
         plainLoop(spec, pairs);
-        pipelined(spec, pairs, geometry, PipelineOptions.onDemand(0), null, "pipeline");
+        pipelined(spec, pairs, geometry, PipelineOptions.onDemand(0), null, "pipeline", false);
         List<List<Row>> rounds = new ArrayList<>();
         for (int round = 1; round <= spec.rounds(); round++) {
             progress.accept(String.format(Locale.ROOT, "round %d of %d", round, spec.rounds()));
             List<Row> rows = new ArrayList<>();
             rows.add(new Row("preset, plain loop", plainLoop(spec, pairs), null));
             progress.accept(rows.get(0).format(rows.get(0).fps()));
-            rows.add(pipelined(spec, pairs, geometry, PipelineOptions.onDemand(0), null, "pipeline"));
+            rows.add(pipelined(spec, pairs, geometry, PipelineOptions.onDemand(0), null, "pipeline", false));
             if (spec.view() != null) {
                 rows.add(pipelined(spec, pairs, geometry, PipelineOptions.onDemand(0), spec.view().get(),
-                        "pipeline + view"));
+                        "pipeline + view", false));
                 rows.add(pipelined(spec, pairs, geometry, PipelineOptions.onDemand(spec.cameraFps()),
-                        spec.view().get(), paced));
+                        spec.view().get(), paced, false));
+                // the 3D view following the loop: clouds built per second next to the loop's own rate
+                rows.add(pipelined(spec, pairs, geometry, PipelineOptions.onDemand(spec.cameraFps()),
+                        spec.view().get(), paced + " + live 3D", true));
             }
             for (Row r : rows.subList(1, rows.size())) {
                 progress.accept(r.format(rows.get(0).fps()));
@@ -134,22 +143,29 @@ public final class PipelineBenchmark {
     }
 
     private static Row pipelined(Spec spec, List<Mat[]> pairs, DisparityToDepth geometry, PipelineOptions options,
-                                 FrameSink view, String name) throws InterruptedException {
+                                 FrameSink view, String name, boolean live3d) throws InterruptedException {
         int warmup = spec.warmup();
         int total = warmup + spec.frames();
         AtomicLong delivered = new AtomicLong();
         long[] marks = new long[2];
+        long[] clouds = new long[2];
         CountDownLatch done = new CountDownLatch(1);
+        LiveCloud live = live3d ? new LiveCloud(cloud -> { }) : null;
         FrameSink sink = job -> {
+            if (live != null) {
+                live.offer(job);
+            }
             if (view != null) {
                 view.accept(job);
             }
             long n = delivered.incrementAndGet();
             if (n == warmup) {
                 marks[0] = System.nanoTime();
+                clouds[0] = live == null ? 0 : live.updates();
             }
             if (n == total) {
                 marks[1] = System.nanoTime();
+                clouds[1] = live == null ? 0 : live.updates();
                 done.countDown();
             }
         };
@@ -166,10 +182,15 @@ public final class PipelineBenchmark {
             if (!done.await(10, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("pipeline delivered only " + delivered.get() + " of " + total + " frames");
             }
-            return new Row(name, spec.frames() * 1e9 / (marks[1] - marks[0]), pipeline.stats());
+            double seconds = (marks[1] - marks[0]) / 1e9;
+            return new Row(name, spec.frames() / seconds, pipeline.stats(),
+                    live == null ? Double.NaN : (clouds[1] - clouds[0]) / seconds);
         } finally {
             if (view != null) {
                 view.close();
+            }
+            if (live != null) {
+                live.close();
             }
         }
     }

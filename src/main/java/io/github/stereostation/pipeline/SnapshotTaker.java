@@ -36,9 +36,11 @@ public final class SnapshotTaker implements FrameSink {
     private final FrameSink display;
     private final StereoReconstruction reconstruction;
     private final AtomicReference<Pending> pending = new AtomicReference<>();
+    private volatile Thread writerThread;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, StationPipeline.THREAD_PREFIX + "snapshot");
         t.setDaemon(true);
+        writerThread = t;
         return t;
     });
 
@@ -221,6 +223,11 @@ public final class SnapshotTaker implements FrameSink {
         writer.shutdown();
         try {
             writer.awaitTermination(30, TimeUnit.SECONDS);
+            // the executor reports termination while its last thread is still on its way out
+            Thread t = writerThread;
+            if (t != null) {
+                t.join(TimeUnit.SECONDS.toMillis(5));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

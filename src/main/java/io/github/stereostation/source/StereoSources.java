@@ -45,7 +45,9 @@ import java.util.Locale;
 public final class StereoSources {
     private static final Logger LOG = LoggerFactory.getLogger(StereoSources.class);
     /** How long {@code auto} and the {@code cameras} command look for cameras. */
-    public static final Duration AUTO_DISCOVERY = Duration.ofMillis(1500);
+    public static final long AUTO_DISCOVERY_MILLIS = 1500;
+    /** {@link #AUTO_DISCOVERY_MILLIS} as a duration. */
+    public static final Duration AUTO_DISCOVERY = Duration.ofMillis(AUTO_DISCOVERY_MILLIS);
     /** A live source with no frame for this long reports NO_FRAMES. */
     public static final Duration FRAME_TIMEOUT = Duration.ofSeconds(2);
     /** How often a lost camera is reopened. */

@@ -79,6 +79,20 @@ public class PointCloudViewer extends JComponent {
         resetView();
     }
 
+    /**
+     * Shows the next cloud of a live stream, keeping the user's viewpoint (the first non-empty cloud sets the
+     * home view).
+     */
+    public void followCloud(PointCloud cloud) {
+        boolean first = renderer == null || camera == null || renderer.size() == 0;
+        renderer = new CloudRenderer(cloud);
+        if (first) {
+            resetView();
+        } else {
+            requestRender();
+        }
+    }
+
     public void resetView() {
         CloudRenderer r = renderer;
         if (r != null) {

@@ -281,8 +281,79 @@ public final class StationController implements AutoCloseable {
         }
         String note = l.sourceNote() == null ? "" : l.sourceNote() + " — ";
         String mono = l.describeMonoFill() == null ? "" : ", " + l.describeMonoFill();
-        return note + s.status() + String.format(Locale.ROOT, " — %s, %s%s", l.describeCalibration(),
+        io.github.stereostation.calibration.RigHealth h = l.rigHealth();
+        String health = h == null ? "" : " — " + h.text() + (h.needsRefinement() ? " — Refine…" : "");
+        return note + s.status() + health + String.format(Locale.ROOT, " — %s, %s%s", l.describeCalibration(),
                 describe(tuning.get()), mono);
+    }
+
+    /** The live depth as clouds into a viewer, keeping its viewpoint; null stops. */
+    public void followCloud(PointCloudViewer viewer) {
+        LiveLoop l = loop;
+        if (l == null) {
+            return;
+        }
+        if (viewer == null) {
+            l.followCloud(null);
+            return;
+        }
+        l.followCloud(cloud -> javax.swing.SwingUtilities.invokeLater(() -> viewer.followCloud(cloud)));
+    }
+
+    /** Refines the calibration from the live frames of the next {@code seconds}; the callback hears the result. */
+    public void refineRectification(double seconds,
+                                    java.util.function.BiConsumer<io.github.stereostation.calibration.RefinedRectification, String> done) {
+        LiveLoop l = loop;
+        if (l == null) {
+            done.accept(null, "the live loop is not running");
+            return;
+        }
+        l.refineRectification(seconds).whenComplete((r, e) -> done.accept(r, e == null ? null
+                : (e.getCause() != null ? e.getCause() : e).getMessage()));
+    }
+
+    /** Saves a refinement beside the active calibration (NAME-refined.yaml, any old one kept as .bak), uses it. */
+    public void saveRefined(io.github.stereostation.calibration.RefinedRectification refined) {
+        String current = settings().calibration();
+        java.nio.file.Path old = current.isEmpty() ? java.nio.file.Path.of("calibration", "rig.yaml")
+                : java.nio.file.Path.of(current);
+        String name = old.getFileName().toString().replaceFirst("(-refined)?\\.ya?ml$", "");
+        java.nio.file.Path target = old.resolveSibling(name + "-refined.yaml");
+        try {
+            refined.save(target);
+            switchCalibration(target.toString());
+            say("saved the refined calibration " + target + " and switched to it", false);
+        } catch (java.io.IOException | RuntimeException e) {
+            say("could not save " + target + ": " + e.getMessage(), true);
+        }
+    }
+
+    /** "A–B 412.3 mm ± 4.1 mm (95 %)" between two pixels of a view, or why not. */
+    static String distanceText(StationView v, java.awt.Point a, java.awt.Point b) {
+        io.github.stereostation.cloud.StereoMeasure m = measure(v);
+        io.github.stereostation.cloud.StereoMeasure.Point pa = m.point(v.disparity(), v.width(), v.height(), a.x, a.y);
+        io.github.stereostation.cloud.StereoMeasure.Point pb = m.point(v.disparity(), v.width(), v.height(), b.x, b.y);
+        if (pa == null || pb == null) {
+            return "no depth around " + (pa == null ? "A" : "B") + ": pick a textured spot";
+        }
+        return String.format(Locale.ROOT, "A (%d, %d) %.3f m → B (%d, %d) %.3f m: distance %s", a.x, a.y, pa.z(),
+                b.x, b.y, pb.z(), m.distance(pa, pb).text());
+    }
+
+    /** The plane fit over the rectangle with corners a and b, or why not. */
+    static String planeText(StationView v, java.awt.Point a, java.awt.Point b) {
+        io.github.stereostation.cloud.StereoMeasure.PlaneFit f = measure(v).fitPlane(v.disparity(), v.width(),
+                v.height(), Math.min(a.x, b.x), Math.min(a.y, b.y), Math.max(a.x, b.x) + 1, Math.max(a.y, b.y) + 1);
+        return f == null ? "too few depths in the rectangle for a plane" : f.text();
+    }
+
+    private static io.github.stereostation.cloud.StereoMeasure measure(StationView v) {
+        io.github.stereostation.pipeline.DisparityToDepth g = v.geometry();
+        // rectified views come from a board calibration, whose scale is known to about 0.5 %; the ideal synthetic
+        // rig needs no rectification and is exact
+        double scale = v.rectified() ? 0.005 : 0;
+        return new io.github.stereostation.cloud.StereoMeasure(g.focalPx(), g.baselineMetres(), g.offsetPx(),
+                g.cxPx(), g.cyPx(), scale);
     }
 
     public boolean faulted() {

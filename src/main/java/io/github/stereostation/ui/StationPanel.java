@@ -63,6 +63,10 @@ public final class StationPanel extends JPanel {
     private final JButton calibrationButton = new JButton();
     private final JButton calibrateButton = new JButton("Calibrate…");
     private final JToggleButton darkToggle = new JToggleButton("Dark");
+    private final JToggleButton measureToggle = new JToggleButton("Measure");
+    private final JToggleButton planeToggle = new JToggleButton("Plane fit");
+    private Point measureStart;
+    private String measureText;
     private final Timer timer;
     private StationView shown;
     private Point probe;
@@ -159,6 +163,26 @@ public final class StationPanel extends JPanel {
         bar.add(snapshotButton);
         view3dButton.addActionListener(e -> open3d());
         bar.add(view3dButton);
+        JButton live3d = new JButton("Live 3D");
+        live3d.setToolTipText(WindowText.wrap("A 3D view that follows the live depth (your viewpoint stays between frames)"));
+        live3d.addActionListener(e -> openLive3d());
+        bar.add(live3d);
+        measureToggle.setToolTipText(WindowText.wrap("Click two points in the depth view: their distance in mm with its uncertainty"));
+        measureToggle.addActionListener(e -> {
+            planeToggle.setSelected(false);
+            measureStart = null;
+        });
+        bar.add(measureToggle);
+        planeToggle.setToolTipText(WindowText.wrap("Click two corners of a rectangle in the depth view: plane fit and its RMS in mm"));
+        planeToggle.addActionListener(e -> {
+            measureToggle.setSelected(false);
+            measureStart = null;
+        });
+        bar.add(planeToggle);
+        JButton refine = new JButton("Refine…");
+        refine.setToolTipText(WindowText.wrap("Re-aim the right camera from the live scene (no board) when the rig moved"));
+        refine.addActionListener(e -> refineRectification());
+        bar.add(refine);
         photoButton.setToolTipText(WindowText.wrap("One photo to a 3D cloud with the mono depth model (models/); "
                 + "or drop a photo on the window"));
         photoButton.addActionListener(e -> choosePhoto());
@@ -230,7 +254,7 @@ public final class StationPanel extends JPanel {
     }
 
     private void chooseCalibration() {
-        JFileChooser fc = new JFileChooser(new File("calibration"));
+        JFileChooser fc = new JFileChooser(io.github.stereostation.StationHome.path("calibration").toFile());
         fc.setDialogTitle("Calibration file (cancel for none)");
         int r = fc.showOpenDialog(this);
         controller.switchCalibration(r == JFileChooser.APPROVE_OPTION ? fc.getSelectedFile().getPath() : "");
@@ -313,7 +337,7 @@ public final class StationPanel extends JPanel {
         var source = controller.lendSource();
         try {
             JDialog dialog = CalibrationWizard.showDialog(SwingUtilities.getWindowAncestor(this), source,
-                    Path.of("calibration"), saved -> {
+                    io.github.stereostation.StationHome.path("calibration"), saved -> {
                         controller.switchCalibration(saved.toString());
                         updateCalibrationLabel();
                     });
@@ -341,7 +365,63 @@ public final class StationPanel extends JPanel {
         f.setVisible(true);
     }
 
+    /** Measure mode: the first click sets a point or corner, the second gives the distance or the plane fit. */
+    private void measureClick(Point p) {
+        StationView v = shown;
+        if (v == null || p == null) {
+            return;
+        }
+        if (v.geometry() == null) {
+            statusBar.setProbe("measuring needs distances: choose a calibration");
+            return;
+        }
+        if (measureStart == null) {
+            measureStart = p;
+            mapView.setOverlay(List.of(planeToggle.isSelected() ? "corner 1 set: click the opposite corner"
+                    : "point A set: click point B"));
+            return;
+        }
+        String text = planeToggle.isSelected() ? StationController.planeText(v, measureStart, p)
+                : StationController.distanceText(v, measureStart, p);
+        measureStart = null;
+        measureText = text;
+        statusBar.setProbe(text);
+    }
+
+    private void openLive3d() {
+        CloudViewerFrame f = new CloudViewerFrame("Live 3D", new io.github.stereostation.cloud.PointCloud(new float[0], null));
+        f.setVisible(true);
+        controller.followCloud(f.viewer());
+        f.addWindowListener(new java.awt.event.WindowAdapter() {
+            @Override
+            public void windowClosed(java.awt.event.WindowEvent e) {
+                controller.followCloud(null);
+            }
+        });
+    }
+
+    private void refineRectification() {
+        statusBar.setStatus("refining the rectification from 3 s of live frames: keep the view textured…", false);
+        controller.refineRectification(3, (refined, error) -> javax.swing.SwingUtilities.invokeLater(() -> {
+            if (error != null) {
+                javax.swing.JOptionPane.showMessageDialog(this, "Refinement failed: " + error,
+                        "Refine rectification", javax.swing.JOptionPane.ERROR_MESSAGE);
+                return;
+            }
+            int answer = javax.swing.JOptionPane.showConfirmDialog(this, refined.summary()
+                            + "\n\nSave as a new calibration file and use it?", "Refine rectification",
+                    javax.swing.JOptionPane.YES_NO_OPTION);
+            if (answer == javax.swing.JOptionPane.YES_OPTION) {
+                controller.saveRefined(refined);
+                updateCalibrationLabel();
+            }
+        }));
+    }
+
     private void probed(Point p, boolean clicked) {
+        if (clicked && (measureToggle.isSelected() || planeToggle.isSelected())) {
+            measureClick(p);
+        }
         probe = p;
         mapView.setProbe(p);
         leftView.setProbe(p);
@@ -349,6 +429,9 @@ public final class StationPanel extends JPanel {
     }
 
     private String describeProbe() {
+        if ((measureToggle.isSelected() || planeToggle.isSelected()) && measureText != null) {
+            return measureText;
+        }
         StationView v = shown;
         Point p = probe;
         if (v == null || p == null) {

@@ -248,6 +248,8 @@ public final class TuningPanel extends JPanel implements Scrollable {
         loading = true;
         try {
             preset.setSelectedItem(pr.name());
+            // the preset file's own description, so its description key is read and shown
+            preset.setToolTipText(pr.description());
             MatcherSettings m = pr.matcher();
             algorithm.setSelectedItem(m.algorithm().name().toLowerCase(Locale.ROOT));
             sgbmMode.setSelectedItem(switch (m.sgbmMode()) {
@@ -351,5 +353,9 @@ public final class TuningPanel extends JPanel implements Scrollable {
 
     JComboBox<String> algorithmBox() {
         return algorithm;
+    }
+
+    JComboBox<String> presetBox() {
+        return preset;
     }
 }

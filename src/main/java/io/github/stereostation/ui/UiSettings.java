@@ -35,7 +35,7 @@ public record UiSettings(String theme, String source, String calibration, String
                          Boolean monoFill, Integer monoFillEveryFrames, Integer windowWidth,
                          Integer windowHeight) {
 
-    public static final Path DEFAULT_FILE = Path.of("config", "ui.yaml");
+    public static final Path DEFAULT_FILE = io.github.stereostation.StationHome.path("config", "ui.yaml");
 
     public UiSettings {
         theme = "dark".equalsIgnoreCase(theme) ? "dark" : "light";

@@ -168,6 +168,7 @@ class SessionRecordingTest {
         Path dir = tmp.resolve("gone");
         SessionRecorder rec = SessionRecorder.start(dir, RecordingFormat.PNG, "x", CameraSettings.defaults(), 2);
         Files.delete(dir.resolve("session.json"));
+        Files.delete(dir.resolve(SessionRecorder.LOCK_FILE));
         Files.delete(dir);
         try (StereoFrame f = new StereoFrame(TestFrames.noise(16, 12, CvType.CV_8UC3, 1), TestFrames.noise(16, 12, CvType.CV_8UC3, 2), 0, 0, 0)) {
             rec.put(f);

@@ -25,6 +25,7 @@ class BenchCommandTest {
         assertThat(out).containsPattern("pipeline +[0-9.]+ frames/s +ratio [0-9.]+ +latency [0-9.]+ ms");
         assertThat(out).contains("| capture ").contains(" match ").contains(" depth ").contains(" present ");
         assertThat(out).contains("pipeline + view").contains("paced 200 fps + view");
+        assertThat(out).containsPattern("paced 200 fps \\+ view \\+ live 3D +[0-9.]+ frames/s  live 3D [0-9.]+ clouds/s");
         assertThat(out).containsPattern("pipeline/plain-loop throughput ratio: [0-9.]+");
         assertThat(out).doesNotContain("viewer (software");
     }

@@ -90,7 +90,9 @@ class CloudCommandTest {
                 "--calib-txt", scene.resolve("calib.txt").toString(), "--out", meshPly.toString(), "--mesh");
         assertThat(r.exit()).as(r.err()).isZero();
         TriangleMesh mesh = PlyReader.read(meshPly);
-        assertThat(mesh.vertices().size()).isEqualTo(finite);
+        assertThat(mesh.vertices().size()).isLessThanOrEqualTo((int) finite).isGreaterThan((int) (0.95 * finite));
+        assertThat(java.util.Arrays.stream(mesh.triangles()).distinct().count()).as("every vertex in a triangle")
+                .isEqualTo(mesh.vertices().size());
         assertThat(mesh.triangleCount()).isGreaterThan((int) finite); // close to 2 per pixel on a dense map
         r = run("cloud", scene.resolve("im0.png").toString(), "--disparity", scene.resolve("disp0GT.pfm").toString(),
                 "--calib-txt", scene.resolve("calib.txt").toString(), "--out", dir.resolve("m.glb").toString(), "--mesh");

@@ -47,7 +47,7 @@ class LibraryWordsTest {
         Path settings = Files.writeString(tmp.resolve("station.yaml"), "matcher:\n  blockSize: 4\n");
         Path img = tmp.resolve("a.png");
         DepthCommandsBadInputTest.noise(img, 96, 64, 1);
-        String[] r = run("disparity", img.toString(), img.toString(), "-o", tmp.toString(), "--settings",
+        String[] r = run("disparity", img.toString(), img.toString(), "-o", tmp.toString(), "--config",
                 settings.toString());
         assertThat(r[0]).isEqualTo("2");
         assertThat(r[1]).contains("block size 4 must be odd").doesNotContain("--");

@@ -23,6 +23,33 @@ class GridMesherTest {
     }
 
     @Test
+    void pixelsInNoTriangleAreNoVertices() {
+        // a lone valid pixel amid holes, and a depth jump that leaves a column unjoined
+        OrganizedCloud g = grid(12, 8, x -> x == 6 ? 3000 : 1000);
+        float[] p = g.positions();
+        for (int y = 0; y < 8; y++) {
+            for (int x = 8; x < 12; x++) {
+                if (!(x == 10 && y == 4)) {
+                    p[3 * (y * 12 + x) + 2] = Float.NaN;
+                }
+            }
+        }
+        TriangleMesh m = new GridMesher(0.05).mesh(g);
+        boolean[] used = new boolean[m.vertices().size()];
+        for (int t : m.triangles()) {
+            used[t] = true;
+        }
+        for (int i = 0; i < used.length; i++) {
+            assertThat(used[i]).as("vertex %d is in a triangle", i).isTrue();
+        }
+        // columns 0..5 join into 5 x 7 cells of two triangles; column 6 (3 m) and 7 and the lone pixel join nothing
+        assertThat(m.triangleCount()).isEqualTo(2 * 5 * 7);
+        assertThat(m.vertices().size()).isEqualTo(6 * 8);
+        assertThat(m.texCoords()).hasSize(2 * 6 * 8);
+        assertThat(m.texCoords()[2 * 5]).isEqualTo(5.5f / 12); // uv follow their vertices
+    }
+
+    @Test
     void aFullGridGivesTwoTrianglesPerCellFacingTheCamera() {
         OrganizedCloud g = grid(20, 10, x -> 1000);
         TriangleMesh m = new GridMesher(0.05).mesh(g);

@@ -86,7 +86,7 @@ class WritersTest {
             }
         }
         String text = Files.readString(dir.resolve("PCD_ASCII-true.pcd"));
-        assertThat(text).contains("\nFIELDS x y z rgb\n", "\nTYPE F F F F\n", "\nPOINTS 4000\n", "\nDATA ascii\n");
+        assertThat(text).contains("\nFIELDS x y z rgb\n", "\nTYPE F F F U\n", "\nPOINTS 4000\n", "\nDATA ascii\n");
         assertThatThrownBy(() -> PointCloudWriter.of(CloudFormat.PCD).write(dir.resolve("m.pcd"), sampleMesh()))
                 .isInstanceOf(UserInputException.class).hasMessageContaining("points only");
         assertThat(dir.resolve("m.pcd")).doesNotExist();
@@ -128,6 +128,57 @@ class WritersTest {
         assertThat(t.stream().filter(l -> l.startsWith("f ")).findFirst().orElseThrow()).matches("f \\d+/\\d+ \\d+/\\d+ \\d+/\\d+");
         assertThat(Files.readString(dir.resolve("tex.mtl"))).contains("map_Kd tex.png");
         assertThat(Files.readAllBytes(dir.resolve("tex.png"))).isEqualTo(png);
+    }
+
+    /**
+     * PCL and Open3D parse each field by its declared TYPE: a strict reader that does the same must see the PLY's
+     * colours in both PCD flavours (an integer written under TYPE F would be read as another colour).
+     */
+    @Test
+    void pcdColoursReadByTheirDeclaredTypeEqualPlyColours(@TempDir Path dir) throws IOException {
+        PointCloud cloud = sample(4096, true, 21);
+        Path ply = dir.resolve("c.ply");
+        new PlyWriter(false).write(ply, cloud);
+        byte[] plyColours = PlyReader.read(ply).vertices().colors();
+        for (boolean ascii : new boolean[]{true, false}) {
+            Path pcd = dir.resolve(ascii ? "a.pcd" : "b.pcd");
+            new PcdWriter(ascii).write(pcd, cloud);
+            assertThat(strictPcdColours(pcd)).as(ascii ? "ascii" : "binary").isEqualTo(plyColours);
+        }
+    }
+
+    /** rgb by the header's TYPE: F = a float's bits (binary) or a float in text; U = an unsigned integer. */
+    static byte[] strictPcdColours(Path file) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        String text = new String(all, StandardCharsets.ISO_8859_1);
+        int dataLine = text.indexOf("\nDATA ") + 1;
+        int bodyStart = text.indexOf('\n', dataLine) + 1;
+        java.util.Map<String, String[]> h = new java.util.HashMap<>();
+        for (String line : text.substring(0, bodyStart).split("\n")) {
+            String[] t = line.trim().split("\\s+");
+            h.put(t[0], java.util.Arrays.copyOfRange(t, 1, t.length));
+        }
+        int n = Integer.parseInt(h.get("POINTS")[0]);
+        int rgbField = List.of(h.get("FIELDS")).indexOf("rgb");
+        String type = h.get("TYPE")[rgbField];
+        byte[] out = new byte[3 * n];
+        boolean ascii = h.get("DATA")[0].equals("ascii");
+        String[] lines = ascii ? text.substring(bodyStart).split("\n") : null;
+        ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            int bits;
+            if (ascii) {
+                String v = lines[i].trim().split(" ")[rgbField];
+                bits = type.equals("F") ? Float.floatToRawIntBits(Float.parseFloat(v)) : (int) Long.parseLong(v);
+            } else {
+                int at = bodyStart + 16 * i + 4 * rgbField;
+                bits = type.equals("F") ? Float.floatToRawIntBits(b.getFloat(at)) : b.getInt(at);
+            }
+            out[3 * i] = (byte) (bits >> 16);
+            out[3 * i + 1] = (byte) (bits >> 8);
+            out[3 * i + 2] = (byte) bits;
+        }
+        return out;
     }
 
     @Test
@@ -196,16 +247,20 @@ class WritersTest {
         }
         if (cloud.hasColors()) {
             JsonNode col = gltf.get("accessors").get(prim.at("/attributes/COLOR_0").asInt());
-            assertThat(col.get("componentType").asInt()).isEqualTo(5121);
+            assertThat(col.get("componentType").asInt()).isEqualTo(5123);
             assertThat(col.get("normalized").asBoolean()).isTrue();
             assertThat(col.get("type").asText()).isEqualTo("VEC4");
             assertThat(col.get("count").asInt()).isEqualTo(n);
             int co = bin + gltf.get("bufferViews").get(col.get("bufferView").asInt()).get("byteOffset").asInt();
+            // glTF's COLOR_0 is linear light: each stored value is the sRGB image byte through the sRGB curve
             for (int i = 0; i < n; i++) {
                 for (int a = 0; a < 3; a++) {
-                    assertThat(bytes[co + 4 * i + a]).isEqualTo(cloud.colors()[3 * i + a]);
+                    double srgb = (cloud.colors()[3 * i + a] & 0xFF) / 255.0;
+                    double linear = srgb <= 0.04045 ? srgb / 12.92 : Math.pow((srgb + 0.055) / 1.055, 2.4);
+                    double stored = (b.getShort(co + 8 * i + 2 * a) & 0xFFFF) / 65535.0;
+                    assertThat(stored).isCloseTo(linear, org.assertj.core.data.Offset.offset(0.5 / 65535));
                 }
-                assertThat(bytes[co + 4 * i + 3]).isEqualTo((byte) 255);
+                assertThat(b.getShort(co + 8 * i + 6) & 0xFFFF).isEqualTo(0xFFFF);
             }
         } else {
             assertThat(prim.at("/attributes/COLOR_0").isMissingNode()).isTrue();

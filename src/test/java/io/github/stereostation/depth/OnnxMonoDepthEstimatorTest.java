@@ -136,12 +136,13 @@ class OnnxMonoDepthEstimatorTest {
             assertThat(depth.height()).isEqualTo(180);
             double err = maxError(depth.inverseDepth(), est.spec(), w, bias, 4);
             assertThat(err).isLessThan(2e-3);
-            // Orientation: output must rise left to right as R does (weight 1.5 > 0), not top to bottom.
+            // Orientation: output must rise left to right as R does (weight 1.5 > 0), not top to bottom:
+            // 200 px of R ramp = 1.5 * 200 / 255 = 1.18 (the graph normalises, so no division by std here).
             float[] row = new float[1];
             depth.inverseDepth().get(90, 20, row);
             float left = row[0];
             depth.inverseDepth().get(90, 220, row);
-            assertThat(row[0] - left).isGreaterThan(5f);
+            assertThat(row[0] - left).isGreaterThan(1.1f);
         } finally {
             img.release();
         }

@@ -32,7 +32,8 @@ class PresetTest {
 
     @Test
     void stationSettingsChooseThePresetAndOverrideItsMatcher() {
-        var station = new io.github.stereostation.config.StationSettings.Matcher("quality", "fast", "bm", 95, 21);
+        var station = new io.github.stereostation.config.StationSettings.Matcher("quality", "fast", "bm", 95, 21,
+                new io.github.stereostation.config.StationSettings.Temporal(false, 0.2, 1));
         Preset p = Preset.forStation(station);
         assertThat(p.name()).isEqualTo("quality");
         assertThat(p.matcher().algorithm()).isEqualTo(MatcherSettings.Algorithm.BM);

@@ -21,6 +21,9 @@ class TuningPanelTest {
                 TuningPanel panel = new TuningPanel(c);
                 Preset before = c.tuning().get();
                 assertThat(before.name()).isEqualTo("balanced");
+                // the preset file's description key is shown, not just read
+                assertThat(panel.presetBox().getToolTipText()).isEqualTo(Preset.load("balanced").description())
+                        .contains("SGBM");
                 panel.blockSizeSpinner().setValue(before.matcher().blockSize() + 2);
                 assertThat(c.tuning().get().matcher().blockSize()).isEqualTo(before.matcher().blockSize() + 2);
                 assertThat(c.tuning().get().filters()).isEqualTo(before.filters());
