@@ -302,16 +302,20 @@ public final class StationPanel extends JPanel {
     }
 
     /**
-     * Photo → 3D: without a model, first says where the model goes (a notice that stays); with one, asks
-     * for the photo.
+     * Photo → 3D: without a model, first the offer to download or choose one (which says where it goes), and a
+     * notice that stays if the user closes it without; with a model, asks for the photo.
      */
     private void choosePhoto() {
-        String noModel = StationController.monoModelProblem();
-        if (noModel != null) {
-            notifications.show(Notice.error("Photo → 3D needs a mono depth model. "
-                    + WindowText.inWindowWords(noModel)));
-            return;
-        }
+        ModelOffer.whenModelReady(this, "Photo → 3D", this::askForPhoto, () -> {
+            String noModel = StationController.monoModelProblem();
+            if (noModel != null) {
+                notifications.show(Notice.error("Photo → 3D needs a mono depth model. "
+                        + WindowText.inWindowWords(noModel)));
+            }
+        });
+    }
+
+    private void askForPhoto() {
         JFileChooser fc = new JFileChooser(new File("."));
         fc.setDialogTitle("Photo to turn into 3D");
         fc.setFileFilter(new javax.swing.filechooser.FileNameExtensionFilter("Images",
