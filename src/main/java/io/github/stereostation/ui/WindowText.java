@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 public final class WindowText {
     /** Tooltips wrap at this width in pixels. */
     static final int TOOLTIP_WIDTH_PX = 360;
+    /** A tooltip up to this long fits on one line under the pointer. */
+    static final int SHORT_TOOLTIP_CHARS = 60;
     /** What a figure reads before it is measured. */
     public static final String UNKNOWN = "–";
 
@@ -20,9 +22,9 @@ public final class WindowText {
     private WindowText() {
     }
 
-    /** A tooltip: the text wrapped at {@link #TOOLTIP_WIDTH_PX}, escaped. */
+    /** A tooltip: a short text as it is, a longer one wrapped at {@link #TOOLTIP_WIDTH_PX} (escaped). */
     public static String wrap(String text) {
-        return wrapTo(text, TOOLTIP_WIDTH_PX);
+        return text.length() <= SHORT_TOOLTIP_CHARS && !text.contains("\n") ? text : wrapTo(text, TOOLTIP_WIDTH_PX);
     }
 
     /** HTML that wraps {@code text} at {@code widthPx} (Swing labels and tooltips honour a body width). */
