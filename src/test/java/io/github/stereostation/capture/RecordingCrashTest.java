@@ -100,6 +100,21 @@ class RecordingCrashTest {
                 .isInstanceOf(UserInputException.class).hasMessageContaining("not empty");
     }
 
+    /** A fresh JVM, where nothing has loaded OpenCV yet: the synthetic rig makes Mats before any command did. */
+    @Test
+    void aSnapshotOfTheSyntheticRigWorksInAFreshJvm(@TempDir Path tmp) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path out = tmp.resolve("snap");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "io.github.stereostation.cli.StereoStation", "snapshot", "--source", "synthetic:fast",
+                "--width", "96", "--height", "64", "--out", out.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("snap.log").toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(tmp.resolve("snap.log"))).isZero();
+        assertThat(out.resolve("left_000000.png")).isRegularFile();
+        assertThat(Files.readString(tmp.resolve("snap.log"))).doesNotContain("UnsatisfiedLinkError");
+    }
+
     /** Runs {@code record} in its own JVM until session.json lists a few pairs, then SIGKILLs it. */
     static Path recordThenKill(Path tmp, String format) throws Exception {
         Path dir = tmp.resolve("rec-" + format);

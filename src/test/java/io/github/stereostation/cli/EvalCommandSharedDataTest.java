@@ -1,10 +1,11 @@
 package io.github.stereostation.cli;
 
 import io.github.stereostation.OpenCvNative;
+import io.github.stereostation.SharedData;
 import io.github.stereostation.depth.DisparityRangeEstimator;
 import io.github.stereostation.depth.MiddleburyScene;
 import io.github.stereostation.depth.Pfm;
-import io.github.stereostation.depth.SharedData;
+import io.github.stereostation.SharedData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

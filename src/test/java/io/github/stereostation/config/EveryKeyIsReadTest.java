@@ -32,8 +32,8 @@ class EveryKeyIsReadTest {
     }
 
     private static final Map<String, Reader> READERS = Map.ofEntries(
-            Map.entry("matcher.preset", new Reader("none", s -> Preset.forStation(s.matcher()).name())),
-            Map.entry("matcher.livePreset", new Reader("none", s -> LoopSpec.from(s).livePreset().name())),
+            Map.entry("matcher.preset", new Reader("quality", s -> Preset.forStation(s.matcher()).name())),
+            Map.entry("matcher.livePreset", new Reader("quality", s -> LoopSpec.from(s).livePreset().name())),
             Map.entry("matcher.algorithm", new Reader("bm",
                     s -> List.of(Preset.forStation(s.matcher()).matcher().algorithm(),
                             LoopSpec.from(s).livePreset().matcher().algorithm()))),
@@ -43,7 +43,7 @@ class EveryKeyIsReadTest {
             Map.entry("matcher.blockSize", new Reader("7",
                     s -> List.of(Preset.forStation(s.matcher()).matcher().blockSize(),
                             LoopSpec.from(s).livePreset().matcher().blockSize()))),
-            // the live loop adds its temporal filter stage from the spec's matcher.temporal
+            // LiveLoop builds its temporal filter stage from the spec's matcher section
             Map.entry("matcher.temporal.enabled", new Reader("true",
                     s -> LoopSpec.from(s).matcher().temporal().enabled())),
             Map.entry("matcher.temporal.weight", new Reader("0.5",
