@@ -38,18 +38,24 @@ public record DisparityMap(Mat disparity, Mat confidence) implements AutoCloseab
             c = new byte[n];
             confidence.get(0, 0, c);
         }
+        return coverage(d, c);
+    }
+
+    /** The same on plain arrays (confidence null: every pixel with a disparity counts as measured). */
+    public static Coverage coverage(float[] disparity, byte[] confidence) {
         long measured = 0;
         long filled = 0;
-        for (int i = 0; i < n; i++) {
-            if (Float.isNaN(d[i])) {
+        for (int i = 0; i < disparity.length; i++) {
+            if (Float.isNaN(disparity[i])) {
                 continue;
             }
-            if (c == null || (c[i] & 0xff) >= MEASURED) {
+            if (confidence == null || (confidence[i] & 0xff) >= MEASURED) {
                 measured++;
             } else {
                 filled++;
             }
         }
+        int n = Math.max(1, disparity.length);
         return new Coverage(100.0 * measured / n, 100.0 * filled / n);
     }
 

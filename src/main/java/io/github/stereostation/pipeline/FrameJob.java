@@ -83,7 +83,7 @@ public final class FrameJob implements AutoCloseable {
         confidence = map.confidence();
     }
 
-    /** The matcher's confidence, CV_8U, 0 (none) to 255 (sure); null when the matcher gives none. */
+    /** The matcher's confidence, CV_8U, as {@link io.github.stereostation.depth.DisparityMap} defines it; null when the matcher gives none. */
     public Mat confidence() {
         return confidence;
     }

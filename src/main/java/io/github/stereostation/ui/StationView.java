@@ -20,10 +20,13 @@ import java.awt.image.BufferedImage;
  * @param geometry      disparity → metres, or null when uncalibrated
  * @param sequence      the pair's sequence number
  * @param rectified     whether left/right were rectified
+ * @param measurement   measured and filled shares of the pixels (from the matcher's confidence), or null when
+ *                      the matcher gives no confidence
  */
 public record StationView(BufferedImage left, BufferedImage right, BufferedImage map, float[] disparity,
                           float[] depthMetres, int width, int height, ViewSettings settings, double scaleLow,
-                          double scaleHigh, DisparityToDepth geometry, long sequence, boolean rectified) {
+                          double scaleHigh, DisparityToDepth geometry, long sequence, boolean rectified,
+                          io.github.stereostation.depth.DisparityMap.Coverage measurement) {
 
     /** Disparity in pixels at (x, y) of the map, NaN outside or where there is none. */
     public double disparityAt(int x, int y) {
