@@ -1,7 +1,9 @@
 package io.github.stereostation.cli;
 
+import io.github.stereostation.InvalidValueException;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.config.StationSettings;
+import io.github.stereostation.depth.Preset;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -27,8 +29,21 @@ public final class ConfigOption {
             if (file != null && !Files.isRegularFile(file)) {
                 throw new UserInputException("--config " + file + ": no such file");
             }
-            loaded = StationSettings.load(file != null ? file : StationSettings.defaultFile());
+            Path read = file != null ? file : StationSettings.defaultFile();
+            StationSettings s = StationSettings.load(read);
+            // a preset the settings name must exist and take the section's overrides: said now, naming the key
+            presetOf(read, "matcher.preset", s.matcher().preset(), s);
+            presetOf(read, "matcher.livePreset", s.matcher().livePreset(), s);
+            loaded = s;
         }
         return loaded;
+    }
+
+    private static void presetOf(Path file, String key, String name, StationSettings s) {
+        try {
+            Preset.load(name, s.matcher());
+        } catch (InvalidValueException e) {
+            throw new UserInputException(file + ": " + key + ": " + e.getMessage(), e);
+        }
     }
 }

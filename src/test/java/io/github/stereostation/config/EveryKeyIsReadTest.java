@@ -32,8 +32,8 @@ class EveryKeyIsReadTest {
     }
 
     private static final Map<String, Reader> READERS = Map.ofEntries(
-            Map.entry("matcher.preset", new Reader("quality", s -> Preset.forStation(s.matcher()).name())),
-            Map.entry("matcher.livePreset", new Reader("quality", s -> LoopSpec.from(s).livePreset().name())),
+            Map.entry("matcher.preset", new Reader("none", s -> Preset.forStation(s.matcher()).name())),
+            Map.entry("matcher.livePreset", new Reader("balanced", s -> LoopSpec.from(s).livePreset().name())),
             Map.entry("matcher.algorithm", new Reader("bm",
                     s -> List.of(Preset.forStation(s.matcher()).matcher().algorithm(),
                             LoopSpec.from(s).livePreset().matcher().algorithm()))),
