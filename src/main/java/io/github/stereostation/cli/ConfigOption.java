@@ -1,6 +1,5 @@
 package io.github.stereostation.cli;
 
-import io.github.stereostation.InvalidValueException;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.config.StationSettings;
 import io.github.stereostation.depth.Preset;
@@ -31,19 +30,18 @@ public final class ConfigOption {
             }
             Path read = file != null ? file : StationSettings.defaultFile();
             StationSettings s = StationSettings.load(read);
-            // a preset the settings name must exist and take the section's overrides: said now, naming the key
-            presetOf(read, "matcher.preset", s.matcher().preset(), s);
-            presetOf(read, "matcher.livePreset", s.matcher().livePreset(), s);
+            // a preset the settings name must exist (an old file may name one no longer shipped): said now, by key
+            presetOf(read, "matcher.preset", s.matcher().preset());
+            presetOf(read, "matcher.livePreset", s.matcher().livePreset());
             loaded = s;
         }
         return loaded;
     }
 
-    private static void presetOf(Path file, String key, String name, StationSettings s) {
-        try {
-            Preset.load(name, s.matcher());
-        } catch (InvalidValueException e) {
-            throw new UserInputException(file + ": " + key + ": " + e.getMessage(), e);
+    private static void presetOf(Path file, String key, String name) {
+        if (!Preset.NAMES.contains(name.trim().toLowerCase(java.util.Locale.ROOT))) {
+            throw new UserInputException(file + ": " + key + ": unknown preset '" + name + "'; valid: "
+                    + String.join(", ", Preset.NAMES));
         }
     }
 }
