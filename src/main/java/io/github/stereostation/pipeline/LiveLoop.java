@@ -90,14 +90,19 @@ public final class LiveLoop implements AutoCloseable {
         try {
             DisparityToDepth geometry = null;
             String calibrationText;
-            if (spec.calibration() != null) {
-                StereoCalibration cal = StereoCalibration.load(spec.calibration());
+            // a replayed session brings the calibration it was recorded with, unless another is chosen
+            java.nio.file.Path recorded = spec.calibration() != null ? null
+                    : io.github.stereostation.source.SessionCalibration.of(opened.source()).orElse(null);
+            java.nio.file.Path calibrationFile = spec.calibration() != null ? spec.calibration() : recorded;
+            if (calibrationFile != null) {
+                StereoCalibration cal = StereoCalibration.load(calibrationFile);
                 rectifier = Rectifier.create(cal, 0);
                 double[] q = new double[16];
                 Mat qm = rectifier.q();
                 qm.get(0, 0, q);
                 geometry = DisparityToDepth.fromQ(q);
-                calibrationText = "calibration " + spec.calibration().getFileName();
+                calibrationText = recorded != null ? "calibration recorded with the session"
+                        : "calibration " + calibrationFile.getFileName();
             } else if (opened.idealRig()) {
                 geometry = idealGeometry(opened.synthetic().rig());
                 calibrationText = "ideal synthetic rig (no calibration needed)";

@@ -253,7 +253,7 @@ public final class TuningPanel extends JPanel implements Scrollable {
         try {
             preset.setSelectedItem(pr.name());
             // the preset file's own description, so its description key is read and shown
-            preset.setToolTipText(pr.description());
+            preset.setToolTipText(pr.description() == null ? null : WindowText.wrap(pr.description()));
             MatcherSettings m = pr.matcher();
             algorithm.setSelectedItem(m.algorithm().name().toLowerCase(Locale.ROOT));
             sgbmMode.setSelectedItem(switch (m.sgbmMode()) {
