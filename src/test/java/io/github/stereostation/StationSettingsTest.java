@@ -28,12 +28,12 @@ class StationSettingsTest {
     @Test
     void missingKeysKeepDefaultsAndMissingFileMeansDefaults(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("s.yaml");
-        Files.writeString(f, "camera:\n  fps: 15\nmatcher:\n  livePreset: quality\n");
+        Files.writeString(f, "camera:\n  fps: 15\nmatcher:\n  livePreset: none\n");
         StationSettings s = StationSettings.load(f);
         assertThat(s.camera().fps()).isEqualTo(15);
         assertThat(s.camera().height()).isEqualTo(480);
         assertThat(s.matcher().algorithm()).isEqualTo("sgbm");
-        assertThat(s.matcher().livePreset()).isEqualTo("quality");
+        assertThat(s.matcher().livePreset()).isEqualTo("none");
         assertThat(s.matcher().preset()).isEqualTo("balanced");
         assertThat(StationSettings.load(dir.resolve("absent.yaml"))).isEqualTo(StationSettings.defaults());
         Files.writeString(f, "# nothing set\n");

@@ -2,6 +2,7 @@ package io.github.stereostation.cli;
 
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.config.StationSettings;
+import io.github.stereostation.depth.Preset;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -27,8 +28,20 @@ public final class ConfigOption {
             if (file != null && !Files.isRegularFile(file)) {
                 throw new UserInputException("--config " + file + ": no such file");
             }
-            loaded = StationSettings.load(file != null ? file : StationSettings.defaultFile());
+            Path read = file != null ? file : StationSettings.defaultFile();
+            StationSettings s = StationSettings.load(read);
+            // a preset the settings name must exist (an old file may name one no longer shipped): said now, by key
+            presetOf(read, "matcher.preset", s.matcher().preset());
+            presetOf(read, "matcher.livePreset", s.matcher().livePreset());
+            loaded = s;
         }
         return loaded;
+    }
+
+    private static void presetOf(Path file, String key, String name) {
+        if (!Preset.NAMES.contains(name.trim().toLowerCase(java.util.Locale.ROOT))) {
+            throw new UserInputException(file + ": " + key + ": unknown preset '" + name + "'; valid: "
+                    + String.join(", ", Preset.NAMES));
+        }
     }
 }

@@ -35,4 +35,17 @@ class StationCommandTest {
         assertThat(cl.execute("station", "--headless", "--calibration", "no/such/rig.yaml")).isEqualTo(2);
         assertThat(err.toString()).contains("no/such/rig.yaml");
     }
+
+    @Test
+    void aPresetTheSettingsFileNamesButNoLongerShipsIsAnErrorNamingTheFileAndKey(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path yaml = java.nio.file.Files.writeString(dir.resolve("station.yaml"),
+                "matcher:\n  livePreset: quality\n");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        var cl = StereoStation.commandLine();
+        cl.setErr(new java.io.PrintWriter(err, true));
+        assertThat(cl.execute("station", "--headless", "--config", yaml.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("station.yaml").contains("matcher.livePreset")
+                .contains("unknown preset 'quality'").contains("fast, balanced");
+    }
 }
