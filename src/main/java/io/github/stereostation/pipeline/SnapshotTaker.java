@@ -52,10 +52,10 @@ public final class SnapshotTaker implements FrameSink {
     }
 
     /** Copies of one frame's Mats, owned by the writer. */
-    private record Copy(Mat left, Mat right, Mat rectifiedLeft, Mat rectifiedRight, Mat disparity, Mat depth,
-                        DisparityToDepth geometry, long sequence, Object settings) {
+    private record Copy(Mat left, Mat right, Mat rectifiedLeft, Mat rectifiedRight, Mat disparity, Mat confidence,
+                        Mat depth, DisparityToDepth geometry, long sequence, Object settings) {
         void release() {
-            for (Mat m : new Mat[]{left, right, rectifiedLeft, rectifiedRight, disparity, depth}) {
+            for (Mat m : new Mat[]{left, right, rectifiedLeft, rectifiedRight, disparity, confidence, depth}) {
                 if (m != null) {
                     m.release();
                 }
@@ -102,7 +102,8 @@ public final class SnapshotTaker implements FrameSink {
             } else {
                 Copy c = new Copy(job.frame().left().clone(), job.frame().right().clone(),
                         job.isRectified() ? job.left().clone() : null, job.isRectified() ? job.right().clone() : null,
-                        job.disparity().clone(), job.depthMetres() == null ? null : job.depthMetres().clone(),
+                        job.disparity().clone(), job.confidence() == null ? null : job.confidence().clone(),
+                        job.depthMetres() == null ? null : job.depthMetres().clone(),
                         job.geometry(), job.sequence(), job.settings());
                 try {
                     writer.execute(() -> {
@@ -134,6 +135,9 @@ public final class SnapshotTaker implements FrameSink {
             ImageFiles.writePng(dir.resolve("right-rectified.png"), c.rectifiedRight());
         }
         Pfm.write(dir.resolve("disparity.pfm"), c.disparity());
+        if (c.confidence() != null) {
+            ImageFiles.writePng(dir.resolve("confidence.png"), c.confidence());
+        }
         Mat colour = DisparityImages.colour(c.disparity(), DisparityImages.maxFinite(c.disparity()));
         try {
             ImageFiles.writePng(dir.resolve("disparity.png"), colour);
@@ -152,7 +156,7 @@ public final class SnapshotTaker implements FrameSink {
             info.append(String.format(Locale.ROOT, "focalPx: %.3f%nbaselineMetres: %.5f%noffsetPx: %.3f%n",
                     g.focalPx(), g.baselineMetres(), g.offsetPx()));
             Mat colourSource = c.rectifiedLeft() != null ? c.rectifiedLeft() : c.left();
-            try (StereoReconstruction.Result r = reconstruction.fromMatched(colourSource, c.disparity(), null,
+            try (StereoReconstruction.Result r = reconstruction.fromMatched(colourSource, c.disparity(), c.confidence(),
                     StereoReconstruction.Output.POINTS)) {
                 points = r.cloud();
             }

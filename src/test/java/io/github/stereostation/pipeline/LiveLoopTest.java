@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.opencv.core.Core;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Mat;
+import org.opencv.imgcodecs.Imgcodecs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,8 +127,10 @@ class LiveLoopTest {
             waitFor(() -> used.size() >= mark + 4);
             assertThat(loop.matcherBuilds()).isEqualTo(2);
             // a frame already past the match stage may still show the old settings; later ones use the new
-            assertThat(used.subList(mark + 2, used.size())).allMatch(second::equals);
-            assertThat(used.subList(0, mark)).allMatch(first::equals);
+            // (a copy: the loop keeps adding while the assertions read)
+            List<Object> seen = List.copyOf(used);
+            assertThat(seen.subList(mark + 2, seen.size())).allMatch(second::equals);
+            assertThat(seen.subList(0, mark)).allMatch(first::equals);
         }
     }
 
@@ -141,6 +144,19 @@ class LiveLoopTest {
             assertThat(folder.resolve("left.png")).isRegularFile();
             assertThat(folder.resolve("right.png")).isRegularFile();
             assertThat(folder.resolve("disparity.png")).isRegularFile();
+            // the matcher's confidence is kept with the frame: the same pair matched offline gives the same map
+            Mat savedLeft = Imgcodecs.imread(folder.resolve("left.png").toString(), Imgcodecs.IMREAD_UNCHANGED);
+            Mat savedRight = Imgcodecs.imread(folder.resolve("right.png").toString(), Imgcodecs.IMREAD_UNCHANGED);
+            Mat confidence = Imgcodecs.imread(folder.resolve("confidence.png").toString(), Imgcodecs.IMREAD_UNCHANGED);
+            try (DisparityMatcher offline = preset.createMatcher();
+                 DisparityMap m = offline.compute(savedLeft, savedRight)) {
+                assertThat(m.confidence()).isNotNull();
+                assertThat(confidence.size()).isEqualTo(m.confidence().size());
+                assertThat(Core.norm(confidence, m.confidence(), Core.NORM_INF)).isZero();
+            }
+            savedLeft.release();
+            savedRight.release();
+            confidence.release();
             Mat d = Pfm.read(folder.resolve("disparity.pfm"));
             Mat z = Pfm.read(folder.resolve("depth.pfm"));
             float[] dv = new float[W * H];
