@@ -1,6 +1,8 @@
 package io.github.stereostation.calibration;
 
 import io.github.stereostation.UserInputException;
+import io.github.stereostation.geometry.CameraIntrinsics;
+import io.github.stereostation.geometry.Matrix3;
 import io.github.stereostation.io.AtomicFiles;
 
 import java.io.IOException;
@@ -82,15 +84,17 @@ public final class CalibrationFile {
         }
         int w = doc.integer("image_width");
         int h = doc.integer("image_height");
-        if (w <= 0 || h <= 0) {
-            throw new UserInputException(file + ": image size " + w + "x" + h + " is not valid");
-        }
+        requireImageSize(file, w, h);
         CameraIntrinsics left = intrinsics(doc, "K1", "D1", w, h);
         CameraIntrinsics right = intrinsics(doc, "K2", "D2", w, h);
         double[] r = doc.matrix("R", 3, 3);
         requireRotation(file, r);
         double[] t = doc.matrix("T", 3, 1);
-        if (Math.sqrt(t[0] * t[0] + t[1] * t[1] + t[2] * t[2]) <= 0) {
+        double baseline = Math.sqrt(t[0] * t[0] + t[1] * t[1] + t[2] * t[2]);
+        if (!Double.isFinite(baseline) || baseline > 1e7) {
+            throw new UserInputException(file + ": field 'T' is " + baseline + " mm long; expected a finite baseline");
+        }
+        if (baseline <= 0) {
             throw new UserInputException(file + ": field 'T' is zero; a stereo rig needs a baseline");
         }
         CalibrationQuality q = new CalibrationQuality(doc.integer("view_count"), doc.real("rms_left_px"),
@@ -100,11 +104,43 @@ public final class CalibrationFile {
         return new StereoCalibration(board, left, right, r, t, q);
     }
 
+    /** The largest image side a calibration may describe (rectification maps grow with its square). */
+    public static final int MAX_IMAGE_SIDE = 20_000;
+    /** Focal lengths beyond this many pixels are typing errors, not lenses. */
+    public static final double MAX_FOCAL_PX = 1_000_000;
+    /** Distortion models OpenCV knows: k1 k2 p1 p2 [k3 [k4 k5 k6 [s1..s4 [tx ty]]]]. */
+    private static final java.util.Set<Integer> DISTORTION_TERMS = java.util.Set.of(4, 5, 8, 12, 14);
+
+    static void requireImageSize(Path file, int w, int h) {
+        if (w < 1 || h < 1 || w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE) {
+            throw new UserInputException(file + ": image size " + w + "x" + h + "; expected 1 to " + MAX_IMAGE_SIDE
+                    + " pixels a side");
+        }
+    }
+
     static CameraIntrinsics intrinsics(OpenCvYaml.Document doc, String kKey, String dKey, int w, int h) {
         double[] k = doc.matrix(kKey, 3, 3);
         double[] d = doc.matrix(dKey, 1, -1);
         if (!(k[0] > 0) || !(k[4] > 0) || k[1] != 0 || k[3] != 0 || k[6] != 0 || k[7] != 0 || k[8] != 1) {
             throw new UserInputException(doc.file() + ": field '" + kKey + "' is not a camera matrix [fx 0 cx; 0 fy cy; 0 0 1] with positive focal lengths");
+        }
+        if (!(k[0] <= MAX_FOCAL_PX) || !(k[4] <= MAX_FOCAL_PX)) {
+            throw new UserInputException(doc.file() + ": field '" + kKey + "' has focal lengths " + k[0] + ", " + k[4]
+                    + " px; expected up to " + (long) MAX_FOCAL_PX + " px");
+        }
+        if (!Double.isFinite(k[2]) || !Double.isFinite(k[5]) || Math.abs(k[2]) > 10.0 * w || Math.abs(k[5]) > 10.0 * h) {
+            throw new UserInputException(doc.file() + ": field '" + kKey + "' has its principal point at (" + k[2] + ", "
+                    + k[5] + "), far outside the " + w + "x" + h + " image");
+        }
+        if (!DISTORTION_TERMS.contains(d.length)) {
+            throw new UserInputException(doc.file() + ": field '" + dKey + "' has " + d.length
+                    + " distortion terms; expected 4, 5, 8, 12 or 14 (OpenCV's models)");
+        }
+        for (double v : d) {
+            if (!Double.isFinite(v) || Math.abs(v) > 1e6) {
+                throw new UserInputException(doc.file() + ": field '" + dKey + "' holds " + v
+                        + "; expected finite distortion terms");
+            }
         }
         return new CameraIntrinsics(w, h, k[0], k[4], k[2], k[5], d);
     }
@@ -130,14 +166,14 @@ public final class CalibrationFile {
     /** E = [T]x R. */
     static double[] essential(double[] r, double[] t) {
         double[] tx = {0, -t[2], t[1], t[2], 0, -t[0], -t[1], t[0], 0};
-        return mul3(tx, r);
+        return Matrix3.multiply(tx, r);
     }
 
     /** F = K2^-T E K1^-1. */
     static double[] fundamental(double[] e, double[] k1, double[] k2) {
         double[] k1inv = invertCamera(k1);
-        double[] k2invT = transpose(invertCamera(k2));
-        return mul3(mul3(k2invT, e), k1inv);
+        double[] k2invT = Matrix3.transpose(invertCamera(k2));
+        return Matrix3.multiply(Matrix3.multiply(k2invT, e), k1inv);
     }
 
     private static double[] invertCamera(double[] k) {
@@ -146,21 +182,5 @@ public final class CalibrationFile {
         double cx = k[2];
         double cy = k[5];
         return new double[]{1 / fx, 0, -cx / fx, 0, 1 / fy, -cy / fy, 0, 0, 1};
-    }
-
-    private static double[] transpose(double[] a) {
-        return new double[]{a[0], a[3], a[6], a[1], a[4], a[7], a[2], a[5], a[8]};
-    }
-
-    static double[] mul3(double[] a, double[] b) {
-        double[] c = new double[9];
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                for (int k = 0; k < 3; k++) {
-                    c[3 * i + j] += a[3 * i + k] * b[3 * k + j];
-                }
-            }
-        }
-        return c;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.stereostation.calibration;
 
 import io.github.stereostation.UserInputException;
+import io.github.stereostation.geometry.CameraIntrinsics;
 import io.github.stereostation.io.AtomicFiles;
 
 import java.io.IOException;
@@ -56,9 +57,7 @@ public record MonoCalibration(BoardSpec board, CameraIntrinsics intrinsics, doub
         }
         int w = doc.integer("image_width");
         int h = doc.integer("image_height");
-        if (w <= 0 || h <= 0) {
-            throw new UserInputException(file + ": image size " + w + "x" + h + " is not valid");
-        }
+        CalibrationFile.requireImageSize(file, w, h);
         return CalibrationFile.intrinsics(doc, "camera_matrix", "distortion_coefficients", w, h);
     }
 }

@@ -80,9 +80,16 @@ final class OpenCvYaml {
             this.root = root;
         }
 
+        /** Calibration files are a few kilobytes; a larger file is not one (and a huge string parses slowly). */
+        static final long MAX_BYTES = 1 << 20;
+
         static Document read(Path file) {
             String text;
             try {
+                if (Files.size(file) > MAX_BYTES) {
+                    throw new UserInputException(file + ": " + Files.size(file) / 1024 + " kB is too large for a calibration"
+                            + " file (they are a few kB; the limit is " + MAX_BYTES / 1024 + " kB)");
+                }
                 text = Files.readString(file, StandardCharsets.UTF_8);
             } catch (NoSuchFileException e) {
                 throw new UserInputException(file + ": no such file");

@@ -1,5 +1,8 @@
 package io.github.stereostation.calibration;
 
+import io.github.stereostation.geometry.CameraIntrinsics;
+import io.github.stereostation.geometry.Matrix3;
+
 import org.opencv.calib3d.Calib3d;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -59,7 +62,7 @@ public final class UncalibratedRectification implements AutoCloseable {
             d = c.distortionMat();
             double[] km = c.cameraMatrix();
             double[] kinv = {1 / km[0], 0, -km[2] / km[0], 0, 1 / km[4], -km[5] / km[4], 0, 0, 1};
-            r = MatValues.of(3, 3, CalibrationFile.mul3(CalibrationFile.mul3(kinv, hm), km));
+            r = MatValues.of(3, 3, Matrix3.multiply(Matrix3.multiply(kinv, hm), km));
         } else {
             k = MatValues.of(3, 3, 1, 0, 0, 0, 1, 0, 0, 0, 1);
             d = new Mat();
@@ -84,14 +87,6 @@ public final class UncalibratedRectification implements AutoCloseable {
 
     public double[] fundamental() {
         return fundamental.clone();
-    }
-
-    public double[] homographyFirst() {
-        return h1.clone();
-    }
-
-    public double[] homographySecond() {
-        return h2.clone();
     }
 
     public int matchCount() {
@@ -145,6 +140,43 @@ public final class UncalibratedRectification implements AutoCloseable {
         }
         Arrays.sort(dx);
         return n == 0 ? Double.NaN : dx[n / 2];
+    }
+
+    /**
+     * Whether the first shot is the left view, from the camera's motion between the shots: with the intrinsics,
+     * the essential matrix gives the motion, and of its four decompositions the one that puts the points in front
+     * of both cameras says on which side the second camera stood. Empty without intrinsics: the homographies fix
+     * disparity only up to an offset, so its sign cannot tell (a camera turned a little looks like one moved).
+     */
+    public Optional<Boolean> firstIsLeft() {
+        if (intrinsics.isEmpty() || inliersFirst.length < 10) {
+            return Optional.empty();
+        }
+        Mat k = intrinsics.get().cameraMatrixMat();
+        Mat f = new Mat(3, 3, org.opencv.core.CvType.CV_64F);
+        f.put(0, 0, fundamental);
+        Mat e = new Mat();
+        Mat kt = k.t();
+        Mat none = new Mat();
+        Mat r = new Mat();
+        Mat t = new Mat();
+        org.opencv.core.MatOfPoint2f p1 = UncalibratedRectifier.points(inliersFirst);
+        org.opencv.core.MatOfPoint2f p2 = UncalibratedRectifier.points(inliersSecond);
+        try {
+            org.opencv.core.Core.gemm(kt, f, 1, none, 0, e);
+            org.opencv.core.Core.gemm(e, k, 1, none, 0, e);
+            int inFront = org.opencv.calib3d.Calib3d.recoverPose(e, p1, p2, k, r, t);
+            if (inFront < inliersFirst.length / 4) {
+                return Optional.empty(); // too few points in front of both cameras to trust the pose
+            }
+            // second camera centre in the first camera's frame: C2 = -R^T t; right of the first when x > 0
+            double[] rv = MatValues.values(r);
+            double[] tv = MatValues.values(t);
+            double c2x = -(rv[0] * tv[0] + rv[3] * tv[1] + rv[6] * tv[2]);
+            return Optional.of(c2x > 0);
+        } finally {
+            MatValues.release(k, kt, none, f, e, r, t, p1, p2);
+        }
     }
 
     public boolean undistorted() {

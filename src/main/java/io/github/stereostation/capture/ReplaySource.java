@@ -105,14 +105,26 @@ public final class ReplaySource implements StereoSource {
         return v == null ? d : v;
     }
 
-    /** Resolves a name from session.json, refusing names that climb out of the session folder. */
+    /**
+     * Resolves a name from session.json, refusing names that climb out of the session folder, by their text or
+     * through a symbolic link.
+     */
     private static Path inside(Path folder, String name) {
-        Path p = folder.resolve(name).normalize();
-        if (!p.startsWith(folder.normalize())) {
+        Path base = folder.toAbsolutePath().normalize();
+        Path p = base.resolve(name).normalize();
+        boolean outside = !p.startsWith(base);
+        if (!outside && Files.exists(p)) {
+            try {
+                outside = !p.toRealPath().startsWith(base.toRealPath());
+            } catch (IOException e) {
+                outside = true;
+            }
+        }
+        if (outside) {
             throw new UserInputException(folder.resolve(SessionManifest.FILE_NAME) + ": file name '" + name
                     + "' points outside the session folder");
         }
-        return p;
+        return folder.resolve(name).normalize();
     }
 
     private static ReplaySource openPairs(Path folder, CameraSettings fallback) {

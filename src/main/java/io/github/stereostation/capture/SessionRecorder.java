@@ -245,9 +245,9 @@ public final class SessionRecorder implements AutoCloseable {
                         write(job);
                     }
                 } catch (IOException | RuntimeException e) {
+                    // the next offer(), put() or close() throws it: a warning as well would say it twice
                     failure = e instanceof IOException io ? io
                             : new IOException("recording to " + dir + " failed: " + e.getMessage(), e);
-                    warnings.accept("recording stopped: " + failure.getMessage());
                 } finally {
                     job.release();
                 }
@@ -306,9 +306,22 @@ public final class SessionRecorder implements AutoCloseable {
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp.png");
         if (!Imgcodecs.imwrite(tmp.toString(), image)) {
             Files.deleteIfExists(tmp);
-            throw new IOException("could not write " + target + " (disk full or folder removed?)");
+            throw new IOException("could not write " + target + why(target.getParent()));
         }
         move(tmp, target);
+    }
+
+    /** OpenCV only says that a write failed; the folder and its free space usually say why. */
+    private static String why(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return ": the folder was removed";
+        }
+        try {
+            long free = Files.getFileStore(dir).getUsableSpace();
+            return free < (1 << 20) ? ": No space left on device (" + free / 1024 + " kB free)" : "";
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static void move(Path tmp, Path target) throws IOException {

@@ -30,6 +30,17 @@ public final class WebcamCaptureSource implements FrameSource {
     private long latchedNanos;
     private long sequence;
 
+    /**
+     * BridJ (webcam-capture's native bridge) logs a failed library load through java.util.logging, a dozen lines
+     * and a stack trace before our one line; the failure reaches us as an exception and is said there, with the
+     * package to install. Held here because java.util.logging keeps loggers only weakly.
+     */
+    private static final java.util.logging.Logger BRIDJ_LOG = java.util.logging.Logger.getLogger("org.bridj");
+
+    static {
+        BRIDJ_LOG.setLevel(java.util.logging.Level.OFF);
+    }
+
     private WebcamCaptureSource(Webcam webcam, int index, CameraSettings actual) {
         this.webcam = webcam;
         this.index = index;

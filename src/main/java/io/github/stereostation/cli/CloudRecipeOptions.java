@@ -21,7 +21,7 @@ public final class CloudRecipeOptions {
             description = "Drop points nearer than this many metres (default: ${DEFAULT-VALUE}).")
     double minDepth;
 
-    @Option(names = "--max-depth", paramLabel = "M", defaultValue = "100",
+    @Option(names = "--max-depth", paramLabel = "M", defaultValue = "" + DepthRange.DEFAULT_MAX_METRES,
             description = "Drop points farther than this many metres (default: ${DEFAULT-VALUE}; farther points come "
                     + "from disparities under a pixel and make every viewer zoom out; Infinity keeps them).")
     double maxDepth;

@@ -96,9 +96,15 @@ public final class RecordCommand implements Callable<Integer> {
             }
             err.println("Recording " + src.describe() + " to " + out + " (" + fmt.key() + ")"
                     + (src.live() ? "; Ctrl-C stops" : ""));
-            loop(src, rec, err);
+            try {
+                loop(src, rec, err);
+                rec.close();
+            } catch (IOException e) {
+                rec.close();
+                throw new IOException(e.getMessage() + "; " + out + " keeps the " + rec.stats().written()
+                        + " pairs recorded before, listed in its session.json", e);
+            }
             SessionRecorder.Stats st = rec.stats();
-            rec.close();
             System.out.printf(Locale.ROOT, "Recorded %d pairs to %s (%s)%s%n", st.accepted(), out, fmt.key(),
                     st.skipped() == 0 ? "" : "; " + st.skipped() + " pairs not recorded because the disk could not keep up");
             System.out.println("Pairing: " + src.pairing().map(PairingStats::toString).orElse(String.format(Locale.ROOT,

@@ -3,11 +3,11 @@ package io.github.stereostation.cli;
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.calibration.CalibrationImages;
-import io.github.stereostation.calibration.CameraIntrinsics;
 import io.github.stereostation.calibration.MonoCalibration;
 import io.github.stereostation.calibration.RectifiedPairFiles;
 import io.github.stereostation.calibration.UncalibratedRectification;
 import io.github.stereostation.calibration.UncalibratedRectifier;
+import io.github.stereostation.geometry.CameraIntrinsics;
 import org.opencv.core.Mat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,9 +71,9 @@ public final class RectifyUncalibratedCommand implements Callable<Integer> {
                     null, guides);
             System.out.printf(Locale.ROOT, "%d matches, %d RANSAC inliers; after rectification median row error %.3f px%s%n",
                     rect.matchCount(), rect.inlierCount(), rect.medianRowErrorPx(), rect.undistorted() ? " (undistorted)" : "");
-            if (rect.medianDisparityPx() < -1) {
-                System.out.println("note: most points are further left in FIRST than in SECOND; if depth comes out "
-                        + "negative, swap FIRST and SECOND (FIRST must be the left view)");
+            if (rect.firstIsLeft().filter(left -> !left).isPresent()) {
+                System.out.println("note: the camera moved left between FIRST and SECOND, so SECOND is the left view;"
+                        + " swap them (FIRST must be the left view) or disparity comes out negative");
             }
             System.out.println("wrote " + written[0] + " and " + written[1]);
         } finally {

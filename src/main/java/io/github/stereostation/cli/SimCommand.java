@@ -3,6 +3,7 @@ package io.github.stereostation.cli;
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.calibration.BoardSpec;
+import io.github.stereostation.geometry.CameraIntrinsics;
 import io.github.stereostation.io.ImageFiles;
 import io.github.stereostation.sim.BoardPoses;
 import io.github.stereostation.sim.BoardTarget;

@@ -3,8 +3,9 @@ package io.github.stereostation.cloud;
 import org.opencv.core.Mat;
 
 /**
- * Every choice between a disparity map and the cloud or mesh a user keeps, in one value, so the command line,
- * the live station's snapshots and the one-photo flow build clouds the same way.
+ * Every choice between a disparity map and the cloud or mesh a user keeps, in one value, so the {@code cloud}
+ * command and the live station's snapshots (both through {@code depth.StereoReconstruction}) build clouds the
+ * same way. The one-photo flow has no disparity and uses only the meshing rule.
  *
  * @param range             depth window in metres; points outside are dropped
  * @param minConfidence     pixels whose matcher confidence (0..255) is below this are dropped (0 keeps all)
@@ -24,7 +25,7 @@ public record CloudRecipe(DepthRange range, int minConfidence, int smoothRadiusP
     public static final double SMOOTHING_STEP = 0.03;
 
     public static CloudRecipe defaults() {
-        return new CloudRecipe(DepthRange.ANY, 0, 0, 0, 2.0, 0, 1, 0, 0.05);
+        return new CloudRecipe(DepthRange.DEFAULT, 0, 0, 0, 2.0, 0, 1, 0, 0.05);
     }
 
     public CloudRecipe {

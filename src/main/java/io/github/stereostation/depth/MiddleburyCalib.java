@@ -1,7 +1,7 @@
 package io.github.stereostation.depth;
 
 import io.github.stereostation.UserInputException;
-import org.opencv.core.CvType;
+import io.github.stereostation.geometry.DisparityToDepth;
 import org.opencv.core.Mat;
 
 import java.io.IOException;
@@ -41,6 +41,10 @@ public record MiddleburyCalib(double focalPx, double cx0Px, double cyPx, double 
         if (kv.containsKey("cam0")) {
             double[] k0 = matrix(kv.get("cam0"), file, "cam0");
             f = k0[0];
+            if (!(f >= MIN_FOCAL_PX && f <= MAX_FOCAL_PX)) {
+                throw new UserInputException(file + ": cam0 focal length " + k0[0] + " px; expected "
+                        + (int) MIN_FOCAL_PX + " to " + (int) MAX_FOCAL_PX + " px");
+            }
             cx0 = k0[2];
             cy = k0[5];
         }
@@ -55,6 +59,10 @@ public record MiddleburyCalib(double focalPx, double cx0Px, double cyPx, double 
                 (int) number(kv, "width", file, 0), (int) number(kv, "height", file, 0),
                 (int) number(kv, "ndisp", file, 0));
     }
+
+    /** Focal lengths outside this range (pixels) are typing errors: no lens and sensor give them. */
+    public static final double MIN_FOCAL_PX = 1;
+    public static final double MAX_FOCAL_PX = 1_000_000;
 
     /** True when focal length, principal point, doffs and baseline are all known (a metric calib.txt). */
     public boolean isMetric() {
@@ -75,12 +83,7 @@ public record MiddleburyCalib(double focalPx, double cx0Px, double cyPx, double 
         if (!isMetric()) {
             throw new UserInputException(source + ": calib.txt has no metric calibration (needs cam0, cam1 or doffs, and baseline)");
         }
-        Mat q = Mat.zeros(4, 4, CvType.CV_64F);
-        q.put(0, 0, 1, 0, 0, -cx0Px,
-                0, 1, 0, -cyPx,
-                0, 0, 0, focalPx,
-                0, 0, 1.0 / baselineMm, doffsPx / baselineMm);
-        return q;
+        return new DisparityToDepth(focalPx, baselineMm / 1000.0, doffsPx, cx0Px, cyPx).qMat();
     }
 
     private static double[] matrix(String value, Path file, String key) {

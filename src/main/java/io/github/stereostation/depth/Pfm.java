@@ -19,6 +19,9 @@ import java.nio.file.Path;
  * bottom-to-top. Only single-channel ("Pf") maps are read and written here.
  */
 public final class Pfm {
+    /** A float per pixel in one Java array, read from one byte array: at most 2^31 bytes of data. */
+    static final long MAX_PIXELS = Integer.MAX_VALUE / 4;
+
     private Pfm() {
     }
 
@@ -49,8 +52,12 @@ public final class Pfm {
             throw new UserInputException(file + ": malformed PFM scale '" + scaleText + "'");
         }
         pos[0]++; // the single whitespace byte after the scale
+        if (width <= 0 || height <= 0 || (double) width * height > MAX_PIXELS) {
+            throw new UserInputException(file + ": PFM header says " + width + "x" + height + " pixels; expected 1 to "
+                    + MAX_PIXELS + " pixels");
+        }
         long expected = (long) width * height * 4;
-        if (width <= 0 || height <= 0 || bytes.length - pos[0] < expected) {
+        if (bytes.length - pos[0] < expected) {
             throw new UserInputException(file + ": truncated PFM: header says " + width + "x" + height
                     + " (" + expected + " bytes of data) but only " + Math.max(0, bytes.length - pos[0]) + " follow");
         }

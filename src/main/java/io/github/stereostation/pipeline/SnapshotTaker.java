@@ -5,9 +5,9 @@ import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.depth.DisparityImages;
 import io.github.stereostation.depth.Pfm;
 import io.github.stereostation.depth.StereoReconstruction;
+import io.github.stereostation.geometry.DisparityToDepth;
 import io.github.stereostation.io.AtomicFiles;
 import io.github.stereostation.io.ImageFiles;
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
 import java.io.IOException;
@@ -152,12 +152,9 @@ public final class SnapshotTaker implements FrameSink {
             info.append(String.format(Locale.ROOT, "focalPx: %.3f%nbaselineMetres: %.5f%noffsetPx: %.3f%n",
                     g.focalPx(), g.baselineMetres(), g.offsetPx()));
             Mat colourSource = c.rectifiedLeft() != null ? c.rectifiedLeft() : c.left();
-            Mat overlap = overlapOnly(c.disparity());
-            try (StereoReconstruction.Result r = reconstruction.fromDisparity(colourSource, overlap, null,
+            try (StereoReconstruction.Result r = reconstruction.fromMatched(colourSource, c.disparity(), null,
                     StereoReconstruction.Output.POINTS)) {
                 points = r.cloud();
-            } finally {
-                overlap.release();
             }
             info.append("cloudPoints: ").append(points.size()).append('\n');
             if (points.size() > 0) {
@@ -184,37 +181,6 @@ public final class SnapshotTaker implements FrameSink {
                 + String.format(Locale.ROOT, "smoothing: %s (median radius %d, bilateral radius %d, colour sigma %.1f)%n",
                 f.smoothing() ? "on" : "off", f.medianRadius(), f.bilateralRadius(), f.colourSigma())
                 + "matchAtOneIn: " + f.downscale() + "\n";
-    }
-
-    /**
-     * A copy of the disparity without the left band the right camera does not see: a left pixel x can only be
-     * matched where x - d lies in the right image, and the matcher cannot search that far near the left edge, so
-     * whatever the filters put there (hole filling reaches into it) is not a measurement. The band is as wide
-     * as the scene's largest disparity (99.9th percentile, so a stray match does not widen it).
-     */
-    static Mat overlapOnly(Mat disparity) {
-        float[] v = new float[(int) disparity.total()];
-        disparity.get(0, 0, v);
-        int step = Math.max(1, v.length / 50_000);
-        float[] sample = new float[v.length / step + 1];
-        int n = 0;
-        for (int i = 0; i < v.length; i += step) {
-            if (Float.isFinite(v[i])) {
-                sample[n++] = v[i];
-            }
-        }
-        Mat out = disparity.clone();
-        if (n == 0) {
-            return out;
-        }
-        java.util.Arrays.sort(sample, 0, n);
-        int band = Math.min(disparity.cols(), (int) Math.ceil(Math.max(0, sample[(int) (0.999 * (n - 1))])));
-        if (band > 0) {
-            Mat left = out.submat(0, out.rows(), 0, band);
-            left.setTo(new org.opencv.core.Scalar(Float.NaN));
-            left.release();
-        }
-        return out;
     }
 
     /** Finishes a snapshot being written, then closes the display sink. */

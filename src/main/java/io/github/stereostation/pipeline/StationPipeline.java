@@ -95,10 +95,6 @@ public final class StationPipeline implements AutoCloseable {
         return sourceEnded;
     }
 
-    public boolean isRunning() {
-        return running;
-    }
-
     private void captureLoop() {
         LatestSlot<FrameJob> out = slots.get(0);
         long periodNanos = options.paceFps() > 0 ? (long) (1e9 / options.paceFps()) : 0;

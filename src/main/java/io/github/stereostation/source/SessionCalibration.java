@@ -2,7 +2,6 @@ package io.github.stereostation.source;
 
 import io.github.stereostation.calibration.BoardSpec;
 import io.github.stereostation.calibration.CalibrationQuality;
-import io.github.stereostation.calibration.CameraIntrinsics;
 import io.github.stereostation.calibration.StereoCalibration;
 import io.github.stereostation.capture.ReplaySource;
 import io.github.stereostation.capture.StereoSource;
@@ -69,15 +68,11 @@ public final class SessionCalibration {
             Calib3d.Rodrigues(rv, rm);
             double[] r9 = new double[9];
             rm.get(0, 0, r9);
-            return new StereoCalibration(board, intrinsics(rig.left()), intrinsics(rig.right()), r9,
+            return new StereoCalibration(board, rig.left().intrinsics(), rig.right().intrinsics(), r9,
                     rig.translationMm(), new CalibrationQuality(0, 0, 0, 0, 0, 0, 0, 1, 1));
         } finally {
             rv.release();
             rm.release();
         }
-    }
-
-    private static CameraIntrinsics intrinsics(PinholeCamera c) {
-        return new CameraIntrinsics(c.width(), c.height(), c.fx(), c.fy(), c.cx(), c.cy(), c.distortion().toArray());
     }
 }

@@ -348,7 +348,7 @@ public final class StationController implements AutoCloseable {
     }
 
     private static io.github.stereostation.cloud.StereoMeasure measure(StationView v) {
-        io.github.stereostation.pipeline.DisparityToDepth g = v.geometry();
+        io.github.stereostation.geometry.DisparityToDepth g = v.geometry();
         // rectified views come from a board calibration, whose scale is known to about 0.5 %; the ideal synthetic
         // rig needs no rectification and is exact
         double scale = v.rectified() ? 0.005 : 0;

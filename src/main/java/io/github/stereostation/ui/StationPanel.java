@@ -327,8 +327,8 @@ public final class StationPanel extends JPanel {
 
     /** Photo → 3D for a chosen or dropped file: the controller estimates off the event thread, the viewer shows it. */
     private void openPhoto(Path photo) {
-        controller.openPhoto(photo, cloud -> new CloudViewerFrame(photo.getFileName() + " (mono depth)", cloud)
-                .setVisible(true));
+        ModelOffer.whenModelReady(this, "Photo → 3D", () -> controller.openPhoto(photo,
+                cloud -> new CloudViewerFrame(photo.getFileName() + " (mono depth)", cloud).setVisible(true)), () -> { });
     }
 
     /**

@@ -35,8 +35,4 @@ public final class StatusBar extends JPanel {
     public void setProbe(String text) {
         probe.setText(text);
     }
-
-    public String probeText() {
-        return probe.getText();
-    }
 }

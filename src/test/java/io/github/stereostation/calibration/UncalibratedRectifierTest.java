@@ -1,6 +1,7 @@
 package io.github.stereostation.calibration;
 
 import io.github.stereostation.OpenCvNative;
+import io.github.stereostation.SharedData;
 import io.github.stereostation.UserInputException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,8 +85,21 @@ class UncalibratedRectifierTest {
             assertThat(r.undistorted()).isTrue();
             assertThat(r.medianRowErrorPx()).isLessThan(1.0);
             assertThat(after).isLessThan(1.0);
+            // the camera moved right from 02 to 03 (the series walks along the wall): 02 is the left view
+            assertThat(r.firstIsLeft()).contains(true);
         } finally {
-            MatValues.release(a, b, ra, rb);
+            MatValues.release(ra, rb);
+        }
+        try (UncalibratedRectification swapped = UncalibratedRectifier.estimate(b, a, Optional.of(mono.intrinsics()),
+                UncalibratedRectifier.Features.AKAZE)) {
+            assertThat(swapped.firstIsLeft()).contains(false);
+        } finally {
+            MatValues.release(a, b);
+        }
+        try (UncalibratedRectification plain = UncalibratedRectifier.estimate(
+                CalibrationImages.read(dir.resolve("mono_wall_01.jpg")), CalibrationImages.read(dir.resolve("mono_wall_02.jpg")),
+                Optional.empty(), UncalibratedRectifier.Features.AKAZE)) {
+            assertThat(plain.firstIsLeft()).as("without intrinsics the order cannot be told").isEmpty();
         }
     }
 

@@ -67,7 +67,7 @@ class RecordingCrashTest {
         try (SessionRecorder rec = SessionRecorder.start(dir, RecordingFormat.MJPEG_AVI, "x", CameraSettings.defaults(), 4)) {
             for (int i = 0; i < 7; i++) {
                 try (StereoFrame f = new StereoFrame(TestFrames.noise(64, 48, CvType.CV_8UC3, i),
-                        TestFrames.noise(64, 48, CvType.CV_8UC3, 100 + i), i, i * 1000L, i * 1000L)) {
+                        TestFrames.noise(64, 48, CvType.CV_8UC3, 100 + i), i * 1000L, i * 1000L, i)) {
                     rec.put(f);
                 }
             }
@@ -98,6 +98,21 @@ class RecordingCrashTest {
         // a finished session is not another recorder's, but it is not empty either
         assertThatThrownBy(() -> SessionRecorder.start(dir, RecordingFormat.PNG, "y", CameraSettings.defaults(), 2))
                 .isInstanceOf(UserInputException.class).hasMessageContaining("not empty");
+    }
+
+    /** A fresh JVM, where nothing has loaded OpenCV yet: the synthetic rig makes Mats before any command did. */
+    @Test
+    void aSnapshotOfTheSyntheticRigWorksInAFreshJvm(@TempDir Path tmp) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path out = tmp.resolve("snap");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "io.github.stereostation.cli.StereoStation", "snapshot", "--source", "synthetic:fast",
+                "--width", "96", "--height", "64", "--out", out.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("snap.log").toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(tmp.resolve("snap.log"))).isZero();
+        assertThat(out.resolve("left_000000.png")).isRegularFile();
+        assertThat(Files.readString(tmp.resolve("snap.log"))).doesNotContain("UnsatisfiedLinkError");
     }
 
     /** Runs {@code record} in its own JVM until session.json lists a few pairs, then SIGKILLs it. */

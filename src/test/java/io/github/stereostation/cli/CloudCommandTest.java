@@ -1,13 +1,14 @@
 package io.github.stereostation.cli;
 
 import io.github.stereostation.OpenCvNative;
+import io.github.stereostation.SharedData;
 import io.github.stereostation.cloud.PcdReader;
 import io.github.stereostation.cloud.PlyReader;
 import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.cloud.TriangleMesh;
 import io.github.stereostation.depth.MiddleburyCalib;
 import io.github.stereostation.depth.Pfm;
-import io.github.stereostation.depth.SharedData;
+import io.github.stereostation.SharedData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,11 +141,19 @@ class CloudCommandTest {
         Path scene = SharedData.scene("motorcycle");
         String im0 = scene.resolve("im0.png").toString(), calib = scene.resolve("calib.txt").toString();
         String disp = scene.resolve("disp0GT.pfm").toString();
+        // an output folder that does not exist yet is made, as every command does
         Run missingFolder = run("cloud", im0, "--disparity", disp, "--calib-txt", calib, "--out",
-                dir.resolve("no-such-folder").resolve("c.ply").toString());
-        assertThat(missingFolder.exit()).isEqualTo(2);
-        assertThat(missingFolder.err()).contains("no-such-folder").contains("does not exist");
-        assertThat(missingFolder.err().strip().lines().count()).isEqualTo(1);
+                dir.resolve("new-folder").resolve("c.ply").toString());
+        assertThat(missingFolder.exit()).as(missingFolder.err()).isZero();
+        assertThat(dir.resolve("new-folder").resolve("c.ply")).isNotEmptyFile();
+        java.nio.file.Files.delete(dir.resolve("new-folder").resolve("c.ply"));
+        java.nio.file.Files.delete(dir.resolve("new-folder"));
+        Path taken = java.nio.file.Files.createDirectories(dir.resolve("taken.ply"));
+        Run folder = run("cloud", im0, "--disparity", disp, "--calib-txt", calib, "--out", taken.toString());
+        assertThat(folder.exit()).isEqualTo(2);
+        assertThat(folder.err()).contains("taken.ply").contains("is a folder");
+        assertThat(folder.err().strip().lines().count()).isEqualTo(1);
+        java.nio.file.Files.delete(taken);
 
         Run badExt = run("cloud", im0, "--disparity", disp, "--calib-txt", calib, "--out", dir.resolve("c.xyz").toString());
         assertThat(badExt.exit()).isEqualTo(2);

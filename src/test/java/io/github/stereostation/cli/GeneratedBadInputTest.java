@@ -102,6 +102,9 @@ class GeneratedBadInputTest {
                 "--left", s + "/im0.png", "--out", "@OUT/f.ply"));
         b.put("mono", List.of(s + "/im0.png", "--out", "@OUT/m.ply"));
         b.put("cameras", List.of("--timeout-ms", "100"));
+        b.put("refine-rectification", List.of("--calibration", raw + "/calibration-truth.yml", "--source", "replay:" + raw,
+                "--out", "@OUT/refined.yaml"));
+        b.put("models", List.of("--folder", "@OUT/models"));
         return b;
     }
 

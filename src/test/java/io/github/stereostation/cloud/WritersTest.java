@@ -290,7 +290,7 @@ class WritersTest {
     }
 
     @Test
-    void emptyAndNonFiniteCloudsAndMissingFoldersAreRefusedWithoutAFile(@TempDir Path dir) {
+    void emptyAndNonFiniteCloudsAndFoldersAreRefusedWithoutAFile(@TempDir Path dir) throws IOException {
         for (CloudFormat f : CloudFormat.values()) {
             PointCloudWriter w = PointCloudWriter.of(f);
             Path target = dir.resolve("out." + f.extension());
@@ -305,9 +305,10 @@ class WritersTest {
             assertThatThrownBy(() -> w.write(target, inf)).isInstanceOf(UserInputException.class)
                     .hasMessageContaining("point 1");
             assertThat(target).doesNotExist();
-            Path noFolder = dir.resolve("missing").resolve("out." + f.extension());
-            assertThatThrownBy(() -> w.write(noFolder, sample(10, true, 3)))
-                    .isInstanceOf(UserInputException.class).hasMessageContaining("does not exist");
+            Path folder = Files.createDirectories(dir.resolve("taken." + f.extension()));
+            assertThatThrownBy(() -> w.write(folder, sample(10, true, 3)))
+                    .isInstanceOf(UserInputException.class).hasMessageContaining("is a folder");
+            Files.delete(folder);
         }
         assertThat(dir.toFile().list()).isEmpty();
     }

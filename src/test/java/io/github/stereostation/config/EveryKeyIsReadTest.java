@@ -43,6 +43,13 @@ class EveryKeyIsReadTest {
             Map.entry("matcher.blockSize", new Reader("7",
                     s -> List.of(Preset.forStation(s.matcher()).matcher().blockSize(),
                             LoopSpec.from(s).livePreset().matcher().blockSize()))),
+            // LiveLoop builds its temporal filter stage from the spec's matcher section
+            Map.entry("matcher.temporal.enabled", new Reader("true",
+                    s -> LoopSpec.from(s).matcher().temporal().enabled())),
+            Map.entry("matcher.temporal.weight", new Reader("0.5",
+                    s -> LoopSpec.from(s).matcher().temporal().weight())),
+            Map.entry("matcher.temporal.resetPx", new Reader("2.5",
+                    s -> LoopSpec.from(s).matcher().temporal().resetPx())),
             Map.entry("camera.source", new Reader("replay:somewhere", s -> LoopSpec.from(s).source())),
             Map.entry("camera.width", new Reader("320", s -> LoopSpec.from(s).camera().width())),
             Map.entry("camera.height", new Reader("240", s -> LoopSpec.from(s).camera().height())),

@@ -4,6 +4,7 @@ import io.github.stereostation.InvalidValueException;
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.cloud.PointCloud;
+import io.github.stereostation.geometry.CameraIntrinsics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.CvType;
@@ -34,12 +35,12 @@ class MonoReconstructionTest {
     }
 
     static float[] trueDepth() {
-        MonoReconstruction.Intrinsics k = MonoReconstruction.Intrinsics.fromFov(W, H, FOV);
+        CameraIntrinsics k = CameraIntrinsics.fromHorizontalFov(W, H, FOV);
         float[] z = new float[W * H];
         for (int y = 0; y < H; y++) {
             for (int x = 0; x < W; x++) {
-                double u = (x - k.cx()) / k.focalPx();
-                double v = (y - k.cy()) / k.focalPx();
+                double u = (x - k.cxPx()) / k.fxPx();
+                double v = (y - k.cyPx()) / k.fxPx();
                 // ray t*(u, v, 1) meets |p - (0,0,CZ)| = R where a t^2 - 2 CZ t + CZ^2 - R^2 = 0
                 double a = u * u + v * v + 1;
                 double disc = CZ * CZ - a * (CZ * CZ - R * R);
@@ -113,7 +114,9 @@ class MonoReconstructionTest {
             int dropped = ((W + step - 1) / step) * ((H + step - 1) / step) - cloud.size();
             System.out.printf("reconstruction: %d on ball, %d on wall, %d edge pixels dropped, %d triangles; %s%n",
                     onBall, onWall, dropped, res.mesh().triangleCount(), res.notes());
-            assertThat(onBall).isGreaterThan(2000 / (step * step));
+            // the cloud is the mesh's vertices, and a vertex no triangle uses is dropped: at every third pixel the
+            // ball's rim loses a few more than at full resolution
+            assertThat(onBall).isGreaterThan(1900 / (step * step));
             assertThat(onWall).isGreaterThan(10000 / (step * step));
             // The silhouette (a ring about 2 pixels wide around a ball ~58 px across) is what gets dropped.
             assertThat(dropped).isBetween(150 / (step * step), 1200 / step);
@@ -126,8 +129,8 @@ class MonoReconstructionTest {
             // Colours come from the pixel each point came from, as RGB.
             byte[] c = cloud.colors();
             for (int i = 0; i < cloud.size(); i += 97) {
-                double x = p[i * 3] * res.intrinsics().focalPx() / p[i * 3 + 2] + res.intrinsics().cx();
-                double y = p[i * 3 + 1] * res.intrinsics().focalPx() / p[i * 3 + 2] + res.intrinsics().cy();
+                double x = p[i * 3] * res.intrinsics().fxPx() / p[i * 3 + 2] + res.intrinsics().cxPx();
+                double y = p[i * 3 + 1] * res.intrinsics().fxPx() / p[i * 3 + 2] + res.intrinsics().cyPx();
                 assertThat(Math.round(x) % step).isZero();
                 assertThat(Byte.toUnsignedInt(c[i * 3])).isEqualTo(77);
                 assertThat(Byte.toUnsignedInt(c[i * 3 + 1])).isEqualTo((int) Math.round(y));

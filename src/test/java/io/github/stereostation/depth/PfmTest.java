@@ -55,10 +55,13 @@ class PfmTest {
     }
 
     @Test
-    void writingIntoAMissingFolderLeavesNothing(@TempDir Path dir) {
-        Mat m = new Mat(2, 2, CvType.CV_32F);
-        assertThatThrownBy(() -> Pfm.write(dir.resolve("nope/d.pfm"), m)).isInstanceOf(UserInputException.class)
-                .hasMessageContaining("does not exist");
+    void writingIntoAMissingFolderMakesIt(@TempDir Path dir) throws Exception {
+        Mat m = new Mat(2, 2, CvType.CV_32F, new org.opencv.core.Scalar(1.5));
+        Pfm.write(dir.resolve("new/d.pfm"), m);
+        Mat back = Pfm.read(dir.resolve("new/d.pfm"));
+        assertThat(back.get(1, 1)[0]).isEqualTo(1.5);
+        back.release();
+        m.release();
     }
     @Test
     void writtenFilesAreReadableLikeAnyOtherAndKeepAReplacedFilesMode(@TempDir Path dir) throws Exception {
