@@ -56,22 +56,10 @@ class CalibrationWizardCommandTest {
                 written++;
             }
         }
-        CommandLine cl = StereoStation.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err));
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream old = System.out;
-        int code;
-        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            code = cl.execute("calibration-wizard", "--no-window", "--source", "replay:" + pairs, "--board", "chess:9x6:25",
-                    "--folder", tmp.resolve("calibration").toString(), "--name", "desk");
-        } finally {
-            System.setOut(old);
-        }
-        String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
-        System.out.print(text);
-        assertThat(code).as(err.toString()).isZero();
+        Run run = run("calibration-wizard", "--no-window", "--source", "replay:" + pairs, "--board", "chess:9x6:25",
+                "--folder", tmp.resolve("calibration").toString(), "--name", "desk");
+        String text = run.out();
+        assertThat(run.code()).as(run.err()).isZero();
         // One view per held pose, from the 8 * 4 + 7 frames of the recording.
         assertThat(text).contains(written + " frames, 8 views taken").contains("took view-008").doesNotContain("view-009");
         Path file = tmp.resolve("calibration").resolve("desk.yaml");
@@ -95,6 +83,21 @@ class CalibrationWizardCommandTest {
                 }
             }
         }
+        Run run = run("calibration-wizard", "--no-window", "--source", "replay:" + pairs, "--board", "chess:9x6:25",
+                "--folder", tmp.resolve("calibration").toString());
+        String text = run.out();
+        assertThat(run.code()).isEqualTo(StereoStation.EXIT_BAD_INPUT);
+        assertThat(text).contains("3 frames, 0 views taken").contains("why frames were not taken")
+                .contains("3: ").contains("was never found");
+        assertThat(Files.exists(tmp.resolve("calibration").resolve("stereo.yaml"))).isFalse();
+    }
+
+    /** What a command printed and returned. */
+    record Run(int code, String out, String err) {
+    }
+
+    /** Runs the command line, capturing what it prints (and echoing it for the test log). */
+    static Run run(String... args) {
         CommandLine cl = StereoStation.commandLine();
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err));
@@ -103,17 +106,13 @@ class CalibrationWizardCommandTest {
         int code;
         System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            code = cl.execute("calibration-wizard", "--no-window", "--source", "replay:" + pairs, "--board",
-                    "chess:9x6:25", "--folder", tmp.resolve("calibration").toString());
+            code = cl.execute(args);
         } finally {
             System.setOut(old);
         }
         String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
         System.out.print(text + err);
-        assertThat(code).isEqualTo(StereoStation.EXIT_BAD_INPUT);
-        assertThat(text).contains("3 frames, 0 views taken").contains("why frames were not taken")
-                .contains("3: ").contains("was never found");
-        assertThat(Files.exists(tmp.resolve("calibration").resolve("stereo.yaml"))).isFalse();
+        return new Run(code, text, err.toString());
     }
 
     @Test

@@ -40,15 +40,6 @@ class StationLayoutTest {
         OpenCvNative.load();
     }
 
-    static void layoutAll(Component c) {
-        if (c instanceof Container k) {
-            k.doLayout();
-            for (Component child : k.getComponents()) {
-                layoutAll(child);
-            }
-        }
-    }
-
     /** Combo boxes, spinners, check boxes and buttons that are showing inside {@code root}. */
     static List<JComponent> controls(Container root) {
         List<JComponent> out = new ArrayList<>();
@@ -114,7 +105,7 @@ class StationLayoutTest {
             SwingUtilities.invokeAndWait(() -> {
                 panel[0] = new StationPanel(controller);
                 panel[0].setSize(first.width, first.height - TITLE_BAR);
-                layoutAll(panel[0]);
+                StationPanelScreenshotTest.layoutAll(panel[0]);
                 tuning[0] = (TuningPanel) panel[0].sidePanel().getViewport().getView();
             });
             BufferedImage before = onEdt(() -> paint(panel[0]));
@@ -124,7 +115,7 @@ class StationLayoutTest {
             // an even block size: refused, with the reason under the field, and nothing pushed out of view
             SwingUtilities.invokeAndWait(() -> {
                 tuning[0].blockSizeSpinner().setValue(4);
-                layoutAll(panel[0]);
+                StationPanelScreenshotTest.layoutAll(panel[0]);
             });
             String problem = onEdt(() -> tuning[0].problemLabelOf(tuning[0].blockSizeSpinner()).getText());
             assertThat(problem).contains("block size").doesNotContain("--");
@@ -151,7 +142,7 @@ class StationLayoutTest {
             SwingUtilities.invokeAndWait(() -> {
                 panel[0].refresh();
                 panel[0].refresh();
-                layoutAll(panel[0]);
+                StationPanelScreenshotTest.layoutAll(panel[0]);
             });
             assertThat(onEdt(() -> panel[0].notifications().notices())).extracting(Notice::text).containsExactly(failure);
             save(onEdt(() -> paint(panel[0])), "layout-1366x768-notice.png");
@@ -159,7 +150,7 @@ class StationLayoutTest {
             // the smallest screen the layout is made for
             SwingUtilities.invokeAndWait(() -> {
                 panel[0].setSize(1280, 720 - TITLE_BAR);
-                layoutAll(panel[0]);
+                StationPanelScreenshotTest.layoutAll(panel[0]);
                 assertSideControlsVisible(panel[0], "at 1280x720");
             });
             save(onEdt(() -> paint(panel[0])), "layout-1280x720-invalid-entry.png");

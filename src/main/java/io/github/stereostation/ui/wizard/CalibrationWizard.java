@@ -220,6 +220,9 @@ public final class CalibrationWizard extends JPanel {
 
     private void show(Step s) {
         step = s;
+        if (feed != null) {
+            feed.setCapturing(s == Step.CAPTURE); // a board still waved at step 3 must not reset the fit
+        }
         cards.show(deck, s.name());
         updateNav();
         if (s == Step.CALIBRATE) {
@@ -243,6 +246,7 @@ public final class CalibrationWizard extends JPanel {
         captureStep.attach(session);
         resultStep.attach(session);
         feed = new WizardFeed(sources, session, live -> SwingUtilities.invokeLater(() -> showLive(live)));
+        feed.setCapturing(step == Step.CAPTURE || step == Step.BOARD); // startSession runs just before CAPTURE shows
         if (liveFeed) {
             feed.start();
         }

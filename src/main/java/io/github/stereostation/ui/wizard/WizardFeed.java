@@ -38,6 +38,8 @@ final class WizardFeed implements AutoCloseable {
     private final Mat rectLeft = new Mat();
     private final Mat rectRight = new Mat();
     private volatile boolean running;
+    /** Views are taken only on the capture step; later steps just show the (rectified) live pair. */
+    private volatile boolean capturing = true;
     private Thread thread;
     private boolean ended;
 
@@ -98,7 +100,7 @@ final class WizardFeed implements AutoCloseable {
             return false;
         }
         try (frame) {
-            FrameCheck check = session.offer(frame);
+            FrameCheck check = capturing ? session.offer(frame) : session.lastCheck();
             BufferedImage l = WizardImages.of(frame.left());
             BufferedImage r = WizardImages.of(frame.right());
             BufferedImage rl = null;
@@ -120,6 +122,11 @@ final class WizardFeed implements AutoCloseable {
             sink.accept(new Live(l, r, rl, rr, check, describe()));
             return true;
         }
+    }
+
+    /** Whether frames go to the session (detection, views taken) or are only shown. */
+    void setCapturing(boolean on) {
+        capturing = on;
     }
 
     private synchronized boolean isLive() {

@@ -212,7 +212,11 @@ class CalibrationWizardTest {
             assertThat(c.baselineMm()).isCloseTo(truth.baselineMm(), org.assertj.core.api.Assertions.within(0.01 * truth.baselineMm()));
             assertThat(c.left().fxPx()).isCloseTo(truth.left().fx(), org.assertj.core.api.Assertions.within(0.01 * truth.left().fx()));
             assertThat(c.right().fxPx()).isCloseTo(truth.right().fx(), org.assertj.core.api.Assertions.within(0.01 * truth.right().fx()));
-            assertThat(wizard.pumpFrames(3)).isEqualTo(3); // the rectified preview
+            int views = session.viewCount();
+            var fit = session.result();
+            assertThat(wizard.pumpFrames(12)).isEqualTo(12); // the rectified preview, the hand still moving
+            assertThat(session.viewCount()).as("no views taken after the capture step").isEqualTo(views);
+            assertThat(session.result()).as("the fit stands").isSameAs(fit);
             flushEdt();
             shot(wizard, "wizard-no-camera-step3.png");
 
