@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packages' arrows as docs/architecture.md draws them, checked on the compiled classes with the JDK's
- * {@code jdeps}: no package cycle, {@code depth} and {@code cloud} never reach up into {@code ui}, {@code cli}
- * or {@code pipeline}, and {@code capture} does not know the synthetic rig ({@code source} chooses between them).
+ * {@code jdeps}: no package cycle, every arrow down the page's rows, {@code depth} and {@code cloud} never reach up
+ * into {@code ui}, {@code cli} or {@code pipeline}, {@code capture} does not know the synthetic rig ({@code source}
+ * chooses between them), and no command imports another.
  */
 class ArchitectureTest {
     private static final String BASE = "io.github.stereostation";
@@ -33,6 +34,8 @@ class ArchitectureTest {
 
     /** Class-level arrows inside the project, package of the user -> package of the used -> the classes. */
     private static Map<String, Map<String, Set<String>>> arrows;
+    /** Every class-level arrow inside the project, same package included: {user, used}. */
+    private static List<String[]> classArrows;
 
     @BeforeAll
     static void readClasses() {
@@ -41,10 +44,17 @@ class ArchitectureTest {
                 .orElseThrow(() -> new AssertionError("this JDK has no jdeps tool"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int rc = jdeps.run(new PrintWriter(out), new PrintWriter(err), "-verbose:class", "-e",
+        int rc = jdeps.run(new PrintWriter(out), new PrintWriter(err), "-verbose:class", "-filter:none", "-e",
                 Pattern.quote(BASE) + "\\..*", CLASSES.toString());
         assertThat(rc).as("jdeps: " + err).isZero();
         arrows = parse(out.toString());
+        classArrows = new ArrayList<>();
+        for (String line : out.toString().split("\n")) {
+            Matcher m = EDGE.matcher(line);
+            if (m.matches() && m.group(2).startsWith(BASE + ".")) {
+                classArrows.add(new String[]{m.group(1), m.group(2)});
+            }
+        }
         assertThat(arrows).as("jdeps found the project's own arrows").containsKeys("cli", "pipeline", "depth");
     }
 
@@ -97,9 +107,10 @@ class ArchitectureTest {
 
     /** The rows of docs/architecture.md's picture: a package imports only packages on lower rows. */
     static final Map<String, Integer> LAYERS = Map.ofEntries(
-            Map.entry("(base)", 0), Map.entry("config", 1), Map.entry("io", 1),
+            Map.entry("(base)", 0), Map.entry("config", 1), Map.entry("io", 1), Map.entry("geometry", 1),
             Map.entry("capture", 2), Map.entry("cloud", 2), Map.entry("calibration", 3),
-            Map.entry("depth", 4), Map.entry("sim", 5), Map.entry("source", 6), Map.entry("pipeline", 7),
+            Map.entry("depth", 4), Map.entry("sim", 5), Map.entry("models", 5), Map.entry("source", 6),
+            Map.entry("pipeline", 7),
             Map.entry("ui.wizard", 8), Map.entry("ui", 9), Map.entry("cli", 10));
 
     @Test
@@ -120,6 +131,28 @@ class ArchitectureTest {
     @Test
     void depthAndCloudNeverReachUpIntoUiCliOrPipeline() {
         assertNoArrows(List.of("depth", "cloud"), List.of("ui", "cli", "pipeline"));
+    }
+
+    @Test
+    void noCommandImportsAnotherCommand() {
+        Set<String> found = new TreeSet<>();
+        for (String[] a : classArrows) {
+            String from = outer(a[0]);
+            String to = outer(a[1]);
+            if (isCommand(from) && isCommand(to) && !from.equals(to)) {
+                found.add(simple(from) + " -> " + simple(to));
+            }
+        }
+        assertThat(found).as("commands are thin shells over library classes, never over each other").isEmpty();
+    }
+
+    private static String outer(String className) {
+        int dollar = className.indexOf('$');
+        return dollar < 0 ? className : className.substring(0, dollar);
+    }
+
+    private static boolean isCommand(String className) {
+        return className.startsWith(BASE + ".cli.") && className.endsWith("Command");
     }
 
     @Test

@@ -20,6 +20,28 @@ public record BoardCorners(int[] ids, float[] xy, int imageWidth, int imageHeigh
         xy = xy.clone();
     }
 
+    /**
+     * A whole chessboard as OpenCV's detectors list it ({@code n} corners, row by row), numbered so that corner 0
+     * is on the image's left: a board seen the other way round is the same board numbered backwards.
+     */
+    static BoardCorners ofChessboard(Mat corners, int n, int imageWidth, int imageHeight) {
+        float[] xy = new float[2 * n];
+        corners.get(0, 0, xy);
+        if (xy[2 * (n - 1)] < xy[0]) {
+            float[] rev = new float[2 * n];
+            for (int i = 0; i < n; i++) {
+                rev[2 * i] = xy[2 * (n - 1 - i)];
+                rev[2 * i + 1] = xy[2 * (n - 1 - i) + 1];
+            }
+            xy = rev;
+        }
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = i;
+        }
+        return new BoardCorners(ids, xy, imageWidth, imageHeight);
+    }
+
     public int count() {
         return ids.length;
     }

@@ -1,6 +1,8 @@
 package io.github.stereostation.calibration;
 
 import io.github.stereostation.UserInputException;
+import io.github.stereostation.geometry.CameraIntrinsics;
+import io.github.stereostation.geometry.Matrix3;
 import io.github.stereostation.io.AtomicFiles;
 
 import java.io.IOException;
@@ -164,14 +166,14 @@ public final class CalibrationFile {
     /** E = [T]x R. */
     static double[] essential(double[] r, double[] t) {
         double[] tx = {0, -t[2], t[1], t[2], 0, -t[0], -t[1], t[0], 0};
-        return mul3(tx, r);
+        return Matrix3.multiply(tx, r);
     }
 
     /** F = K2^-T E K1^-1. */
     static double[] fundamental(double[] e, double[] k1, double[] k2) {
         double[] k1inv = invertCamera(k1);
-        double[] k2invT = transpose(invertCamera(k2));
-        return mul3(mul3(k2invT, e), k1inv);
+        double[] k2invT = Matrix3.transpose(invertCamera(k2));
+        return Matrix3.multiply(Matrix3.multiply(k2invT, e), k1inv);
     }
 
     private static double[] invertCamera(double[] k) {
@@ -180,21 +182,5 @@ public final class CalibrationFile {
         double cx = k[2];
         double cy = k[5];
         return new double[]{1 / fx, 0, -cx / fx, 0, 1 / fy, -cy / fy, 0, 0, 1};
-    }
-
-    private static double[] transpose(double[] a) {
-        return new double[]{a[0], a[3], a[6], a[1], a[4], a[7], a[2], a[5], a[8]};
-    }
-
-    static double[] mul3(double[] a, double[] b) {
-        double[] c = new double[9];
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                for (int k = 0; k < 3; k++) {
-                    c[3 * i + j] += a[3 * i + k] * b[3 * k + j];
-                }
-            }
-        }
-        return c;
     }
 }

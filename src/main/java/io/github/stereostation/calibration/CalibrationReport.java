@@ -1,5 +1,7 @@
 package io.github.stereostation.calibration;
 
+import io.github.stereostation.geometry.CameraIntrinsics;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -71,10 +71,6 @@ public final class CalibrationSession implements AutoCloseable {
         listeners.add(l);
     }
 
-    public void removeListener(Listener l) {
-        listeners.remove(l);
-    }
-
     private void fire(Change c) {
         for (Listener l : listeners) {
             l.changed(this, c);

@@ -324,8 +324,9 @@ final class CaptureAdvisor implements AutoCloseable {
     @Override
     public void close() {
         for (LiveBoardDetector d : liveDetectors) {
-            d.release();
+            d.close();
         }
+        taker.close();
         small.release();
         gray.release();
     }

@@ -34,8 +34,4 @@ public record CaptureSettings(int liveMaxWidth, int stillFrames, double stillMot
     public CaptureSettings withTargetViews(int n) {
         return new CaptureSettings(liveMaxWidth, stillFrames, stillMotionPx, minNovelty, maxEdgeWidthPx, n, maxRmsPx, lostAfterFrames);
     }
-
-    public CaptureSettings withMaxRmsPx(double px) {
-        return new CaptureSettings(liveMaxWidth, stillFrames, stillMotionPx, minNovelty, maxEdgeWidthPx, targetViews, px, lostAfterFrames);
-    }
 }

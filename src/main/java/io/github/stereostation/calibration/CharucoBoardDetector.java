@@ -94,4 +94,9 @@ public final class CharucoBoardDetector implements BoardDetector {
             ids.release();
         }
     }
+
+    @Override
+    public void close() {
+        gray.release();
+    }
 }

@@ -114,23 +114,7 @@ public final class ChessboardDetector implements BoardDetector {
     }
 
     private BoardCorners toCorners(Mat corners) {
-        int n = board.cornerCount();
-        float[] xy = new float[n * 2];
-        corners.get(0, 0, xy);
-        // Corner 0 on the left: a board seen the other way round is the same board numbered backwards.
-        if (xy[2 * (n - 1)] < xy[0]) {
-            float[] rev = new float[n * 2];
-            for (int i = 0; i < n; i++) {
-                rev[2 * i] = xy[2 * (n - 1 - i)];
-                rev[2 * i + 1] = xy[2 * (n - 1 - i) + 1];
-            }
-            xy = rev;
-        }
-        int[] ids = new int[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = i;
-        }
-        return new BoardCorners(ids, xy, gray.cols(), gray.rows());
+        return BoardCorners.ofChessboard(corners, board.cornerCount(), gray.cols(), gray.rows());
     }
 
     static void toGray(Mat image, Mat gray) {
@@ -141,5 +125,10 @@ public final class ChessboardDetector implements BoardDetector {
         } else {
             image.copyTo(gray);
         }
+    }
+
+    @Override
+    public void close() {
+        gray.release();
     }
 }

@@ -52,30 +52,17 @@ public final class LiveBoardDetector implements BoardDetector {
                 Imgproc.cornerSubPix(gray, corners, new Size(3, 3), new Size(-1, -1),
                         new TermCriteria(TermCriteria.EPS + TermCriteria.COUNT, 20, 0.01));
             }
-            int n = board.cornerCount();
-            float[] xy = new float[2 * n];
-            corners.get(0, 0, xy);
-            if (xy[2 * (n - 1)] < xy[0]) {
-                // Seen the other way round: the same board numbered backwards.
-                float[] rev = new float[2 * n];
-                for (int i = 0; i < n; i++) {
-                    rev[2 * i] = xy[2 * (n - 1 - i)];
-                    rev[2 * i + 1] = xy[2 * (n - 1 - i) + 1];
-                }
-                xy = rev;
-            }
-            int[] ids = new int[n];
-            for (int i = 0; i < n; i++) {
-                ids[i] = i;
-            }
-            return Optional.of(new BoardCorners(ids, xy, gray.cols(), gray.rows()));
+            return Optional.of(BoardCorners.ofChessboard(corners, board.cornerCount(), gray.cols(), gray.rows()));
         } finally {
             corners.release();
         }
     }
 
-    /** Releases the working image. */
-    public void release() {
+    @Override
+    public void close() {
         gray.release();
+        if (charuco != null) {
+            charuco.close();
+        }
     }
 }

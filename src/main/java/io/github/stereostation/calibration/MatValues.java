@@ -1,5 +1,6 @@
 package io.github.stereostation.calibration;
 
+import io.github.stereostation.geometry.CameraIntrinsics;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
@@ -35,6 +36,12 @@ final class MatValues {
             d.release();
         }
         return out;
+    }
+
+    /** The pinhole model of OpenCV's camera matrix and distortion row for images of this size. */
+    static CameraIntrinsics intrinsics(int width, int height, Mat cameraMatrix, Mat distortion) {
+        double[] k = values(cameraMatrix);
+        return new CameraIntrinsics(width, height, k[0], k[4], k[2], k[5], values(distortion));
     }
 
     static void release(Mat... mats) {

@@ -1,6 +1,7 @@
 package io.github.stereostation.calibration;
 
 import io.github.stereostation.UserInputException;
+import io.github.stereostation.geometry.CameraIntrinsics;
 import org.opencv.calib3d.Calib3d;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
@@ -105,7 +106,7 @@ public final class MonoCalibrator {
                     stdIntrinsics, stdExtrinsics, perViewErrors, flags,
                     new TermCriteria(TermCriteria.COUNT + TermCriteria.EPS, 100, 1e-12));
             double[] perView = MatValues.values(perViewErrors);
-            return new Fit(CameraIntrinsics.fromMats(w, h, k, d), rms, perView, flags);
+            return new Fit(MatValues.intrinsics(w, h, k, d), rms, perView, flags);
         } finally {
             MatValues.release(objects);
             MatValues.release(images);

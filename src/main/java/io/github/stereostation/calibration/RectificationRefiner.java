@@ -1,6 +1,8 @@
 package io.github.stereostation.calibration;
 
 import io.github.stereostation.UserInputException;
+import io.github.stereostation.geometry.CameraIntrinsics;
+import io.github.stereostation.geometry.Matrix3;
 import org.opencv.calib3d.Calib3d;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfPoint2f;
@@ -118,11 +120,11 @@ public final class RectificationRefiner implements AutoCloseable {
         }
         // The fit turns rectified right rays by W: W·R2·ray_actual = R2·ray_calibrated, so the right camera's
         // frame turned by dR = R2^T W^T R2 relative to the calibration: X_right = dR (R X_left + T).
-        double[] w = Rotations.fromVector(fit.rotation()[0], fit.rotation()[1], fit.rotation()[2]);
-        double[] dR = Rotations.multiply(Rotations.transpose(g.r2()),
-                Rotations.multiply(Rotations.transpose(w), g.r2()));
-        double[] newR = Rotations.multiply(dR, calibration.rotation());
-        double[] newT = Rotations.apply(dR, calibration.translationMm());
+        double[] w = Matrix3.fromRodrigues(fit.rotation()[0], fit.rotation()[1], fit.rotation()[2]);
+        double[] dR = Matrix3.multiply(Matrix3.transpose(g.r2()),
+                Matrix3.multiply(Matrix3.transpose(w), g.r2()));
+        double[] newR = Matrix3.multiply(dR, calibration.rotation());
+        double[] newT = Matrix3.apply(dR, calibration.translationMm());
         CameraIntrinsics right = calibration.right();
         double cyShift = 0;
         if (fit.shiftEstimated()) {
@@ -163,26 +165,12 @@ public final class RectificationRefiner implements AutoCloseable {
 
     /** Normalized coordinates (x/z, y/z) of the rays R·K⁻¹·undistort(pixel): the rectified camera's view. */
     private static double[] normalizedRectified(CameraIntrinsics cam, double[] rect, float[] xy) {
-        Mat k = cam.cameraMatrixMat();
-        Mat d = cam.distortionMat();
-        Mat r = MatValues.of(3, 3, rect);
-        MatOfPoint2f src = new MatOfPoint2f();
-        MatOfPoint2f dst = new MatOfPoint2f();
-        Mat noProjection = new Mat();
-        try {
-            src.alloc(xy.length / 2);
-            src.put(0, 0, xy);
-            Calib3d.undistortPoints(src, dst, k, d, r, noProjection);
-            float[] out = new float[xy.length];
-            dst.get(0, 0, out);
-            double[] n = new double[out.length];
-            for (int i = 0; i < out.length; i++) {
-                n[i] = out[i];
-            }
-            return n;
-        } finally {
-            MatValues.release(k, d, r, src, dst, noProjection);
+        float[] out = Rectifier.undistortPoints(cam, rect, null, xy);
+        double[] n = new double[out.length];
+        for (int i = 0; i < out.length; i++) {
+            n[i] = out[i];
         }
+        return n;
     }
 
     /** Raw pixel positions of points given in this calibration's rectified view of one camera. */
@@ -193,11 +181,11 @@ public final class RectificationRefiner implements AutoCloseable {
         CameraIntrinsics cam = leftCamera ? calibration.left() : calibration.right();
         int n = rectified.length / 2;
         // ray in the rectified frame (x - cx)/f, (y - cy)/f, 1, turned back into the camera's own frame
-        double[] back = Rotations.transpose(rect);
+        double[] back = Matrix3.transpose(rect);
         org.opencv.core.Point3[] rays = new org.opencv.core.Point3[n];
         for (int i = 0; i < n; i++) {
             double[] v = {(rectified[2 * i] - p[2]) / p[0], (rectified[2 * i + 1] - p[6]) / p[5], 1};
-            double[] c = Rotations.apply(back, v);
+            double[] c = Matrix3.apply(back, v);
             rays[i] = new org.opencv.core.Point3(c[0], c[1], c[2]);
         }
         org.opencv.core.MatOfPoint3f object = new org.opencv.core.MatOfPoint3f(rays);

@@ -1,6 +1,7 @@
 package io.github.stereostation.calibration;
 
-import io.github.stereostation.UserInputException;
+import io.github.stereostation.geometry.CameraIntrinsics;
+
 import org.opencv.calib3d.Calib3d;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -97,11 +98,20 @@ public final class Rectifier implements AutoCloseable {
     }
 
     static float[] rectifyPoints(StereoCalibration cal, RectificationGeometry g, boolean leftCamera, float[] xy) {
-        CameraIntrinsics cam = leftCamera ? cal.left() : cal.right();
+        return undistortPoints(leftCamera ? cal.left() : cal.right(), leftCamera ? g.r1() : g.r2(),
+                leftCamera ? g.p1() : g.p2(), xy);
+    }
+
+    /**
+     * OpenCV's undistortPoints for one camera: pixel positions {@code x0,y0,...} undistorted, turned by
+     * {@code rotation} (3x3) and projected by {@code projection} (3x4), or left as normalized coordinates
+     * (x/z, y/z) when it is null.
+     */
+    static float[] undistortPoints(CameraIntrinsics cam, double[] rotation, double[] projection, float[] xy) {
         Mat k = cam.cameraMatrixMat();
         Mat d = cam.distortionMat();
-        Mat r = MatValues.of(3, 3, leftCamera ? g.r1() : g.r2());
-        Mat p = MatValues.of(3, 4, leftCamera ? g.p1() : g.p2());
+        Mat r = MatValues.of(3, 3, rotation);
+        Mat p = projection == null ? new Mat() : MatValues.of(3, 4, projection);
         MatOfPoint2f src = new MatOfPoint2f();
         MatOfPoint2f dst = new MatOfPoint2f();
         try {

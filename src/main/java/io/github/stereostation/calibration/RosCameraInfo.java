@@ -1,5 +1,6 @@
 package io.github.stereostation.calibration;
 
+import io.github.stereostation.geometry.CameraIntrinsics;
 import io.github.stereostation.io.AtomicFiles;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.github.stereostation.calibration;
 
+import io.github.stereostation.geometry.Matrix3;
+
 /**
  * The small turn of the right camera (and, optionally, a vertical shift of its image) that best explains the
  * row errors of matches on a rectified pair. In the rectified frames the baseline runs along x, so a left ray
@@ -112,7 +114,7 @@ record RowAlignmentFit(double[] rotation, double verticalShiftPx, boolean shiftE
 
     /** Row error (pixels) of each match for parameters p, and its derivatives. */
     private static void residuals(double[] left, double[] right, double f, double[] p, double[] e, double[][] jac) {
-        double[] rot = Rotations.fromVector(p[0], p[1], p[2]);
+        double[] rot = Matrix3.fromRodrigues(p[0], p[1], p[2]);
         int n = e.length;
         for (int i = 0; i < n; i++) {
             double rx = right[2 * i], ry = right[2 * i + 1];

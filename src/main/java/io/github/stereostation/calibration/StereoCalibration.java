@@ -1,6 +1,7 @@
 package io.github.stereostation.calibration;
 
 import io.github.stereostation.UserInputException;
+import io.github.stereostation.geometry.CameraIntrinsics;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.github.stereostation.calibration;
 import io.github.stereostation.InvalidValueException;
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
+import io.github.stereostation.geometry.CameraIntrinsics;
 import org.opencv.calib3d.Calib3d;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
@@ -155,8 +156,8 @@ public final class StereoCalibrator {
             double rms = Calib3d.stereoCalibrate(objects, left, right, k1, d1, k2, d2, new Size(w, h), r, t, e, f,
                     perView, mode.flags | monoL.flags() | monoR.flags(), new TermCriteria(TermCriteria.COUNT + TermCriteria.EPS, 100, 1e-10));
             if (mode == StereoFit.REFINE_INTRINSIC
-                    && (!MonoCalibrator.radialMonotonicInImage(CameraIntrinsics.fromMats(w, h, k1, d1))
-                    || !MonoCalibrator.radialMonotonicInImage(CameraIntrinsics.fromMats(w, h, k2, d2)))) {
+                    && (!MonoCalibrator.radialMonotonicInImage(MatValues.intrinsics(w, h, k1, d1))
+                    || !MonoCalibrator.radialMonotonicInImage(MatValues.intrinsics(w, h, k2, d2)))) {
                 // The joint fit bent a lens model out of shape: keep the per-camera intrinsics instead.
                 return fit(views, board, StereoFit.FIX_INTRINSIC);
             }
@@ -165,7 +166,7 @@ public final class StereoCalibrator {
             for (int i = 0; i < views.size(); i++) {
                 viewErrors.add(new ViewError(views.get(i).name(), errs[2 * i], errs[2 * i + 1]));
             }
-            return new Fit(CameraIntrinsics.fromMats(w, h, k1, d1), CameraIntrinsics.fromMats(w, h, k2, d2),
+            return new Fit(MatValues.intrinsics(w, h, k1, d1), MatValues.intrinsics(w, h, k2, d2),
                     MatValues.values(r), MatValues.values(t), monoL.rmsPx(), monoR.rmsPx(), rms, viewErrors);
         } finally {
             MatValues.release(objects);

@@ -1,5 +1,8 @@
 package io.github.stereostation.calibration;
 
+import io.github.stereostation.geometry.CameraIntrinsics;
+import io.github.stereostation.geometry.Matrix3;
+
 import org.opencv.calib3d.Calib3d;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -59,7 +62,7 @@ public final class UncalibratedRectification implements AutoCloseable {
             d = c.distortionMat();
             double[] km = c.cameraMatrix();
             double[] kinv = {1 / km[0], 0, -km[2] / km[0], 0, 1 / km[4], -km[5] / km[4], 0, 0, 1};
-            r = MatValues.of(3, 3, CalibrationFile.mul3(CalibrationFile.mul3(kinv, hm), km));
+            r = MatValues.of(3, 3, Matrix3.multiply(Matrix3.multiply(kinv, hm), km));
         } else {
             k = MatValues.of(3, 3, 1, 0, 0, 0, 1, 0, 0, 0, 1);
             d = new Mat();
@@ -84,14 +87,6 @@ public final class UncalibratedRectification implements AutoCloseable {
 
     public double[] fundamental() {
         return fundamental.clone();
-    }
-
-    public double[] homographyFirst() {
-        return h1.clone();
-    }
-
-    public double[] homographySecond() {
-        return h2.clone();
     }
 
     public int matchCount() {

@@ -2,6 +2,8 @@ package io.github.stereostation.calibration;
 
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
+import io.github.stereostation.geometry.CameraIntrinsics;
+import io.github.stereostation.geometry.Matrix3;
 import org.opencv.calib3d.Calib3d;
 import org.opencv.core.DMatch;
 import org.opencv.core.KeyPoint;
@@ -137,7 +139,7 @@ public final class UncalibratedRectifier {
         double sy = cy[1] - c[1] < 0 ? -1 : 1;
         // Flip about the mapped centre, then move it back to the image centre.
         double[] fix = {sx, 0, w / 2.0 - sx * c[0], 0, sy, h / 2.0 - sy * c[1], 0, 0, 1};
-        return new double[][]{CalibrationFile.mul3(fix, hl), CalibrationFile.mul3(fix, hr)};
+        return new double[][]{Matrix3.multiply(fix, hl), Matrix3.multiply(fix, hr)};
     }
 
     static double[] apply(double[] hm, double x, double y) {

@@ -7,9 +7,10 @@ import java.util.Optional;
 
 /**
  * Takes a view at full resolution with the accurate detector, once the live advice says the pose is worth it:
- * in stereo only the corners both cameras see are kept. Numbers the views it takes. Not thread-safe.
+ * in stereo only the corners both cameras see are kept. Numbers the views it takes. Not thread-safe; owns the
+ * detectors' working Mats, which {@link #close()} releases.
  */
-final class ViewTaker {
+final class ViewTaker implements AutoCloseable {
     private static final int THUMBNAIL_WIDTH = 160;
 
     private final BoardDetector[] detectors;
@@ -44,5 +45,12 @@ final class ViewTaker {
         return Optional.of(new CapturedView(id, String.format(Locale.ROOT, "view-%03d", id), full[0],
                 full.length > 1 ? full[1] : null, Thumbnail.of(images[0], THUMBNAIL_WIDTH),
                 images.length > 1 ? Thumbnail.of(images[1], THUMBNAIL_WIDTH) : null, sequence, manual));
+    }
+
+    @Override
+    public void close() {
+        for (BoardDetector d : detectors) {
+            d.close();
+        }
     }
 }

@@ -34,7 +34,11 @@ public final class ReplaySource implements StereoSource {
     private final VideoFileSource leftVideo;
     private final VideoFileSource rightVideo;
     private final boolean stills;
+    private final ReplayControl control = new ReplayControl();
     private int position;
+    private long clockChanges = -1;
+    private long clockStartNanos;
+    private long clockStartMediaNanos;
     private volatile boolean ended;
 
     private ReplaySource(Path folder, List<Item> items, CameraSettings settings, String description,
@@ -186,18 +190,50 @@ public final class ReplaySource implements StereoSource {
         return IMAGE_EXT.stream().anyMatch(n::endsWith);
     }
 
+    /** The folder replayed. */
+    public Path folder() {
+        return folder;
+    }
+
     /** Pairs in the replay. */
     public int size() {
         return items.size();
     }
 
+    /** Pause, step, loop and speed of this replay. */
+    public ReplayControl control() {
+        return control;
+    }
+
+    /** Whether it can start again from its first pair (a session recorded as images, or a folder of pairs). */
+    public boolean canLoop() {
+        return leftVideo == null;
+    }
+
+    /** Index of the next pair (0-based), for a position display. */
+    public synchronized int position() {
+        return position;
+    }
+
     @Override
     public StereoFrame next() throws IOException {
-        if (position >= items.size()) {
-            ended = true;
-            return null;
+        if (!control.awaitTurn()) {
+            throw new SourceFailure(SourceStatus.State.ENDED, description + ": stopped");
         }
-        Item it = items.get(position++);
+        Item it;
+        synchronized (this) {
+            if (position >= items.size() && control.loop() && canLoop() && !items.isEmpty()) {
+                position = 0;
+                clockChanges = -1; // a new pass starts a new clock
+            }
+            if (position >= items.size()) {
+                ended = true;
+                return null;
+            }
+            ended = false;
+            it = items.get(position++);
+        }
+        waitForRecordedTime(it);
         if (leftVideo != null) {
             TimedFrame l = leftVideo.read();
             TimedFrame r = rightVideo.read();
@@ -222,6 +258,27 @@ public final class ReplaySource implements StereoSource {
             throw e;
         }
         return new StereoFrame(l, r, it.leftNanos(), it.rightNanos(), it.sequence());
+    }
+
+    /** With a paced control, waits until the pair's recorded time (divided by the speed) has come. */
+    private void waitForRecordedTime(Item it) {
+        if (!control.paced()) {
+            return;
+        }
+        long media = it.leftNanos();
+        long changes = control.changes();
+        if (changes != clockChanges) {
+            clockChanges = changes;
+            clockStartNanos = System.nanoTime();
+            clockStartMediaNanos = media;
+            return;
+        }
+        long due = clockStartNanos + (long) ((media - clockStartMediaNanos) / control.speed());
+        long wait;
+        // a gap longer than a second in the recording is not waited out
+        while ((wait = due - System.nanoTime()) > 0 && wait < 1_000_000_000L && control.changes() == changes) {
+            java.util.concurrent.locks.LockSupport.parkNanos(Math.min(wait, 50_000_000L));
+        }
     }
 
     private static Mat read(Path p) throws IOException {
@@ -260,6 +317,7 @@ public final class ReplaySource implements StereoSource {
 
     @Override
     public void close() {
+        control.release();
         if (leftVideo != null) {
             leftVideo.close();
             rightVideo.close();

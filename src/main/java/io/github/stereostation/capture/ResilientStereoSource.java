@@ -93,10 +93,6 @@ public final class ResilientStereoSource implements StereoSource {
         listeners.add(l);
     }
 
-    public void removeStatusListener(Consumer<SourceStatus> l) {
-        listeners.remove(l);
-    }
-
     /** How many times the underlying source has been opened (1 + successful reconnects). */
     public long opens() {
         return opens;

@@ -63,7 +63,7 @@ public final class BenchCommand implements Callable<Integer> {
     int height;
 
     @Option(names = "--preset", paramLabel = "NAME", defaultValue = "fast",
-            description = "Matcher preset: fast, balanced, quality or none (default: ${DEFAULT-VALUE}).")
+            description = "Matcher preset: fast, balanced or none (default: ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(names = "--disparities", paramLabel = "PX", defaultValue = "128",

@@ -80,7 +80,10 @@ public final class CalibrateCommand implements Callable<Integer> {
             if (dir == null) {
                 throw new UserInputException("--mono needs DIR, the folder with the camera's images");
             }
-            CalibrationImages.DetectedMono found = CalibrationImages.detectMono(CalibrationImages.imagesIn(dir), det);
+            CalibrationImages.DetectedMono found;
+            try (det) {
+                found = CalibrationImages.detectMono(CalibrationImages.imagesIn(dir), det);
+            }
             found.skipped().forEach(s -> o.println("skipped: " + s));
             MonoCalibration cal = MonoCalibrator.calibrate(found.views(), spec);
             o.printf(Locale.ROOT, "Board %s, %d views used%nRMS reprojection error %.3f px%n%s%n", spec.toText(),
@@ -103,7 +106,10 @@ public final class CalibrateCommand implements Callable<Integer> {
         } else {
             throw new UserInputException("give DIR (with left*/right* images) or --left and --right globs");
         }
-        CalibrationImages.Detected found = CalibrationImages.detect(pairs, det);
+        CalibrationImages.Detected found;
+        try (det) {
+            found = CalibrationImages.detect(pairs, det);
+        }
         found.skipped().forEach(s -> System.err.println("warning: skipped " + s));
         StereoCalibrator.StereoFit fit = switch (stereoFit.toLowerCase(Locale.ROOT)) {
             case "fix" -> StereoCalibrator.StereoFit.FIX_INTRINSIC;

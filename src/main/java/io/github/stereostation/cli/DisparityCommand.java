@@ -21,8 +21,9 @@ import java.util.concurrent.Callable;
         description = {"Computes the disparity of a rectified stereo pair (left pixel x matches right pixel x-d).",
                 "Writes NAME.png (grey, near = light, no disparity = black), NAME-colour.png (Turbo colour map) "
                         + "and NAME.pfm (float disparity in pixels, Middlebury format, no disparity = NaN).",
-                "With a filtering preset (all but none) it also writes NAME-confidence.png (0 = guessed, "
-                        + "255 = both views agree).",
+                "With a filtering preset (the default, balanced) it also writes NAME-confidence.png: 128-255 = "
+                        + "measured (both views agree on a textured pixel), 1-127 = filled from neighbours "
+                        + "(occlusions, rejected matches, bare surfaces), 0 = unknown.",
                 "The disparity range is estimated from the images unless given."})
 public final class DisparityCommand implements Callable<Integer> {
 

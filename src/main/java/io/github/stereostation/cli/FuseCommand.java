@@ -2,7 +2,6 @@ package io.github.stereostation.cli;
 
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
-import io.github.stereostation.cloud.CameraIntrinsics;
 import io.github.stereostation.cloud.CloudBuilder;
 import io.github.stereostation.cloud.DepthRange;
 import io.github.stereostation.cloud.PointCloud;
@@ -12,6 +11,7 @@ import io.github.stereostation.depth.MiddleburyCalib;
 import io.github.stereostation.depth.MonoStereoFusion;
 import io.github.stereostation.depth.Pfm;
 import io.github.stereostation.depth.PhotoFile;
+import io.github.stereostation.geometry.CameraIntrinsics;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -152,7 +152,8 @@ public final class FuseCommand implements Callable<Integer> {
                     log.println("wrote " + outDisparity + " (filled disparity, pixels)");
                 }
                 if (out != null) {
-                    CameraIntrinsics k = new CameraIntrinsics(f, f, (disp.cols() - 1) / 2.0, (disp.rows() - 1) / 2.0);
+                    CameraIntrinsics k = CameraIntrinsics.ideal(disp.cols(), disp.rows(), f, (disp.cols() - 1) / 2.0,
+                            (disp.rows() - 1) / 2.0);
                     PointCloud cloud = CloudBuilder.fromDepth(fused.depthMetres(), k,
                             photo == null ? null : photo.bgr(), DepthRange.ANY).toPointCloud();
                     PointCloudWriter.forPath(out).write(out, cloud);

@@ -18,7 +18,7 @@ final class MatcherOptions {
 
     @Option(names = "--preset", paramLabel = "NAME", split = ",",
             description = "Named matcher + filter set from config/presets/: fast (live loop), balanced, "
-                    + "quality (snapshots), none (bare OpenCV SGBM). Default: matcher.preset in the settings file. "
+                    + "none (bare OpenCV SGBM). Default: matcher.preset in the settings file. "
                     + "eval accepts several, comma-separated, and compares them side by side.")
     List<String> presets;
 

@@ -89,7 +89,7 @@ public final class ModelsCommand implements Callable<Integer> {
             PrintWriter err = parent.spec.commandLine().getErr();
             ModelCatalog catalog = parent.catalog();
             KnownModel model = catalog.find(name);
-            out.println("fetching " + model.title() + ", " + model.download().licence() + ", from "
+            out.println("fetching " + model.title() + ", " + model.download().licence() + " licence, from "
                     + model.download().url());
             out.flush();
             ProgressLine line = new ProgressLine(err);

@@ -45,6 +45,12 @@ public final class RecordCommand implements Callable<Integer> {
             description = "Stop after this many seconds; 0 = no limit (default).")
     double seconds;
 
+    @Option(names = "--calibration", paramLabel = "FILE",
+            description = "Stereo calibration stored with the session as calibration.yaml, so its replay is rectified "
+                    + "and in metres: default the station's active one (config/ui.yaml), \"none\" for none. A "
+                    + "recording of the synthetic rig stores the rig's true geometry instead.")
+    String calibration;
+
     @Option(names = "--format", paramLabel = "png|mjpeg", defaultValue = "png",
             description = "png: lossless images per pair, replays pixel-identical (default); mjpeg: left.avi + right.avi, about 10x smaller.")
     String format;
@@ -79,10 +85,16 @@ public final class RecordCommand implements Callable<Integer> {
     private int record(StereoSource src, RecordingFormat fmt, Thread hook) throws IOException {
         PrintStream err = System.err;
         CameraSettings settings = src.settings().orElse(source.settings(config.settings()));
+        Path active = activeCalibration(); // checked before the session folder is made
         try (SessionRecorder rec = SessionRecorder.start(out, fmt, src.describe(), settings, queue)
                 .onWarning(w -> err.println("warning: " + w))) {
             Runtime.getRuntime().addShutdownHook(hook);
-            System.out.println("Recording " + src.describe() + " to " + out + " (" + fmt.key() + ")"
+            String stored = io.github.stereostation.source.SessionCalibration.store(out, src, active);
+            if (stored != null) {
+                err.println("Storing " + stored + " with the session (" + io.github.stereostation.source
+                        .SessionCalibration.FILE_NAME + ")");
+            }
+            err.println("Recording " + src.describe() + " to " + out + " (" + fmt.key() + ")"
                     + (src.live() ? "; Ctrl-C stops" : ""));
             try {
                 loop(src, rec, err);
@@ -100,6 +112,23 @@ public final class RecordCommand implements Callable<Integer> {
                     pairsSeen, pairsSeen == 0 ? 0 : skewSumMillis / pairsSeen, maxSkewMillis)));
         }
         return 0;
+    }
+
+    /** The calibration to store: the one named, or the station's active one; null for none. */
+    private Path activeCalibration() {
+        if (calibration != null) {
+            if (calibration.equalsIgnoreCase("none")) {
+                return null;
+            }
+            Path p = Path.of(calibration);
+            if (!java.nio.file.Files.isRegularFile(p)) {
+                throw new UserInputException("--calibration: " + p + " does not exist");
+            }
+            return p;
+        }
+        String active = io.github.stereostation.ui.UiSettings.load(io.github.stereostation.ui.UiSettings.DEFAULT_FILE)
+                .calibration();
+        return active.isEmpty() ? null : Path.of(active);
     }
 
     private volatile boolean stopping;

@@ -3,6 +3,7 @@ package io.github.stereostation.cli;
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.calibration.BoardSpec;
+import io.github.stereostation.geometry.CameraIntrinsics;
 import io.github.stereostation.io.ImageFiles;
 import io.github.stereostation.sim.BoardPoses;
 import io.github.stereostation.sim.BoardTarget;
@@ -200,26 +201,7 @@ public final class SimCommand implements Callable<Integer> {
 
     /** The rig as a calibration file, so rectify/depth commands can run on the raw images with the true rig. */
     static void writeTruthCalibration(Path file, StereoRig rig, BoardSpec boardSpec) throws IOException {
-        io.github.stereostation.calibration.CameraIntrinsics l = intrinsics(rig.left());
-        io.github.stereostation.calibration.CameraIntrinsics r = intrinsics(rig.right());
-        org.opencv.core.Mat rv = new org.opencv.core.Mat(3, 1, org.opencv.core.CvType.CV_64F);
-        rv.put(0, 0, rig.rotationRodrigues());
-        org.opencv.core.Mat rm = new org.opencv.core.Mat();
-        org.opencv.calib3d.Calib3d.Rodrigues(rv, rm);
-        double[] r9 = new double[9];
-        rm.get(0, 0, r9);
-        rv.release();
-        rm.release();
-        // exact by construction: zero reprojection and epipolar error; for a scene the board entry is nominal
-        new io.github.stereostation.calibration.StereoCalibration(boardSpec, l, r, r9,
-                rig.translationMm(), new io.github.stereostation.calibration.CalibrationQuality(0, 0, 0, 0, 0, 0, 0, 1, 1))
-                .save(file);
-    }
-
-    private static io.github.stereostation.calibration.CameraIntrinsics intrinsics(
-            io.github.stereostation.sim.PinholeCamera c) {
-        return new io.github.stereostation.calibration.CameraIntrinsics(c.width(), c.height(), c.fx(), c.fy(), c.cx(),
-                c.cy(), c.distortion().toArray());
+        io.github.stereostation.source.SessionCalibration.trueRig(rig, boardSpec).save(file);
     }
 
     private static String fmt(double v) {

@@ -47,7 +47,7 @@ public final class StationCommand implements Callable<Integer> {
     String calibration;
 
     @Option(names = "--preset", paramLabel = "NAME",
-            description = "Matcher preset: fast, balanced, quality or none. Default: the last choice in the window, "
+            description = "Matcher preset: fast, balanced or none. Default: the last choice in the window, "
                     + "else matcher.livePreset in the settings file.")
     String preset;
 

@@ -1,5 +1,7 @@
 package io.github.stereostation.cloud;
 
+import io.github.stereostation.geometry.CameraIntrinsics;
+
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.imgproc.Imgproc;
@@ -154,16 +156,6 @@ public final class CloudBuilder {
             p[i + 2] = (float) (r1[2] * x + r1[5] * y + r1[8] * z);
         }
         return out;
-    }
-
-    /** Reprojection matrix (CV_64F, mm) of an ideal rectified pair: focal f, left principal point, right cx, baseline. */
-    public static Mat q(double focalPx, double cxLeftPx, double cyPx, double cxRightPx, double baselineMm) {
-        Mat q = Mat.zeros(4, 4, CvType.CV_64F);
-        q.put(0, 0, 1, 0, 0, -cxLeftPx,
-                0, 1, 0, -cyPx,
-                0, 0, 0, focalPx,
-                0, 0, 1.0 / baselineMm, (cxRightPx - cxLeftPx) / baselineMm);
-        return q;
     }
 
     private static OrganizedCloud backProject(float[] z, int w, int h, CameraIntrinsics k, Mat image, DepthRange range) {

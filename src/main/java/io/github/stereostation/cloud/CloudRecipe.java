@@ -3,8 +3,9 @@ package io.github.stereostation.cloud;
 import org.opencv.core.Mat;
 
 /**
- * Every choice between a disparity map and the cloud or mesh a user keeps, in one value, so the command line,
- * the live station's snapshots and the one-photo flow build clouds the same way.
+ * Every choice between a disparity map and the cloud or mesh a user keeps, in one value, so the {@code cloud}
+ * command and the live station's snapshots (both through {@code depth.StereoReconstruction}) build clouds the
+ * same way. The one-photo flow has no disparity and uses only the meshing rule.
  *
  * @param range             depth window in metres; points outside are dropped
  * @param minConfidence     pixels whose matcher confidence (0..255) is below this are dropped (0 keeps all)

@@ -1,28 +1,50 @@
 package io.github.stereostation.depth;
 
+import org.opencv.calib3d.StereoSGBM;
+import org.opencv.core.Core;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfKeyPoint;
-import org.opencv.core.KeyPoint;
-import org.opencv.features2d.ORB;
+import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
-import java.util.Arrays;
+import java.util.Locale;
 
 /**
- * Chooses the disparity search range from the images themselves, so nobody has to guess numDisparities:
- * sparse ORB matches that lie on the same row (rectified pair), pass a ratio test and agree with their
- * neighbours give a sample of true disparities; the largest of them plus a margin, rounded up to OpenCV's multiple of 16, is the range.
+ * Chooses the disparity search range from the images themselves, so nobody has to guess numDisparities: a
+ * dense, strict semi-global match of a small copy of the pair (about 240 px wide, searching up to half the
+ * width) finds every surface, textured or not; the nearest one that covers a real area (not a few stray
+ * pixels), plus a margin for the coarse scale, rounded up to OpenCV's multiple of 16, is the range. A dense
+ * coarse match sees the low-texture floor in front of the rig that sparse features miss, and its left-right
+ * and uniqueness tests keep repetitive texture from inventing a nearer surface.
  */
 public final class DisparityRangeEstimator {
 
-    /** Result of an estimate: the range and how it was found. */
+    /**
+     * Result of an estimate.
+     *
+     * @param numDisparities   the range to search (multiple of 16)
+     * @param matches          coarse pixels that found a sure disparity
+     * @param largestMatchedDisparity the nearest surface found, in full-resolution pixels (NaN on fallback)
+     * @param fallback         true when too little matched and the range is a share of the width instead
+     */
     public record Estimate(int numDisparities, int matches, double largestMatchedDisparity, boolean fallback) {
+        /** How the range was chosen, in one line. */
+        public String describe() {
+            return fallback
+                    ? String.format(Locale.ROOT, "estimated: too little texture to measure, a quarter of the width")
+                    : String.format(Locale.ROOT, "estimated: nearest surface %.1f px + margin",
+                    largestMatchedDisparity);
+        }
     }
 
-    private static final int MIN_MATCHES = 12;
-    private static final double RATIO = 0.75;
-    private static final double ROW_TOLERANCE_PX = 2.0;
-    private static final int MIN_SUPPORT = 2;
+    /** Width of the coarse copy that is matched (pixels). */
+    static final int COARSE_WIDTH = 240;
+    /**
+     * Share of the matched coarse pixels allowed to lie nearer than the estimate: what remains of wrong
+     * matches after the coarse tests, never a surface of any size.
+     */
+    private static final double NEAREST_AREA = 0.003;
+    /** Below this share of coarse pixels matched, the scene is too bare to measure. */
+    private static final double MIN_MATCHED = 0.01;
 
     private DisparityRangeEstimator() {
     }
@@ -30,30 +52,60 @@ public final class DisparityRangeEstimator {
     /** Estimates the range for a rectified pair (8-bit grey or BGR, same size). */
     public static Estimate estimate(Mat left, Mat right) {
         int width = left.cols();
+        int maxRange = Math.max(16, (width - 1) / 16 * 16);
+        int f = Math.max(1, width / COARSE_WIDTH);
+        int cw = Math.max(1, width / f);
+        int ch = Math.max(1, left.rows() / f);
+        int coarseRange = Math.max(16, MatcherSettings.roundUpTo16(cw / 2));
         Mat gl = grey(left);
         Mat gr = grey(right);
-        ORB orb = ORB.create(3000);
-        MatOfKeyPoint kl = new MatOfKeyPoint();
-        MatOfKeyPoint kr = new MatOfKeyPoint();
-        Mat dl = new Mat();
-        Mat dr = new Mat();
-        Mat noMask = new Mat();
+        Mat sl = new Mat();
+        Mat sr = new Mat();
+        Mat pl = new Mat();
+        Mat pr = new Mat();
+        Mat raw = new Mat();
+        StereoSGBM sgbm = StereoSGBM.create(0, coarseRange, 5, 8 * 25, 32 * 25, 1, 63, 20,
+                Math.max(20, cw * ch / 400), 1, StereoSGBM.MODE_SGBM);
         try {
-            orb.detectAndCompute(gl, noMask, kl, dl);
-            orb.detectAndCompute(gr, noMask, kr, dr);
-            double[] dx = rowMatches(kl.toArray(), dl, kr.toArray(), dr);
-            int n = dx.length;
-            int maxRange = Math.max(16, width / 16 * 16);
-            if (n < MIN_MATCHES) {
-                // too little texture to measure: a quarter of the width covers typical desk rigs
-                int fallback = Math.min(maxRange, MatcherSettings.roundUpTo16(Math.max(64, width / 4)));
-                return new Estimate(fallback, n, Double.NaN, true);
+            Imgproc.resize(gl, sl, new Size(cw, ch), 0, 0, Imgproc.INTER_AREA);
+            Imgproc.resize(gr, sr, new Size(cw, ch), 0, 0, Imgproc.INTER_AREA);
+            // padding on the left lets the matcher score the columns nearer the left edge than the range
+            Core.copyMakeBorder(sl, pl, 0, 0, coarseRange, 0, Core.BORDER_REPLICATE);
+            Core.copyMakeBorder(sr, pr, 0, 0, coarseRange, 0, Core.BORDER_REPLICATE);
+            sgbm.compute(pl, pr, raw);
+            short[] d = new short[(int) raw.total()];
+            raw.get(0, 0, d);
+            int stride = raw.cols();
+            int[] histogram = new int[coarseRange + 1];
+            int matched = 0;
+            for (int y = 0; y < ch; y++) {
+                for (int x = coarseRange; x < stride; x++) {
+                    int v = d[y * stride + x];
+                    if (v >= 0) {
+                        histogram[Math.min(coarseRange, (v + 15) / 16)]++;
+                        matched++;
+                    }
+                }
             }
-            // outliers are already gone (see supported()), so the largest supported match is the nearest
-            // textured surface; the margin covers untextured surfaces a little nearer than any feature
-            double p = Arrays.stream(dx).max().orElse(0);
-            int range = MatcherSettings.roundUpTo16((int) Math.ceil(p * 1.08 + 6));
-            return new Estimate(Math.min(maxRange, Math.max(16, range)), n, p, false);
+            if (matched < MIN_MATCHED * cw * ch) {
+                int fallback = Math.min(maxRange, MatcherSettings.roundUpTo16(Math.max(64, width / 4)));
+                return new Estimate(fallback, matched, Double.NaN, true);
+            }
+            int need = Math.max(4, (int) Math.ceil(NEAREST_AREA * matched));
+            int nearest = 0;
+            int count = 0;
+            for (int b = coarseRange; b >= 0; b--) {
+                count += histogram[b];
+                if (count >= need) {
+                    nearest = b;
+                    break;
+                }
+            }
+            double nearestPx = nearest * (double) width / cw;
+            // a coarse pixel hides up to one full-size coarse step of disparity; 10 % more for what the
+            // coarse copy blurred away (thin near objects), and the range must exceed the largest disparity
+            int range = MatcherSettings.roundUpTo16((int) Math.ceil(nearestPx * 1.15 + (double) width / cw) + 1);
+            return new Estimate(Math.min(maxRange, Math.max(16, range)), matched, nearestPx, false);
         } finally {
             if (gl != left) {
                 gl.release();
@@ -61,120 +113,12 @@ public final class DisparityRangeEstimator {
             if (gr != right) {
                 gr.release();
             }
-            kl.release();
-            kr.release();
-            dl.release();
-            dr.release();
-            noMask.release();
+            sl.release();
+            sr.release();
+            pl.release();
+            pr.release();
+            raw.release();
         }
-    }
-
-    /**
-     * Matches each left feature only against right features on the same rows (|dy| within tolerance) with
-     * a non-negative disparity: the epipolar constraint shrinks the candidate set, so the ratio test rejects
-     * far fewer true matches on repetitive texture than an unconstrained nearest-neighbour search would.
-     */
-    static double[] rowMatches(KeyPoint[] pl, Mat dl, KeyPoint[] pr, Mat dr) {
-        if (pl.length == 0 || pr.length == 0 || dl.empty() || dr.empty()) {
-            return new double[0];
-        }
-        int bytes = dl.cols();
-        byte[] a = new byte[pl.length * bytes];
-        byte[] b = new byte[pr.length * bytes];
-        dl.get(0, 0, a);
-        dr.get(0, 0, b);
-        Integer[] order = new Integer[pr.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (i, j) -> Double.compare(pr[i].pt.y, pr[j].pt.y));
-        double[] ys = new double[order.length];
-        for (int i = 0; i < order.length; i++) {
-            ys[i] = pr[order[i]].pt.y;
-        }
-        double[] mx = new double[pl.length];
-        double[] my = new double[pl.length];
-        double[] md = new double[pl.length];
-        int n = 0;
-        for (int i = 0; i < pl.length; i++) {
-            double y = pl[i].pt.y;
-            double x = pl[i].pt.x;
-            int lo = lowerBound(ys, y - ROW_TOLERANCE_PX);
-            int best = Integer.MAX_VALUE;
-            int second = Integer.MAX_VALUE;
-            double bestDx = 0;
-            for (int k = lo; k < ys.length && ys[k] <= y + ROW_TOLERANCE_PX; k++) {
-                int j = order[k];
-                double d = x - pr[j].pt.x;
-                if (d < 0) {
-                    continue;
-                }
-                int dist = hamming(a, i * bytes, b, j * bytes, bytes);
-                if (dist < best) {
-                    second = best;
-                    best = dist;
-                    bestDx = d;
-                } else if (dist < second) {
-                    second = dist;
-                }
-            }
-            if (best < 64 && best < RATIO * second) {
-                mx[n] = x;
-                my[n] = y;
-                md[n++] = bestDx;
-            }
-        }
-        return supported(mx, my, md, n);
-    }
-
-    /**
-     * Keeps matches whose disparity at least {@link #MIN_SUPPORT} nearby matches agree with: surfaces are
-     * locally smooth, while a wrong match on repetitive texture lands on an isolated, arbitrary disparity.
-     */
-    private static double[] supported(double[] x, double[] y, double[] d, int n) {
-        double maxX = 0;
-        for (int i = 0; i < n; i++) {
-            maxX = Math.max(maxX, x[i]);
-        }
-        double radius = Math.max(24, maxX * 0.05);
-        double[] out = new double[n];
-        int kept = 0;
-        for (int i = 0; i < n; i++) {
-            int support = 0;
-            double tol = Math.max(2, 0.05 * d[i]);
-            for (int j = 0; j < n && support < MIN_SUPPORT; j++) {
-                if (j != i && Math.abs(x[j] - x[i]) <= radius && Math.abs(y[j] - y[i]) <= radius
-                        && Math.abs(d[j] - d[i]) <= tol) {
-                    support++;
-                }
-            }
-            if (support >= MIN_SUPPORT) {
-                out[kept++] = d[i];
-            }
-        }
-        return Arrays.copyOf(out, kept);
-    }
-
-    private static int lowerBound(double[] sorted, double v) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private static int hamming(byte[] a, int ia, byte[] b, int ib, int len) {
-        int d = 0;
-        for (int k = 0; k < len; k++) {
-            d += Integer.bitCount((a[ia + k] ^ b[ib + k]) & 0xff);
-        }
-        return d;
     }
 
     static Mat grey(Mat m) {

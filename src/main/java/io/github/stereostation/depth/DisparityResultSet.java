@@ -15,12 +15,15 @@ import java.util.Locale;
  *
  * @param matcher the matcher's one-line description
  * @param rangePx the disparity range searched (0 when the matcher does not say)
+ * @param rangeChoice how the range was chosen ("given", or the estimate's words; empty when not said)
  * @param width   map width, pixels
  * @param height  map height, pixels
  * @param millis  matching time
  * @param files   the files' common stem, as {@code DIR/NAME.{png,pfm}}
+ * @param coverage measured and filled shares of the map
  */
-public record DisparityResultSet(String matcher, int rangePx, int width, int height, double millis, Path files) {
+public record DisparityResultSet(String matcher, int rangePx, String rangeChoice, int width, int height,
+                                 double millis, Path files, DisparityMap.Coverage coverage) {
 
     /**
      * Matches the pair and writes the files under {@code dir}; PNG and PFM files are written atomically.
@@ -38,9 +41,10 @@ public record DisparityResultSet(String matcher, int rangePx, int width, int hei
             try (DisparityMap map = matcher.compute(left, right)) {
                 double ms = (System.nanoTime() - t0) / 1e6;
                 int range = matcher instanceof RangedMatcher r ? r.numDisparities() : 0;
+                String choice = matcher instanceof RangedMatcher r ? r.rangeChoice() : "";
                 write(dir, name, map, range);
-                return new DisparityResultSet(matcher.describe(), range, map.width(), map.height(), ms,
-                        dir.resolve(name + ".{png,pfm}"));
+                return new DisparityResultSet(matcher.describe(), range, choice, map.width(), map.height(), ms,
+                        dir.resolve(name + ".{png,pfm}"), map.coverage());
             }
         }
     }
@@ -63,10 +67,11 @@ public record DisparityResultSet(String matcher, int rangePx, int width, int hei
         }
     }
 
-    /** "matcher, range N px, WxH, T ms -> DIR/NAME.{png,pfm}". */
+    /** "matcher, range N px (how), WxH, T ms, measured M %, filled F %, unknown U % -> DIR/NAME.{png,pfm}". */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s, range %d px, %dx%d, %.0f ms -> %s", matcher, rangePx, width, height,
-                millis, files);
+        return String.format(Locale.ROOT, "%s, range %d px%s, %dx%d, %.0f ms, measured %.1f %%, filled %.1f %%, "
+                        + "unknown %.1f %% -> %s", matcher, rangePx, rangeChoice.isEmpty() ? "" : " (" + rangeChoice + ")",
+                width, height, millis, coverage.measured(), coverage.filled(), coverage.unknown(), files);
     }
 }

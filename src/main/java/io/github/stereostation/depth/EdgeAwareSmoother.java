@@ -134,7 +134,8 @@ public final class EdgeAwareSmoother {
         }
     }
 
-    private static int colourDistance(byte[] guide, int p, int q, int channels) {
+    /** Sum over channels of |guide(p) − guide(q)|. */
+    static int colourDistance(byte[] guide, int p, int q, int channels) {
         int d = 0;
         int a = p * channels;
         int b = q * channels;

@@ -1,5 +1,7 @@
 package io.github.stereostation.depth;
 
+import org.opencv.core.Mat;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -11,9 +13,15 @@ import java.util.function.Supplier;
  */
 public final class Evaluation {
 
-    /** One measured run. */
+    /**
+     * One measured run.
+     *
+     * @param confident bad-2 among the 50 % and 90 % most confident evaluated pixels (NaN without a
+     *                  confidence map): how well the confidence ranks errors
+     * @param coverage  measured and filled shares of all pixels
+     */
     public record Row(String scene, String configuration, int numDisparities, DisparityMetrics metrics,
-                      double millis) {
+                      double millis, Sparsification confident, DisparityMap.Coverage coverage) {
     }
 
     /** A named way to build a matcher for a scene (the scene's ndisp may decide the range). */
@@ -28,21 +36,38 @@ public final class Evaluation {
 
     /** Measures every configuration on one scene (the matcher is run once untimed first when warmUp is set). */
     public static List<Row> run(MiddleburyScene scene, List<Configuration> configurations, boolean warmUp) {
+        return run(scene, null, configurations, warmUp);
+    }
+
+    /** The same on the scene as seen through a camera defect (null = the clean scene). */
+    public static List<Row> run(MiddleburyScene scene, CameraDefect defect, List<Configuration> configurations,
+                                boolean warmUp) {
+        Mat[] pair = defect == null ? new Mat[] {scene.left(), scene.right()}
+                : defect.apply(scene.left(), scene.right());
         List<Row> rows = new ArrayList<>();
-        for (Configuration c : configurations) {
-            try (DisparityMatcher m = c.factory().apply(scene)) {
-                if (warmUp) {
-                    m.compute(scene.left(), scene.right()).close();
+        try {
+            for (Configuration c : configurations) {
+                try (DisparityMatcher m = c.factory().apply(scene)) {
+                    if (warmUp) {
+                        m.compute(pair[0], pair[1]).close();
+                    }
+                    long t0 = System.nanoTime();
+                    DisparityMap map = m.compute(pair[0], pair[1]);
+                    double ms = (System.nanoTime() - t0) / 1e6;
+                    try (map) {
+                        DisparityMetrics dm = DisparityMetrics.measure(map.disparity(), scene.groundTruth(),
+                                scene.nonOccluded());
+                        int range = m instanceof RangedMatcher r ? r.numDisparities() : 0;
+                        rows.add(new Row(scene.name(), c.name(), range, dm, ms,
+                                Sparsification.measure(map, scene.groundTruth(), scene.nonOccluded()),
+                                map.coverage()));
+                    }
                 }
-                long t0 = System.nanoTime();
-                DisparityMap map = m.compute(scene.left(), scene.right());
-                double ms = (System.nanoTime() - t0) / 1e6;
-                try (map) {
-                    DisparityMetrics dm = DisparityMetrics.measure(map.disparity(), scene.groundTruth(),
-                            scene.nonOccluded());
-                    int range = m instanceof RangedMatcher r ? r.numDisparities() : 0;
-                    rows.add(new Row(scene.name(), c.name(), range, dm, ms));
-                }
+            }
+        } finally {
+            if (defect != null) {
+                pair[0].release();
+                pair[1].release();
             }
         }
         return rows;
@@ -50,7 +75,7 @@ public final class Evaluation {
 
     /** Mean of each column over the rows of one configuration. */
     public static Row mean(List<Row> rows, String configuration) {
-        double b1 = 0, b2 = 0, b4 = 0, epe = 0, dens = 0, ms = 0;
+        double b1 = 0, b2 = 0, b4 = 0, epe = 0, dens = 0, ms = 0, c50 = 0, c90 = 0, meas = 0, fill = 0;
         int n = 0;
         long px = 0;
         for (Row r : rows) {
@@ -65,8 +90,12 @@ public final class Evaluation {
             dens += r.metrics().density();
             ms += r.millis();
             px += r.metrics().evaluatedPixels();
+            c50 += r.confident().bad2Best50();
+            c90 += r.confident().bad2Best90();
+            meas += r.coverage().measured();
+            fill += r.coverage().filled();
         }
         return new Row("mean", configuration, 0, new DisparityMetrics(b1 / n, b2 / n, b4 / n, epe / n, dens / n, px),
-                ms / n);
+                ms / n, new Sparsification(c50 / n, c90 / n), new DisparityMap.Coverage(meas / n, fill / n));
     }
 }

@@ -35,9 +35,9 @@ public final class EvaluationTable {
     public static void print(List<Evaluation.Row> rowsWithMeans, PrintWriter out) {
         int cw = Math.max(13, rowsWithMeans.stream().mapToInt(r -> r.configuration().length()).max().orElse(0));
         int sw = Math.max(10, rowsWithMeans.stream().mapToInt(r -> r.scene().length()).max().orElse(0));
-        String fmt = "%-" + sw + "s  %-" + cw + "s %5s %7s %7s %7s %7s %8s %9s%n";
+        String fmt = "%-" + sw + "s  %-" + cw + "s %5s %7s %7s %7s %7s %8s %6s %6s %7s %7s %9s%n";
         out.printf(Locale.ROOT, fmt, "scene", "configuration", "ndisp", "bad-1%", "bad-2%", "bad-4%", "EPE px",
-                "density%", "ms");
+                "density%", "meas%", "fill%", "b2@50%", "b2@90%", "ms");
         String last = null;
         for (Evaluation.Row r : rowsWithMeans) {
             if (last != null && !last.equals(r.scene()) && r.scene().equals("mean")) {
@@ -48,13 +48,60 @@ public final class EvaluationTable {
             out.printf(Locale.ROOT, fmt, r.scene(), r.configuration(),
                     r.numDisparities() > 0 ? Integer.toString(r.numDisparities()) : "",
                     f2(m.bad1()), f2(m.bad2()), f2(m.bad4()), f2(m.epe()), f2(m.density()),
-                    String.format(Locale.ROOT, "%.1f", r.millis()));
+                    f1(r.coverage().measured()), f1(r.coverage().filled()), f2(r.confident().bad2Best50()),
+                    f2(r.confident().bad2Best90()), String.format(Locale.ROOT, "%.1f", r.millis()));
         }
         out.flush();
     }
 
     private static String f2(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String f1(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    /**
+     * One line per configuration: mean bad-2 on the clean scenes and under each defect, and the change.
+     *
+     * @param clean     mean rows of the clean run
+     * @param perDefect mean rows of each defect's run, in the order given
+     */
+    public static void printDefects(List<Evaluation.Row> clean, java.util.Map<CameraDefect, List<Evaluation.Row>> perDefect,
+                                    PrintWriter out) {
+        int cw = Math.max(13, clean.stream().mapToInt(r -> r.configuration().length()).max().orElse(0));
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-" + cw + "s %8s", "mean bad-2%", "clean"));
+        for (CameraDefect d : perDefect.keySet()) {
+            head.append(String.format(Locale.ROOT, " %14s", d.label()));
+        }
+        out.println(head);
+        for (Evaluation.Row c : clean) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-" + cw + "s %8.2f",
+                    c.configuration(), c.metrics().bad2()));
+            for (List<Evaluation.Row> rows : perDefect.values()) {
+                for (Evaluation.Row r : rows) {
+                    if (r.configuration().equals(c.configuration())) {
+                        double b = r.metrics().bad2();
+                        line.append(String.format(Locale.ROOT, " %6.2f (%+5.2f)", b, b - c.metrics().bad2()));
+                    }
+                }
+            }
+            out.println(line);
+        }
+        for (CameraDefect d : perDefect.keySet()) {
+            out.println("  " + d.label() + ": " + d.description());
+        }
+        out.flush();
+    }
+
+    /** The mean rows only (one per configuration). */
+    public static List<Evaluation.Row> means(List<Evaluation.Row> rows) {
+        List<Evaluation.Row> out = new ArrayList<>();
+        for (String c : configurations(rows)) {
+            out.add(Evaluation.mean(rows, c));
+        }
+        return out;
     }
 
     /** Writes CSV (default) or JSON when the name ends in .json; atomically. */
@@ -65,12 +112,14 @@ public final class EvaluationTable {
     }
 
     static String csv(List<Evaluation.Row> rows) {
-        StringBuilder sb = new StringBuilder("scene,configuration,ndisp,bad1,bad2,bad4,epe,density,evaluated_pixels,ms\n");
+        StringBuilder sb = new StringBuilder("scene,configuration,ndisp,bad1,bad2,bad4,epe,density,evaluated_pixels,"
+                + "measured,filled,bad2_best50,bad2_best90,ms\n");
         for (Evaluation.Row r : rows) {
             DisparityMetrics m = r.metrics();
-            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%d,%.2f%n", r.scene(),
-                    r.configuration(), r.numDisparities(), m.bad1(), m.bad2(), m.bad4(), m.epe(), m.density(),
-                    m.evaluatedPixels(), r.millis()));
+            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%d,%.4f,%.4f,%.4f,%.4f,%.2f%n",
+                    r.scene(), r.configuration(), r.numDisparities(), m.bad1(), m.bad2(), m.bad4(), m.epe(),
+                    m.density(), m.evaluatedPixels(), r.coverage().measured(), r.coverage().filled(),
+                    r.confident().bad2Best50(), r.confident().bad2Best90(), r.millis()));
         }
         return sb.toString();
     }
@@ -82,9 +131,12 @@ public final class EvaluationTable {
             DisparityMetrics m = r.metrics();
             sb.append(String.format(Locale.ROOT, "  {\"scene\": \"%s\", \"configuration\": \"%s\", \"ndisp\": %d, "
                             + "\"bad1\": %s, \"bad2\": %s, \"bad4\": %s, \"epe\": %s, \"density\": %s, "
-                            + "\"evaluatedPixels\": %d, \"ms\": %.2f}%s%n",
+                            + "\"evaluatedPixels\": %d, \"measured\": %s, \"filled\": %s, \"bad2Best50\": %s, "
+                            + "\"bad2Best90\": %s, \"ms\": %.2f}%s%n",
                     esc(r.scene()), esc(r.configuration()), r.numDisparities(), num(m.bad1()), num(m.bad2()),
-                    num(m.bad4()), num(m.epe()), num(m.density()), m.evaluatedPixels(), r.millis(),
+                    num(m.bad4()), num(m.epe()), num(m.density()), m.evaluatedPixels(),
+                    num(r.coverage().measured()), num(r.coverage().filled()), num(r.confident().bad2Best50()),
+                    num(r.confident().bad2Best90()), r.millis(),
                     i + 1 < rows.size() ? "," : ""));
         }
         return sb.append("]\n").toString();

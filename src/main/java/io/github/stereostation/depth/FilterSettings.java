@@ -16,11 +16,22 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param downscale          match at up to 1/downscale resolution and upsample (1 = full resolution); the
  *                           factor shrinks so the matched image stays at least
  *                           {@link FilteredMatcher#MIN_MATCH_WIDTH} px wide
+ * @param detail             0..1: when above 0, the right image's histogram is first mapped onto the left's
+ *                           ({@link ExposureMatch}: gain, exposure, tone curve), then this share of each
+ *                           image's local brightness (Gaussian, sigma {@link FilteredMatcher#DETAIL_SIGMA_PX}
+ *                           px) is removed before matching, so that glare and vignetting that differ between
+ *                           the two cameras do not look like different surfaces (0 = match the images as
+ *                           they are)
+ * @param globalSmoothing    strength (lambda) of the edge-aware global smoother ({@link FastGlobalSmoother})
+ *                           run after the other steps; 0 = off
+ * @param fillUntextured     keep the guesses in large regions without texture (blank walls, sky); off, they
+ *                           stay without a disparity, because no camera pair can measure them
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record FilterSettings(boolean leftRightCheck, double leftRightTolerance, boolean fillHoles,
                              boolean smoothing, int medianRadius, int bilateralRadius, double colourSigma,
-                             int downscale) {
+                             int downscale, double detail, double globalSmoothing,
+                             boolean fillUntextured) {
 
     public FilterSettings {
         if (leftRightTolerance < 0) {
@@ -31,6 +42,19 @@ public record FilterSettings(boolean leftRightCheck, double leftRightTolerance, 
         }
         colourSigma = colourSigma <= 0 ? 30 : colourSigma;
         downscale = downscale <= 0 ? 1 : downscale;
+        if (detail < 0 || detail > 1) {
+            throw new IllegalArgumentException("detail " + detail + " is out of range 0..1");
+        }
+        if (globalSmoothing < 0) {
+            throw new IllegalArgumentException("globalSmoothing must not be negative");
+        }
+    }
+
+    /** The chain without the photometric and global steps (both off). */
+    public FilterSettings(boolean leftRightCheck, double leftRightTolerance, boolean fillHoles, boolean smoothing,
+                          int medianRadius, int bilateralRadius, double colourSigma, int downscale) {
+        this(leftRightCheck, leftRightTolerance, fillHoles, smoothing, medianRadius, bilateralRadius, colourSigma,
+                downscale, 0, 0, false);
     }
 
     /** Every stage off: the matcher's output as it is. */
@@ -39,26 +63,47 @@ public record FilterSettings(boolean leftRightCheck, double leftRightTolerance, 
     }
 
     public boolean any() {
-        return leftRightCheck || fillHoles || smoothing || downscale > 1;
+        return leftRightCheck || fillHoles || smoothing || downscale > 1 || detail > 0 || globalSmoothing > 0;
     }
 
     public FilterSettings withLeftRightCheck(boolean on) {
         return new FilterSettings(on, leftRightTolerance, fillHoles, smoothing, medianRadius, bilateralRadius,
-                colourSigma, downscale);
+                colourSigma, downscale, detail, globalSmoothing, fillUntextured);
     }
 
     public FilterSettings withFillHoles(boolean on) {
         return new FilterSettings(leftRightCheck, leftRightTolerance, on, smoothing, medianRadius, bilateralRadius,
-                colourSigma, downscale);
+                colourSigma, downscale, detail, globalSmoothing, fillUntextured);
     }
 
     public FilterSettings withSmoothing(boolean on) {
         return new FilterSettings(leftRightCheck, leftRightTolerance, fillHoles, on, medianRadius, bilateralRadius,
-                colourSigma, downscale);
+                colourSigma, downscale, detail, globalSmoothing, fillUntextured);
     }
 
     public FilterSettings withDownscale(int factor) {
         return new FilterSettings(leftRightCheck, leftRightTolerance, fillHoles, smoothing, medianRadius,
-                bilateralRadius, colourSigma, factor);
+                bilateralRadius, colourSigma, factor, detail, globalSmoothing, fillUntextured);
+    }
+
+    public FilterSettings withDetail(double share) {
+        return new FilterSettings(leftRightCheck, leftRightTolerance, fillHoles, smoothing, medianRadius,
+                bilateralRadius, colourSigma, downscale, share, globalSmoothing, fillUntextured);
+    }
+
+    public FilterSettings withGlobalSmoothing(double lambda) {
+        return new FilterSettings(leftRightCheck, leftRightTolerance, fillHoles, smoothing, medianRadius,
+                bilateralRadius, colourSigma, downscale, detail, lambda, fillUntextured);
+    }
+
+    public FilterSettings withFillUntextured(boolean on) {
+        return new FilterSettings(leftRightCheck, leftRightTolerance, fillHoles, smoothing, medianRadius,
+                bilateralRadius, colourSigma, downscale, detail, globalSmoothing, on);
+    }
+
+    /** These settings with the photometric and global-smoothing choices of {@code other}. */
+    public FilterSettings withStepsOf(FilterSettings other) {
+        return withDetail(other.detail()).withGlobalSmoothing(other.globalSmoothing())
+                .withFillUntextured(other.fillUntextured());
     }
 }

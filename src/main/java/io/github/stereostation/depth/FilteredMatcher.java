@@ -18,15 +18,22 @@ public final class FilteredMatcher implements RangedMatcher {
 
     /** Downscaling never makes the matched image narrower than this (pixels). */
     public static final int MIN_MATCH_WIDTH = 320;
+    /** Scale (pixels of the matched image) of the local brightness that {@link FilterSettings#detail} removes. */
+    public static final double DETAIL_SIGMA_PX = 3;
 
     private final MatcherSettings matcherSettings;
     private final FilterSettings filters;
     private final String name;
     private OpenCvMatcher matcher;
     private int matcherRange = -1;
+    private OpenCvMatcher mirrorMatcher;
+    private int mirrorRange = -1;
+    private final Mat mirrorSmallLeft = new Mat();
+    private final Mat mirrorSmallRight = new Mat();
     private int range;
     private int rangeForWidth = -1;
     private int rangeForHeight = -1;
+    private DisparityRangeEstimator.Estimate estimate;
     private final Mat smallLeft = new Mat();
     private final Mat smallRight = new Mat();
     private final Mat mirrorLeft = new Mat();
@@ -34,6 +41,10 @@ public final class FilteredMatcher implements RangedMatcher {
     private final Mat paddedLeft = new Mat();
     private final Mat paddedRight = new Mat();
     private final Mat cropped = new Mat();
+    private final Mat detailLeft = new Mat();
+    private final Mat detailRight = new Mat();
+    private final Mat wide = new Mat();
+    private final Mat blurred = new Mat();
 
     public FilteredMatcher(String name, MatcherSettings matcherSettings, FilterSettings filters) {
         this.name = name;
@@ -62,6 +73,11 @@ public final class FilteredMatcher implements RangedMatcher {
     }
 
     @Override
+    public String rangeChoice() {
+        return estimate == null || matcherSettings.numDisparities() > 0 ? "given" : estimate.describe();
+    }
+
+    @Override
     public String describe() {
         return name;
     }
@@ -81,6 +97,14 @@ public final class FilteredMatcher implements RangedMatcher {
             l = smallLeft;
             r = smallRight;
             n = matchingRange(fullRange, f);
+        }
+        Mat guideImage = l;
+        if (filters.detail() > 0) {
+            ExposureMatch.apply(r, l, detailRight);
+            detail(l, detailLeft);
+            detail(detailRight, detailRight);
+            l = detailLeft;
+            r = detailRight;
         }
         if (n != matcherRange) {
             if (matcher != null) {
@@ -106,21 +130,43 @@ public final class FilteredMatcher implements RangedMatcher {
                     lrDiff[i] = xr >= 0 && xr < w ? Math.abs(rightDisp[y * w + xr] - d) : Float.NaN;
                 }
             }
-            LeftRightCheck.apply(disp, rightDisp, w, h, filters.leftRightTolerance(), state);
+            LeftRightCheck.apply(disp, rightDisp, w, h, leftRightTolerance(w), state);
         } else {
             for (int i = 0; i < disp.length; i++) {
                 state[i] = Float.isNaN(disp[i]) ? LeftRightCheck.UNMATCHED : LeftRightCheck.VALID;
             }
         }
-        byte[] confidence = confidence(state, lrDiff);
+        byte[] confidence = confidence(state, lrDiff, leftRightTolerance(w));
+        // where the left image has no texture a disparity is the smoothness term's guess, not a measurement
+        float[] bare = Texture.bareDistance(guideImage, w, h);
+        for (int i = 0; i < confidence.length; i++) {
+            if (bare[i] > 0 && (confidence[i] & 0xff) >= DisparityMap.MEASURED) {
+                confidence[i] = (byte) Texture.GUESSED;
+            }
+        }
         if (filters.fillHoles()) {
             BackgroundHoleFill.apply(disp, w, h, state);
+            for (int i = 0; i < confidence.length; i++) {
+                if (confidence[i] == 0 && !Float.isNaN(disp[i])) {
+                    confidence[i] = (byte) Texture.FILLED;
+                }
+            }
+        }
+        byte[] guide = null;
+        if (filters.smoothing() || filters.globalSmoothing() > 0) {
+            guide = new byte[w * h * guideImage.channels()];
+            guideImage.get(0, 0, guide);
         }
         if (filters.smoothing()) {
-            byte[] guide = new byte[w * h * l.channels()];
-            l.get(0, 0, guide);
-            EdgeAwareSmoother.apply(disp, confidence, state, guide, l.channels(), w, h, n, filters.medianRadius(),
-                    filters.bilateralRadius(), filters.colourSigma());
+            EdgeAwareSmoother.apply(disp, confidence, state, guide, guideImage.channels(), w, h, n,
+                    filters.medianRadius(), filters.bilateralRadius(), filters.colourSigma());
+        }
+        if (filters.globalSmoothing() > 0) {
+            FastGlobalSmoother.apply(disp, confidence, guide, guideImage.channels(), w, h, filters.globalSmoothing(),
+                    filters.colourSigma());
+        }
+        if (!filters.fillUntextured()) {
+            Texture.forgetBareRegions(disp, confidence, bare, w, h, Texture.bareRadius(w));
         }
         Mat d = new Mat(h, w, CvType.CV_32F);
         d.put(0, 0, disp);
@@ -141,10 +187,28 @@ public final class FilteredMatcher implements RangedMatcher {
         return new DisparityMap(d, c);
     }
 
+    /**
+     * Removes {@link FilterSettings#detail} of the local brightness: what stays is the image's detail around
+     * its mean level, the same in both cameras whatever their exposure, gain or glare.
+     */
+    private void detail(Mat in, Mat out) {
+        in.convertTo(wide, CvType.CV_32F);
+        Imgproc.GaussianBlur(wide, blurred, new Size(0, 0), DETAIL_SIGMA_PX);
+        org.opencv.core.Scalar mean = Core.mean(wide);
+        Core.subtract(blurred, mean, blurred);
+        Core.scaleAdd(blurred, -filters.detail(), wide, wide);
+        wide.convertTo(out, CvType.CV_8U);
+    }
+
     /** Confidence 0..255: consistent pixels by how well both views agree, rejected or unmatched pixels 0. */
-    private byte[] confidence(byte[] state, float[] lrDiff) {
+    /** The check's tolerance, widened by the step of a half-resolution right view. */
+    private double leftRightTolerance(int width) {
+        return filters.leftRightTolerance() + (halfRightView(width) ? 1 : 0);
+    }
+
+    private byte[] confidence(byte[] state, float[] lrDiff, double tolerance) {
         byte[] c = new byte[state.length];
-        double tol = Math.max(0.25, filters.leftRightTolerance());
+        double tol = Math.max(0.25, tolerance);
         for (int i = 0; i < c.length; i++) {
             if (state[i] != LeftRightCheck.VALID) {
                 c[i] = 0;
@@ -159,17 +223,45 @@ public final class FilteredMatcher implements RangedMatcher {
 
     /** Right-view disparity: mirrored, the right image becomes a left image whose partner is the mirrored left. */
     private float[] rightView(Mat l, Mat r, int w, int h) {
-        Core.flip(r, mirrorLeft, 1);
-        Core.flip(l, mirrorRight, 1);
-        float[] mirrored = new float[w * h];
-        matchPadded(mirrorLeft, mirrorRight, matcherRange, mirrored);
+        boolean half = halfRightView(w);
+        int rn = half ? matchingRange(matcherRange, 2) : matcherRange;
+        if (rn != mirrorRange) {
+            if (mirrorMatcher != null) {
+                mirrorMatcher.close();
+            }
+            mirrorMatcher = (OpenCvMatcher) matcherSettings.withNumDisparities(rn).createMatcher();
+            mirrorRange = rn;
+        }
+        int mw = half ? w / 2 : w;
+        int mh = half ? h / 2 : h;
+        if (half) {
+            Imgproc.resize(r, mirrorSmallLeft, new Size(mw, mh), 0, 0, Imgproc.INTER_AREA);
+            Imgproc.resize(l, mirrorSmallRight, new Size(mw, mh), 0, 0, Imgproc.INTER_AREA);
+            Core.flip(mirrorSmallLeft, mirrorLeft, 1);
+            Core.flip(mirrorSmallRight, mirrorRight, 1);
+        } else {
+            Core.flip(r, mirrorLeft, 1);
+            Core.flip(l, mirrorRight, 1);
+        }
+        float[] mirrored = new float[mw * mh];
+        matchPadded(mirrorMatcher, mirrorLeft, mirrorRight, rn, mirrored);
         float[] out = new float[w * h];
+        int s = half ? 2 : 1;
         for (int y = 0; y < h; y++) {
+            int my = Math.min(mh - 1, y / s);
             for (int x = 0; x < w; x++) {
-                out[y * w + x] = mirrored[y * w + (w - 1 - x)];
+                out[y * w + x] = s * mirrored[my * mw + (mw - 1 - Math.min(mw - 1, x / s))];
             }
         }
         return out;
+    }
+
+    /**
+     * The right view only serves the consistency check, whose tolerance is a pixel or so: on a wide image a
+     * half-resolution right view (an eighth of the matching work) finds the same occlusions and mismatches.
+     */
+    private static boolean halfRightView(int width) {
+        return width >= 2 * MIN_MATCH_WIDTH;
     }
 
     /**
@@ -178,6 +270,10 @@ public final class FilteredMatcher implements RangedMatcher {
      * (edge pixels repeated) lets the matcher score every real column; the padding is cropped off again.
      */
     private void matchPadded(Mat l, Mat r, int n, float[] out) {
+        matchPadded(matcher, l, r, n, out);
+    }
+
+    private void matchPadded(OpenCvMatcher matcher, Mat l, Mat r, int n, float[] out) {
         Core.copyMakeBorder(l, paddedLeft, 0, 0, n, 0, Core.BORDER_REPLICATE);
         Core.copyMakeBorder(r, paddedRight, 0, 0, n, 0, Core.BORDER_REPLICATE);
         try (DisparityMap m = matcher.compute(paddedLeft, paddedRight)) {
@@ -196,7 +292,8 @@ public final class FilteredMatcher implements RangedMatcher {
             return n;
         }
         if (left.cols() != rangeForWidth || left.rows() != rangeForHeight) {
-            range = DisparityRangeEstimator.estimate(left, right).numDisparities();
+            estimate = DisparityRangeEstimator.estimate(left, right);
+                range = estimate.numDisparities();
             rangeForWidth = left.cols();
             rangeForHeight = left.rows();
         }
@@ -208,6 +305,11 @@ public final class FilteredMatcher implements RangedMatcher {
         if (matcher != null) {
             matcher.close();
         }
+        if (mirrorMatcher != null) {
+            mirrorMatcher.close();
+        }
+        mirrorSmallLeft.release();
+        mirrorSmallRight.release();
         smallLeft.release();
         smallRight.release();
         mirrorLeft.release();
@@ -215,5 +317,9 @@ public final class FilteredMatcher implements RangedMatcher {
         paddedLeft.release();
         paddedRight.release();
         cropped.release();
+        detailLeft.release();
+        detailRight.release();
+        wide.release();
+        blurred.release();
     }
 }

@@ -153,11 +153,6 @@ public record MatcherSettings(Algorithm algorithm, SgbmMode sgbmMode, int numDis
                 speckleRange, disp12MaxDiff, preFilterCap);
     }
 
-    public MatcherSettings withAlgorithm(Algorithm a) {
-        return new MatcherSettings(a, sgbmMode, numDisparities, blockSize, uniquenessRatio, speckleWindow,
-                speckleRange, disp12MaxDiff, preFilterCap);
-    }
-
     public MatcherSettings withSgbmMode(SgbmMode m) {
         return new MatcherSettings(algorithm, m, numDisparities, blockSize, uniquenessRatio, speckleWindow,
                 speckleRange, disp12MaxDiff, preFilterCap);

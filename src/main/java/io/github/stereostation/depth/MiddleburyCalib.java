@@ -1,7 +1,7 @@
 package io.github.stereostation.depth;
 
 import io.github.stereostation.UserInputException;
-import org.opencv.core.CvType;
+import io.github.stereostation.geometry.DisparityToDepth;
 import org.opencv.core.Mat;
 
 import java.io.IOException;
@@ -83,12 +83,7 @@ public record MiddleburyCalib(double focalPx, double cx0Px, double cyPx, double 
         if (!isMetric()) {
             throw new UserInputException(source + ": calib.txt has no metric calibration (needs cam0, cam1 or doffs, and baseline)");
         }
-        Mat q = Mat.zeros(4, 4, CvType.CV_64F);
-        q.put(0, 0, 1, 0, 0, -cx0Px,
-                0, 1, 0, -cyPx,
-                0, 0, 0, focalPx,
-                0, 0, 1.0 / baselineMm, doffsPx / baselineMm);
-        return q;
+        return new DisparityToDepth(focalPx, baselineMm / 1000.0, doffsPx, cx0Px, cyPx).qMat();
     }
 
     private static double[] matrix(String value, Path file, String key) {

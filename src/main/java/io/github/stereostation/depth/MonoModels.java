@@ -98,7 +98,7 @@ public final class MonoModels {
                     + "; put model-small.onnx (MiDaS v2.1 small, about 66 MB) and its model-small.yaml in models/"
                     + " (see models/README.md)");
         }
-        throw new UserInputException("no mono depth model file found: expected one of " + wanted
+        throw new UserInputException("no mono depth model file found: expected " + String.join(" or ", wanted)
                 + "; download it as models/README.md says and put it next to its sidecar");
     }
 

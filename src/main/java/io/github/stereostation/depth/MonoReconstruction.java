@@ -2,13 +2,13 @@ package io.github.stereostation.depth;
 
 import io.github.stereostation.InvalidValueException;
 import io.github.stereostation.OpenCvNative;
-import io.github.stereostation.cloud.CameraIntrinsics;
 import io.github.stereostation.cloud.CloudBuilder;
 import io.github.stereostation.cloud.DepthRange;
 import io.github.stereostation.cloud.CloudRecipe;
 import io.github.stereostation.cloud.OrganizedCloud;
 import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.cloud.TriangleMesh;
+import io.github.stereostation.geometry.CameraIntrinsics;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -95,24 +95,6 @@ public final class MonoReconstruction {
         }
     }
 
-    /** Pinhole intrinsics derived from the field of view (square pixels, principal point at the centre). */
-    public record Intrinsics(double focalPx, double cx, double cy, double horizontalFovDeg, int width, int height) {
-        public static Intrinsics fromFov(int width, int height, double horizontalFovDeg) {
-            double f = (width / 2.0) / Math.tan(Math.toRadians(horizontalFovDeg) / 2);
-            return new Intrinsics(f, (width - 1) / 2.0, (height - 1) / 2.0, horizontalFovDeg, width, height);
-        }
-
-        public CameraIntrinsics toCamera() {
-            return new CameraIntrinsics(focalPx, focalPx, cx, cy);
-        }
-
-        @Override
-        public String toString() {
-            return String.format(Locale.ROOT, "%dx%d, horizontal FOV %.1f deg -> fx = fy = %.1f px, cx %.1f, cy %.1f",
-                    width, height, horizontalFovDeg, focalPx, cx, cy);
-        }
-    }
-
     /**
      * The reconstruction. Owns {@code depth} and {@code depthMetres}, hence AutoCloseable.
      *
@@ -124,7 +106,7 @@ public final class MonoReconstruction {
      * @param notes       what was assumed or changed, for the user
      */
     public record Result(MonoDepth depth, Mat depthMetres, OrganizedCloud grid, TriangleMesh mesh,
-                         Intrinsics intrinsics, String notes) implements AutoCloseable {
+                         CameraIntrinsics intrinsics, String notes) implements AutoCloseable {
         /** The points alone (the mesh's vertices): coloured, finite, metres. */
         public PointCloud cloud() {
             return mesh.vertices();
@@ -248,10 +230,10 @@ public final class MonoReconstruction {
         Mat depthMetres = new Mat(h, w, CvType.CV_32FC1);
         depthMetres.put(0, 0, z);
 
-        Intrinsics k = Intrinsics.fromFov(w, h, s.horizontalFovDeg());
+        CameraIntrinsics k = CameraIntrinsics.fromHorizontalFov(w, h, s.horizontalFovDeg());
         Mat gridDepth = depthMetres;
         Mat gridPhoto = bgrPhoto;
-        Intrinsics gridK = k;
+        CameraIntrinsics gridK = k;
         int step = s.stepFor(w, h);
         if (step > 1) {
             // Every step-th pixel exactly (no filtering, so dropped edge pixels stay dropped); pixel x of the grid
@@ -274,11 +256,11 @@ public final class MonoReconstruction {
             gridDepth.put(0, 0, gz);
             gridPhoto = new Mat(gh, gw, CvType.CV_8UC3);
             gridPhoto.put(0, 0, dst);
-            gridK = new Intrinsics(k.focalPx() / step, k.cx() / step, k.cy() / step, k.horizontalFovDeg(), gw, gh);
+            gridK = CameraIntrinsics.ideal(gw, gh, k.fxPx() / step, k.cxPx() / step, k.cyPx() / step);
         }
         OrganizedCloud grid;
         try {
-            grid = CloudBuilder.fromDepth(gridDepth, gridK.toCamera(), gridPhoto, DepthRange.ANY);
+            grid = CloudBuilder.fromDepth(gridDepth, gridK, gridPhoto, DepthRange.ANY);
         } finally {
             if (gridDepth != depthMetres) {
                 gridDepth.release();
@@ -290,10 +272,11 @@ public final class MonoReconstruction {
         TriangleMesh mesh = CloudRecipe.defaults()
                 .withMaxDepthJump(s.maxEdgeJump() > 0 ? s.maxEdgeJump() : Double.POSITIVE_INFINITY).mesh(grid);
         String notes = String.format(Locale.ROOT,
-                "camera assumed: %s; depth is relative, mapped to %.2f m (nearest) .. %.2f m (farthest);"
+                "camera assumed: %dx%d, horizontal FOV %.1f deg -> fx = fy = %.1f px, cx %.1f, cy %.1f;"
+                        + " depth is relative, mapped to %.2f m (nearest) .. %.2f m (farthest);"
                         + " smoothing sigma %.1f px; %d edge points dropped; grid step %d px; %d points,"
                         + " %d triangles",
-                k, s.nearMetres(), s.farMetres(), s.smoothSigmaPx(), dropped, step, mesh.vertices().size(),
+                w, h, s.horizontalFovDeg(), k.fxPx(), k.cxPx(), k.cyPx(), s.nearMetres(), s.farMetres(), s.smoothSigmaPx(), dropped, step, mesh.vertices().size(),
                 mesh.triangleCount());
         if (!depth.note().isEmpty()) {
             notes = depth.note() + "; " + notes;

@@ -21,6 +21,7 @@ abstract class OpenCvMatcher implements RangedMatcher {
     private final Mat invalid = new Mat();
     private int rangeForWidth = -1;
     private int rangeForHeight = -1;
+    private DisparityRangeEstimator.Estimate estimate;
     private int range;
 
     OpenCvMatcher(MatcherSettings settings) {
@@ -39,7 +40,8 @@ abstract class OpenCvMatcher implements RangedMatcher {
         int n = settings.numDisparities();
         if (n == 0) {
             if (left.cols() != rangeForWidth || left.rows() != rangeForHeight) {
-                range = DisparityRangeEstimator.estimate(left, right).numDisparities();
+                estimate = DisparityRangeEstimator.estimate(left, right);
+                range = estimate.numDisparities();
                 rangeForWidth = left.cols();
                 rangeForHeight = left.rows();
             }
@@ -69,6 +71,11 @@ abstract class OpenCvMatcher implements RangedMatcher {
         if (left.depth() != CvType.CV_8U || right.depth() != CvType.CV_8U) {
             throw new UserInputException("matcher needs 8-bit images");
         }
+    }
+
+    @Override
+    public String rangeChoice() {
+        return estimate == null || settings.numDisparities() > 0 ? "given" : estimate.describe();
     }
 
     @Override

@@ -17,12 +17,12 @@ import java.util.Locale;
 /**
  * A named set of matcher and filter parameters, kept in {@code config/presets/NAME.yaml} (the copy a user
  * edits; the jar carries the shipped copy as a fallback). {@code fast} is for the live loop, {@code balanced}
- * for the commands, {@code quality} for snapshots; {@code none} is bare OpenCV SGBM with no post-processing.
+ * for the commands and snapshots; {@code none} is bare OpenCV SGBM with no post-processing.
  * Which one each uses by default is a station setting ({@code matcher.preset}, {@code matcher.livePreset}).
  */
 public record Preset(String name, String description, MatcherSettings matcher, FilterSettings filters) {
 
-    public static final List<String> NAMES = List.of("fast", "balanced", "quality", "none");
+    public static final List<String> NAMES = List.of("fast", "balanced", "none");
     public static final Path DIRECTORY = io.github.stereostation.StationHome.path("config", "presets");
     /** The value's name, as {@link InvalidValueException#field()} gives it. */
     public static final String FIELD = "preset";

@@ -10,10 +10,14 @@ import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.cloud.TriangleMesh;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
+
+import java.util.Arrays;
 
 /**
  * A stereo pair to a coloured point cloud or mesh in metres: rectify (when the pair is raw and a calibration
- * says how), match with a preset, reproject the disparity through Q, turn the points back into the original
+ * says how), match with a preset, drop the left band the right camera does not see, reproject the disparity
+ * through Q, turn the points back into the original
  * left camera's frame (x right, y down, z forward), then the {@link CloudRecipe}'s cuts, smoothing, filters or
  * meshing. The cloud command and the station's snapshots both build their clouds here, so one pair gives one
  * cloud whichever route it takes. Owns the rectification maps when it rectifies: AutoCloseable.
@@ -121,9 +125,9 @@ public final class StereoReconstruction implements AutoCloseable {
             try (DisparityMatcher matcher = preset.createMatcher()) {
                 DisparityMap map = matcher.compute(l, r);
                 r.release();
-                Mat measurable = overlapOnly(map.disparity());
+                Mat measured = overlapOnly(map.disparity());
                 map.disparity().release();
-                return build(l, measurable, map.confidence(), output, matcher.describe());
+                return build(l, measured, map.confidence(), output, matcher.describe());
             }
         } catch (RuntimeException | Error e) {
             l.release();
@@ -133,8 +137,22 @@ public final class StereoReconstruction implements AutoCloseable {
     }
 
     /**
-     * The cloud or mesh of a disparity already computed for the rectified left view (the station's frames, a
-     * disparity file). The inputs are not changed or kept.
+     * The cloud or mesh of a disparity a matcher computed for the rectified left view (the station's frames),
+     * with the left band the right camera does not see cut as {@link #reconstruct} cuts it, so a frame gives the
+     * cloud its pair gives. The inputs are not changed or kept.
+     */
+    public Result fromMatched(Mat left, Mat disparity, Mat confidence, Output output) {
+        Mat measured = overlapOnly(disparity);
+        try {
+            return fromDisparity(left, measured, confidence, output);
+        } finally {
+            measured.release();
+        }
+    }
+
+    /**
+     * The cloud or mesh of a disparity given for the rectified left view (a disparity file, ground truth): every
+     * finite value is used. The inputs are not changed or kept.
      *
      * @param left       the left image: raw when this reconstruction {@link #rectifies()} (it is rectified here),
      *                   else rectified; it colours the points
@@ -183,11 +201,11 @@ public final class StereoReconstruction implements AutoCloseable {
         if (n == 0) {
             return out;
         }
-        java.util.Arrays.sort(sample, 0, n);
+        Arrays.sort(sample, 0, n);
         int band = Math.min(disparity.cols(), (int) Math.ceil(Math.max(0, sample[(int) (0.999 * (n - 1))])));
         if (band > 0) {
             Mat left = out.submat(0, out.rows(), 0, band);
-            left.setTo(new org.opencv.core.Scalar(Float.NaN));
+            left.setTo(new Scalar(Float.NaN));
             left.release();
         }
         return out;

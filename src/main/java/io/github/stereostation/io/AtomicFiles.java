@@ -66,9 +66,7 @@ public final class AtomicFiles {
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 content.writeTo(out);
             }
-            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
+            force(tmp);
             keepOrdinaryPermissions(tmp, abs);
             if (unit != null) {
                 Path earlier = unit.pending.put(abs, tmp);
@@ -216,14 +214,15 @@ public final class AtomicFiles {
      */
     public static void moveIntoPlace(Path finished, Path target) throws IOException {
         Path abs = target.toAbsolutePath();
-        try (var ch = java.nio.channels.FileChannel.open(finished, java.nio.file.StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
+        force(finished);
         keepOrdinaryPermissions(finished, abs);
-        try {
-            Files.move(finished, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(finished, abs, StandardCopyOption.REPLACE_EXISTING);
+        move(finished, abs);
+    }
+
+    /** Flushes a file's bytes to the disk, so that a crash after the rename cannot leave it short. */
+    private static void force(Path file) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.force(true);
         }
     }
 

@@ -47,8 +47,8 @@ public final class ModelCatalog {
     /** The known models, MiDaS small first (the order in which {@link MonoModels} picks a default). */
     public List<KnownModel> list() {
         if (!Files.isDirectory(installFolder)) {
-            throw new UserInputException(installFolder.toAbsolutePath() + ": no model folder here (run Stereo Station"
-                    + " from its folder, where models/ holds the model sidecars)");
+            throw new UserInputException(installFolder.toAbsolutePath() + ": no such model folder (the model sidecars"
+                    + " ship in models/ of the installation)");
         }
         List<KnownModel> models = new ArrayList<>();
         try (Stream<Path> files = Files.list(installFolder)) {

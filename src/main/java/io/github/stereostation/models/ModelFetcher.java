@@ -72,7 +72,7 @@ public final class ModelFetcher {
         }
     }
 
-    /** Lets another thread stop a download at once, even one waiting for bytes; the part file is kept. */
+    /** Lets another thread stop a download at once, even one waiting for the body's bytes; the part file is kept. */
     public static final class Cancellation {
         private volatile boolean cancelled;
 
@@ -91,6 +91,7 @@ public final class ModelFetcher {
         }
     }
 
+    private static final java.util.concurrent.locks.ReentrantLock PART_FILES = new java.util.concurrent.locks.ReentrantLock();
     private static final int BUFFER = 1 << 16;
     private static final long PROGRESS_NANOS = 100_000_000L;
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
@@ -122,6 +123,8 @@ public final class ModelFetcher {
             return new Result(target, d.sha256(), true, 0, true);
         }
         Path part = partFile(target);
+        // one download at a time: a cancelled one may still be waiting for the server when the next starts
+        PART_FILES.lock();
         try {
             long have = Files.isRegularFile(part) ? Files.size(part) : 0;
             if (d.bytes() > 0 && have > d.bytes()) {
@@ -135,6 +138,8 @@ public final class ModelFetcher {
             return verifyAndInstall(model, part, target, resumedFrom, listener);
         } catch (IOException e) {
             throw new UserInputException(part + ": " + e.getMessage(), e);
+        } finally {
+            PART_FILES.unlock();
         }
     }
 
@@ -158,10 +163,12 @@ public final class ModelFetcher {
                 listener.note("resuming at " + Bytes.megabytes(have));
             }
             int code = http.getResponseCode();
+            cancellation.check(); // cancelled while the server made us wait: write nothing
             long start;
             if (code == HttpURLConnection.HTTP_PARTIAL) {
                 start = rangeStart(http.getHeaderField("Content-Range"), url);
                 if (start != have) {
+                    Files.deleteIfExists(part);
                     throw new UserInputException(url + ": asked to resume at byte " + have + ", the server sent from "
                             + start + "; the part file is deleted, fetch again to start over");
                 }
@@ -198,7 +205,7 @@ public final class ModelFetcher {
         } catch (CancellationException | UserInputException e) {
             throw e;
         } catch (IOException e) {
-            cancellation.check(); // a stream closed by cancel() reads as an IOException
+            cancellation.check(); // a cancel wins over whatever the network did meanwhile
             throw new UserInputException(networkFailure(e, url, proxy, part), e);
         } finally {
             if (http != null) {

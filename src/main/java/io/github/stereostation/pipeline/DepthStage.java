@@ -1,5 +1,8 @@
 package io.github.stereostation.pipeline;
 
+import io.github.stereostation.geometry.DisparityToDepth;
+
+
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;

@@ -1,6 +1,8 @@
 package io.github.stereostation.pipeline;
 
 import io.github.stereostation.capture.StereoFrame;
+import io.github.stereostation.depth.DisparityMap;
+import io.github.stereostation.geometry.DisparityToDepth;
 import org.opencv.core.Mat;
 
 /**
@@ -15,6 +17,7 @@ public final class FrameJob implements AutoCloseable {
     private Mat rectifiedLeft;
     private Mat rectifiedRight;
     private Mat disparity;
+    private Mat confidence;
     private Mat depthMetres;
     private Object settings;
     private DisparityToDepth geometry;
@@ -66,6 +69,23 @@ public final class FrameJob implements AutoCloseable {
     /** CV_32F disparity in pixels of the left view, NaN = none; null before the match stage. */
     public Mat disparity() {
         return disparity;
+    }
+
+    /**
+     * Takes the matcher's result (the job owns it from now): its disparity and its per-pixel confidence, which
+     * stays with the job even when a later stage replaces the disparity.
+     */
+    public void setMatch(DisparityMap map) {
+        setDisparity(map.disparity());
+        if (map.confidence() != confidence) {
+            release(confidence);
+        }
+        confidence = map.confidence();
+    }
+
+    /** The matcher's confidence, CV_8U, 0 (none) to 255 (sure); null when the matcher gives none. */
+    public Mat confidence() {
+        return confidence;
     }
 
     /** Replaces the disparity map (a filter may produce a new one); the old one is released. */
@@ -120,6 +140,7 @@ public final class FrameJob implements AutoCloseable {
         release(rectifiedLeft);
         release(rectifiedRight);
         release(disparity);
+        release(confidence);
         release(depthMetres);
         frame.close();
     }

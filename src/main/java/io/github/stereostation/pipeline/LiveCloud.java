@@ -1,9 +1,10 @@
 package io.github.stereostation.pipeline;
 
-import io.github.stereostation.cloud.CameraIntrinsics;
 import io.github.stereostation.cloud.CloudBuilder;
 import io.github.stereostation.cloud.DepthRange;
 import io.github.stereostation.cloud.PointCloud;
+import io.github.stereostation.geometry.CameraIntrinsics;
+import io.github.stereostation.geometry.DisparityToDepth;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
@@ -51,7 +52,8 @@ public final class LiveCloud implements AutoCloseable {
         Imgproc.resize(job.depthMetres(), depth, new Size(), 0.5, 0.5, Imgproc.INTER_NEAREST);
         Imgproc.resize(job.left(), left, new Size(), 0.5, 0.5, Imgproc.INTER_AREA);
         // pixel centres: x' = (x + 0.5) / 2 - 0.5
-        intrinsics = new CameraIntrinsics(g.focalPx() / 2, g.focalPx() / 2, (g.cxPx() - 0.5) / 2, (g.cyPx() - 0.5) / 2);
+        intrinsics = CameraIntrinsics.ideal(depth.cols(), depth.rows(), g.focalPx() / 2, (g.cxPx() - 0.5) / 2,
+                (g.cyPx() - 0.5) / 2);
         synchronized (signal) {
             pending = true;
             signal.notifyAll();

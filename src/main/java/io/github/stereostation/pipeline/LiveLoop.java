@@ -9,16 +9,14 @@ import io.github.stereostation.calibration.StereoCalibration;
 import io.github.stereostation.capture.CameraSettings;
 import io.github.stereostation.capture.StereoSource;
 import io.github.stereostation.cloud.CloudRecipe;
-import io.github.stereostation.cloud.DepthRange;
 import io.github.stereostation.config.StationSettings;
-import io.github.stereostation.depth.DisparityMap;
-import io.github.stereostation.depth.DisparityMatcher;
 import io.github.stereostation.depth.MonoModels;
 import io.github.stereostation.depth.OnnxMonoDepthEstimator;
 import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.depth.Preset;
-import io.github.stereostation.depth.TemporalFilter;
 import io.github.stereostation.depth.StereoReconstruction;
+import io.github.stereostation.depth.TemporalFilter;
+import io.github.stereostation.geometry.DisparityToDepth;
 import io.github.stereostation.sim.PinholeCamera;
 import io.github.stereostation.sim.StereoRig;
 import io.github.stereostation.source.OpenedSource;
@@ -41,12 +39,8 @@ import java.util.function.Supplier;
  * {@link #close()} releases them all.
  */
 public final class LiveLoop implements AutoCloseable {
-    /**
-     * How a snapshot's disparity becomes its cloud: the cloud command's defaults, with the depth window the
-     * depth stage keeps (a disparity of a fraction of a pixel is no distance).
-     */
-    public static final CloudRecipe SNAPSHOT_RECIPE = CloudRecipe.defaults()
-            .withRange(new DepthRange(0.05, DepthStage.MAX_DEPTH_METRES));
+    /** How a snapshot's disparity becomes its cloud: the cloud command's defaults, so both keep the same points. */
+    public static final CloudRecipe SNAPSHOT_RECIPE = CloudRecipe.defaults();
 
     private final StationPipeline pipeline;
     private final SnapshotTaker snapshots;
@@ -96,14 +90,19 @@ public final class LiveLoop implements AutoCloseable {
         try {
             DisparityToDepth geometry = null;
             String calibrationText;
-            if (spec.calibration() != null) {
-                StereoCalibration cal = StereoCalibration.load(spec.calibration());
+            // a replayed session brings the calibration it was recorded with, unless another is chosen
+            java.nio.file.Path recorded = spec.calibration() != null ? null
+                    : io.github.stereostation.source.SessionCalibration.of(opened.source()).orElse(null);
+            java.nio.file.Path calibrationFile = spec.calibration() != null ? spec.calibration() : recorded;
+            if (calibrationFile != null) {
+                StereoCalibration cal = StereoCalibration.load(calibrationFile);
                 rectifier = Rectifier.create(cal, 0);
                 double[] q = new double[16];
                 Mat qm = rectifier.q();
                 qm.get(0, 0, q);
                 geometry = DisparityToDepth.fromQ(q);
-                calibrationText = "calibration " + spec.calibration().getFileName();
+                calibrationText = recorded != null ? "calibration recorded with the session"
+                        : "calibration " + calibrationFile.getFileName();
             } else if (opened.idealRig()) {
                 geometry = idealGeometry(opened.synthetic().rig());
                 calibrationText = "ideal synthetic rig (no calibration needed)";
@@ -113,13 +112,13 @@ public final class LiveLoop implements AutoCloseable {
             List<Stage> stages = new ArrayList<>();
             if (rectifier != null) {
                 Rectifier r = rectifier;
-                stages.add(new RectifyStage(() -> r::rectify));
+                stages.add(new RectifyStage(() -> r));
             }
             RigHealthStage health = healthStage(rectifier, geometry);
             if (health != null) {
                 stages.add(health);
             }
-            MatchStage<Preset> match = new MatchStage<>(tuning, LiveLoop::matcherFor);
+            MatchStage<Preset> match = new MatchStage<>(tuning, Preset::createMatcher);
             stages.add(match);
             StationSettings.Temporal temporal = spec.matcher().temporal();
             if (temporal.enabled()) {
@@ -262,26 +261,6 @@ public final class LiveLoop implements AutoCloseable {
     /** The spec's source; where it means the synthetic rig, the ideal rectified one, whose distances are known. */
     private static OpenedSource open(LoopSpec spec) {
         return StereoSources.open(spec.source(), spec.camera(), SyntheticRigChoice.ideal(spec.syntheticLoopFrames()));
-    }
-
-    /** The preset's matcher (OpenCV BM/SGBM plus the depth package's post-filters) behind the loop's interface. */
-    public static PairMatcher matcherFor(Preset p) {
-        DisparityMatcher m = p.createMatcher();
-        return new PairMatcher() {
-            @Override
-            public Mat match(Mat left, Mat right) {
-                DisparityMap map = m.compute(left, right);
-                if (map.confidence() != null) {
-                    map.confidence().release();
-                }
-                return map.disparity();
-            }
-
-            @Override
-            public void close() {
-                m.close();
-            }
-        };
     }
 
     public StationPipeline pipeline() {

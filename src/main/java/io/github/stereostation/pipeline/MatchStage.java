@@ -1,5 +1,7 @@
 package io.github.stereostation.pipeline;
 
+import io.github.stereostation.depth.DisparityMatcher;
+
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -7,18 +9,19 @@ import java.util.function.Supplier;
 /**
  * Computes disparity with the newest tuning settings: the settings are read once per frame (live edits apply
  * on the next frame) and the matcher is rebuilt only when they changed, so OpenCV's scratch buffers are reused
- * from frame to frame. The settings used are recorded on the job for the filter stage and the display.
+ * from frame to frame. The settings used are recorded on the job for the filter stage and the display, the
+ * matcher's confidence map with the disparity.
  *
  * @param <S> the tuning settings type (a value record, compared with equals)
  */
 public final class MatchStage<S> implements Stage {
     private final Supplier<S> settings;
-    private final Function<S, PairMatcher> factory;
+    private final Function<S, DisparityMatcher> factory;
     private S current;
-    private PairMatcher matcher;
+    private DisparityMatcher matcher;
     private volatile int builds;
 
-    public MatchStage(Supplier<S> settings, Function<S, PairMatcher> factory) {
+    public MatchStage(Supplier<S> settings, Function<S, DisparityMatcher> factory) {
         this.settings = settings;
         this.factory = factory;
     }
@@ -32,7 +35,7 @@ public final class MatchStage<S> implements Stage {
     public void process(FrameJob job) {
         S s = settings.get();
         if (matcher == null || !Objects.equals(s, current)) {
-            PairMatcher fresh = factory.apply(s); // build first: bad settings keep the old matcher
+            DisparityMatcher fresh = factory.apply(s); // build first: bad settings keep the old matcher
             if (matcher != null) {
                 matcher.close();
             }
@@ -41,7 +44,7 @@ public final class MatchStage<S> implements Stage {
             builds++;
         }
         job.setSettings(s);
-        job.setDisparity(matcher.match(job.left(), job.right()));
+        job.setMatch(matcher.compute(job.left(), job.right()));
     }
 
     /** How many matchers this stage has built (1 + the number of setting changes that needed a new one). */

@@ -4,6 +4,7 @@ import io.github.stereostation.depth.FusedDepth;
 import io.github.stereostation.depth.MonoDepthEstimator;
 import io.github.stereostation.depth.MonoStereoFusion;
 import io.github.stereostation.depth.PeriodicMonoFusion;
+import io.github.stereostation.geometry.DisparityToDepth;
 import org.opencv.core.Mat;
 
 import java.util.Optional;

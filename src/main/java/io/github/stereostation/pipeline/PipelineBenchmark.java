@@ -3,6 +3,7 @@ package io.github.stereostation.pipeline;
 import io.github.stereostation.capture.StereoFrame;
 import io.github.stereostation.depth.DisparityMatcher;
 import io.github.stereostation.depth.Preset;
+import io.github.stereostation.geometry.DisparityToDepth;
 import io.github.stereostation.sim.StereoRig;
 import io.github.stereostation.sim.SyntheticStereoSource;
 import org.opencv.core.Mat;
@@ -172,7 +173,7 @@ public final class PipelineBenchmark {
         // endless source: with newest-wins hand-offs the loop may skip a frame, so count deliveries instead
         RepeatingSource source = new RepeatingSource(pairs, 0, "synthetic frames in memory");
         Preset p = spec.preset();
-        List<Stage> stages = List.of(new MatchStage<Preset>(() -> p, LiveLoop::matcherFor),
+        List<Stage> stages = List.of(new MatchStage<Preset>(() -> p, Preset::createMatcher),
                 new DepthStage(() -> geometry));
         try (StationPipeline pipeline = new StationPipeline(source, stages, sink, options)) {
             if (warmup == 0) {

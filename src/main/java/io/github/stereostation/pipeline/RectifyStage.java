@@ -1,5 +1,7 @@
 package io.github.stereostation.pipeline;
 
+import io.github.stereostation.calibration.Rectifier;
+
 import org.opencv.core.Mat;
 
 import java.util.function.Supplier;
@@ -9,9 +11,9 @@ import java.util.function.Supplier;
  * the synthetic one, or a user who has not calibrated yet) the raw pair goes on unchanged.
  */
 public final class RectifyStage implements Stage {
-    private final Supplier<PairRectifier> rectifier;
+    private final Supplier<Rectifier> rectifier;
 
-    public RectifyStage(Supplier<PairRectifier> rectifier) {
+    public RectifyStage(Supplier<Rectifier> rectifier) {
         this.rectifier = rectifier;
     }
 
@@ -22,7 +24,7 @@ public final class RectifyStage implements Stage {
 
     @Override
     public void process(FrameJob job) {
-        PairRectifier r = rectifier.get();
+        Rectifier r = rectifier.get();
         if (r == null) {
             return;
         }

@@ -5,9 +5,9 @@ import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.depth.DisparityImages;
 import io.github.stereostation.depth.Pfm;
 import io.github.stereostation.depth.StereoReconstruction;
+import io.github.stereostation.geometry.DisparityToDepth;
 import io.github.stereostation.io.AtomicFiles;
 import io.github.stereostation.io.ImageFiles;
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
 import java.io.IOException;
@@ -152,12 +152,9 @@ public final class SnapshotTaker implements FrameSink {
             info.append(String.format(Locale.ROOT, "focalPx: %.3f%nbaselineMetres: %.5f%noffsetPx: %.3f%n",
                     g.focalPx(), g.baselineMetres(), g.offsetPx()));
             Mat colourSource = c.rectifiedLeft() != null ? c.rectifiedLeft() : c.left();
-            Mat overlap = StereoReconstruction.overlapOnly(c.disparity());
-            try (StereoReconstruction.Result r = reconstruction.fromDisparity(colourSource, overlap, null,
+            try (StereoReconstruction.Result r = reconstruction.fromMatched(colourSource, c.disparity(), null,
                     StereoReconstruction.Output.POINTS)) {
                 points = r.cloud();
-            } finally {
-                overlap.release();
             }
             info.append("cloudPoints: ").append(points.size()).append('\n');
             if (points.size() > 0) {

@@ -85,13 +85,14 @@ public final class StationPipeline implements AutoCloseable {
         return source.describe();
     }
 
+    /** The source the loop reads (a window offers a replay's controls through it). */
+    public StereoSource source() {
+        return source;
+    }
+
     /** True once a replay has run out of pairs (the other threads then idle until {@link #close()}). */
     public boolean sourceEnded() {
         return sourceEnded;
-    }
-
-    public boolean isRunning() {
-        return running;
     }
 
     private void captureLoop() {

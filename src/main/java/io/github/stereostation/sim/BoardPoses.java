@@ -1,5 +1,7 @@
 package io.github.stereostation.sim;
 
+import io.github.stereostation.geometry.Matrix3;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -28,18 +30,18 @@ public final class BoardPoses {
             double ax = Math.toRadians(rng.nextDouble() * 60 - 30);
             double ay = Math.toRadians(rng.nextDouble() * 60 - 30);
             double roll = Math.toRadians(rng.nextDouble() * 30 - 15);
-            double[] rot = Rotation.multiply(Rotation.fromRodrigues(new double[] {0, 0, roll}),
-                    Rotation.multiply(Rotation.fromRodrigues(new double[] {0, ay, 0}),
-                            Rotation.fromRodrigues(new double[] {ax, 0, 0})));
+            double[] rot = Matrix3.multiply(Matrix3.fromRodrigues(new double[] {0, 0, roll}),
+                    Matrix3.multiply(Matrix3.fromRodrigues(new double[] {0, ay, 0}),
+                            Matrix3.fromRodrigues(new double[] {ax, 0, 0})));
             double fill = 0.3 + 0.4 * rng.nextDouble();
             double z = rig.left().fx() * Math.max(sheetW, sheetH * rig.width() / (double) rig.height())
                     / (fill * rig.width());
             double u = rig.width() * (0.15 + 0.7 * rng.nextDouble());
             double v = rig.height() * (0.15 + 0.7 * rng.nextDouble());
             double[] ray = rig.left().ray(u, v);
-            double[] rc = Rotation.apply(rot, cx, cy, 0);
+            double[] rc = Matrix3.apply(rot, cx, cy, 0);
             double[] t = {ray[0] * z - rc[0], ray[1] * z - rc[1], z - rc[2]};
-            Pose pose = new Pose(Rotation.toRodrigues(rot), t);
+            Pose pose = new Pose(Matrix3.toRodrigues(rot), t);
             if (fitsBothViews(rig, pose, ext, 8)) {
                 poses.add(pose);
             }
@@ -62,7 +64,7 @@ public final class BoardPoses {
                 if (!inside(rig.left(), rig.left().project(p[0], p[1], p[2]), marginPx)) {
                     return false;
                 }
-                double[] q = Rotation.apply(rr, p[0], p[1], p[2]);
+                double[] q = Matrix3.apply(rr, p[0], p[1], p[2]);
                 if (!inside(rig.right(), rig.right().project(q[0] + rt[0], q[1] + rt[1], q[2] + rt[2]), marginPx)) {
                     return false;
                 }

@@ -1,25 +1,80 @@
 package io.github.stereostation.sim;
 
+import io.github.stereostation.geometry.CameraIntrinsics;
+
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
 /**
- * An ideal pinhole camera with OpenCV's lens distortion: image size in pixels, focal lengths and principal
- * point in pixels (OpenCV convention: pixel (0,0)'s centre is at coordinate (0,0)), distortion coefficients.
- * Camera frame: x right, y down, z forward, millimetres.
+ * A simulated camera: the pinhole model ({@link CameraIntrinsics}, the one every package uses) with OpenCV's lens
+ * distortion as a {@link Distortion} it can apply and invert, so the renderer projects and undistorts exactly as
+ * OpenCV does. Pixel (0,0)'s centre is at coordinate (0,0). Camera frame: x right, y down, z forward, millimetres.
  */
-public record PinholeCamera(int width, int height, double fx, double fy, double cx, double cy, Distortion distortion) {
+public final class PinholeCamera {
+    private final CameraIntrinsics intrinsics;
+    private final Distortion distortion;
+    // The renderer projects millions of points: plain fields, not accessor calls through the record.
+    private final double fx;
+    private final double fy;
+    private final double cx;
+    private final double cy;
 
-    public PinholeCamera {
-        if (width <= 0 || height <= 0) {
-            throw new IllegalArgumentException("image size must be positive, got " + width + "x" + height);
-        }
-        if (!(fx > 0) || !(fy > 0)) {
-            throw new IllegalArgumentException("focal lengths must be positive, got " + fx + ", " + fy);
-        }
-        if (distortion == null) {
-            distortion = Distortion.NONE;
-        }
+    /** A camera of this size, focal lengths and principal point (pixels); a null distortion means none. */
+    public PinholeCamera(int width, int height, double fx, double fy, double cx, double cy, Distortion distortion) {
+        this.distortion = distortion == null ? Distortion.NONE : distortion;
+        this.intrinsics = new CameraIntrinsics(width, height, fx, fy, cx, cy, this.distortion.toArray());
+        this.fx = fx;
+        this.fy = fy;
+        this.cx = cx;
+        this.cy = cy;
+    }
+
+    /** The pinhole model with its distortion coefficients, as calibration files and clouds use it. */
+    public CameraIntrinsics intrinsics() {
+        return intrinsics;
+    }
+
+    public int width() {
+        return intrinsics.width();
+    }
+
+    public int height() {
+        return intrinsics.height();
+    }
+
+    public double fx() {
+        return fx;
+    }
+
+    public double fy() {
+        return fy;
+    }
+
+    public double cx() {
+        return cx;
+    }
+
+    public double cy() {
+        return cy;
+    }
+
+    public Distortion distortion() {
+        return distortion;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PinholeCamera c && intrinsics.equals(c.intrinsics);
+    }
+
+    @Override
+    public int hashCode() {
+        return intrinsics.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "PinholeCamera[" + intrinsics + "]";
     }
 
     /** A distortion-free camera with square pixels. */
@@ -101,9 +156,7 @@ public record PinholeCamera(int width, int height, double fx, double fy, double 
 
     /** The camera matrix K as a new 3x3 CV_64F Mat (the caller owns it). */
     public Mat cameraMatrix() {
-        Mat k = new Mat(3, 3, CvType.CV_64F);
-        k.put(0, 0, fx, 0, cx, 0, fy, cy, 0, 0, 1);
-        return k;
+        return intrinsics.cameraMatrixMat();
     }
 
     /** The distortion coefficients (k1, k2, p1, p2, k3) as a new 1x5 CV_64F Mat (the caller owns it). */
@@ -115,6 +168,6 @@ public record PinholeCamera(int width, int height, double fx, double fy, double 
 
     /** True when pixel coordinate (u, v) lies on the sensor (within half a pixel of the outer pixel centres). */
     public boolean contains(double u, double v) {
-        return u >= -0.5 && v >= -0.5 && u <= width - 0.5 && v <= height - 0.5;
+        return u >= -0.5 && v >= -0.5 && u <= width() - 0.5 && v <= height() - 0.5;
     }
 }

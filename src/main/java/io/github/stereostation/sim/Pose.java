@@ -1,5 +1,7 @@
 package io.github.stereostation.sim;
 
+import io.github.stereostation.geometry.Matrix3;
+
 import java.util.Arrays;
 
 /**
@@ -32,12 +34,12 @@ public record Pose(double[] rotationRodrigues, double[] translationMm) {
 
     /** R as a row-major 3x3 array. */
     public double[] rotationMatrix() {
-        return Rotation.fromRodrigues(rotationRodrigues);
+        return Matrix3.fromRodrigues(rotationRodrigues);
     }
 
     /** Maps a board-frame point (mm) to the left camera frame. */
     public double[] apply(double x, double y, double z) {
-        double[] p = Rotation.apply(rotationMatrix(), x, y, z);
+        double[] p = Matrix3.apply(rotationMatrix(), x, y, z);
         p[0] += translationMm[0];
         p[1] += translationMm[1];
         p[2] += translationMm[2];

@@ -1,5 +1,7 @@
 package io.github.stereostation.sim;
 
+import io.github.stereostation.geometry.Matrix3;
+
 import java.util.Random;
 
 /**
@@ -54,7 +56,7 @@ public record ProceduralTexture(long seed, double finestMm, Rgb base, Rgb accent
             flat = t.contrast == 0;
             long s = t.seed;
             // a seed-dependent rotation keeps the lattice from lining up with planes and box faces
-            double[] m = Rotation.fromRodrigues(new double[] {
+            double[] m = Matrix3.fromRodrigues(new double[] {
                     0.5 + unit(s, 1), 0.3 + unit(s, 2), 0.2 + unit(s, 3)});
             r00 = m[0];
             r01 = m[1];

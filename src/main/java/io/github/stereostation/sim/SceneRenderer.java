@@ -1,5 +1,7 @@
 package io.github.stereostation.sim;
 
+import io.github.stereostation.geometry.Matrix3;
+
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfPoint2f;
@@ -70,7 +72,7 @@ public final class SceneRenderer {
             double[] p = pose.apply(object[i].x, object[i].y, object[i].z);
             double[] uv = rig.left().project(p[0], p[1], p[2]);
             lc[i] = new Point(uv[0], uv[1]);
-            double[] q = Rotation.apply(rr, p[0], p[1], p[2]);
+            double[] q = Matrix3.apply(rr, p[0], p[1], p[2]);
             uv = rig.right().project(q[0] + rt[0], q[1] + rt[1], q[2] + rt[2]);
             rc[i] = new Point(uv[0], uv[1]);
         }
@@ -225,13 +227,13 @@ public final class SceneRenderer {
         }
 
         static View left(StereoRig rig) {
-            return new View(rig.left(), new double[3], Rotation.identity());
+            return new View(rig.left(), new double[3], Matrix3.identity());
         }
 
         static View right(StereoRig rig) {
-            double[] rt = Rotation.transpose(rig.rotationMatrix());
+            double[] rt = Matrix3.transpose(rig.rotationMatrix());
             double[] t = rig.translationMm();
-            double[] c = Rotation.apply(rt, -t[0], -t[1], -t[2]);
+            double[] c = Matrix3.apply(rt, -t[0], -t[1], -t[2]);
             return new View(rig.right(), c, rt);
         }
     }

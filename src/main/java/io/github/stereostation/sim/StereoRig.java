@@ -1,5 +1,7 @@
 package io.github.stereostation.sim;
 
+import io.github.stereostation.geometry.Matrix3;
+
 /**
  * Two cameras and the pose of the right one relative to the left, exactly as OpenCV's stereoCalibrate reports
  * R and T: X_right = R·X_left + T (millimetres), R given as a rotation vector. A pure baseline of B mm to the
@@ -44,7 +46,7 @@ public record StereoRig(PinholeCamera left, PinholeCamera right, double[] rotati
 
     /** R as a row-major 3x3 array. */
     public double[] rotationMatrix() {
-        return Rotation.fromRodrigues(rotationRodrigues);
+        return Matrix3.fromRodrigues(rotationRodrigues);
     }
 
     /**

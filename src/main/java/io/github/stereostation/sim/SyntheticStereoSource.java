@@ -47,7 +47,7 @@ public final class SyntheticStereoSource implements StereoSource {
     }
 
     private StereoRig rig;
-    private SceneRenderer renderer;
+    private final SceneRenderer renderer;
     private final Animation animation;
     private final int loopFrames; // 0: scene time runs on for ever
     private final RenderOptions draftOptions; // null: the loop renders every step in full quality only
@@ -132,11 +132,6 @@ public final class SyntheticStereoSource implements StereoSource {
 
     public synchronized StereoRig rig() {
         return rig;
-    }
-
-    public synchronized void setRenderOptions(RenderOptions options) {
-        this.renderer = new SceneRenderer(Objects.requireNonNull(options));
-        dropCache();
     }
 
     private void dropCache() {

@@ -25,13 +25,13 @@ import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.Component;
 import java.awt.FlowLayout;
+import java.awt.GraphicsEnvironment;
 import java.awt.Window;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -56,8 +56,8 @@ public final class ModelOffer extends JPanel {
     private final JButton choose = new JButton("Choose a model file…");
     private final JButton close = new JButton("Cancel");
     private final JProgressBar bar = new JProgressBar(0, 1000);
-    private final JLabel progress = new JLabel(" ");
-    private final JLabel message = new JLabel(" ");
+    private final JLabel progress = new JLabel();
+    private final JLabel message = new JLabel();
     private final Runnable closeWindow;
     private ModelFetcher.Cancellation running;
     private boolean ready;
@@ -69,8 +69,8 @@ public final class ModelOffer extends JPanel {
      * @param purpose what needs the model, in the window's words ("Photo → 3D")
      */
     public static void whenModelReady(Component parent, String purpose, Runnable onReady, Runnable onGaveUp) {
-        if (modelInstalled()) {
-            onReady.run();
+        if (modelInstalled() || GraphicsEnvironment.isHeadless()) {
+            onReady.run(); // with no screen for the offer, the job itself reports the missing model
             return;
         }
         if (open != null) {
@@ -95,7 +95,6 @@ public final class ModelOffer extends JPanel {
         });
         dialog.getContentPane().add(offer);
         dialog.pack();
-        dialog.setMinimumSize(dialog.getPreferredSize());
         dialog.setLocationRelativeTo(parent);
         dialog.setVisible(true);
     }
@@ -119,15 +118,16 @@ public final class ModelOffer extends JPanel {
         this.onReady = onReady;
         this.onGaveUp = onGaveUp;
         this.closeWindow = closeWindow;
-        download = new JButton("Download " + shortName(model) + " (" + model.download().sizeText() + ")…");
+        download = new JButton();
+        labelDownload();
         open = this;
 
         JPanel body = new JPanel();
         body.setLayout(new BoxLayout(body, BoxLayout.Y_AXIS));
         body.setBorder(BorderFactory.createEmptyBorder(14, 16, 8, 16));
         JLabel question = new JLabel(html("<b>" + purpose + " needs a mono depth model</b>, and none is installed in "
-                + catalog.installFolder() + "/.<br><br>Download " + model.spec().name() + " (licence "
-                + model.download().licence() + ") from " + model.download().url().getHost() + "; it is checked"
+                + catalog.installFolder() + "/.<br><br>Download " + model.spec().name() + " ("
+                + model.download().licence() + " licence) from " + model.download().url().getHost() + "; it is checked"
                 + " against its published SHA-256 before it is installed. Or choose a model file you already have."));
         body.add(left(question));
         body.add(Box.createVerticalStrut(10));
@@ -138,6 +138,8 @@ public final class ModelOffer extends JPanel {
         body.add(Box.createVerticalStrut(4));
         body.add(left(progress));
         body.add(left(message));
+        progress.setVisible(false);
+        message.setVisible(false);
 
         JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT, 8, 8));
         buttons.add(download);
@@ -148,6 +150,13 @@ public final class ModelOffer extends JPanel {
         close.addActionListener(e -> closeOrCancel());
         add(body, BorderLayout.CENTER);
         add(buttons, BorderLayout.SOUTH);
+    }
+
+    /** "Download MiDaS small (66.8 MB)…", or "Resume…" when a part of it is already here. */
+    private void labelDownload() {
+        Path part = ModelFetcher.partFile(catalog.target(model));
+        download.setText((java.nio.file.Files.isRegularFile(part) ? "Resume download of " : "Download ")
+                + shortName(model) + " (" + model.download().sizeText() + ")…");
     }
 
     /** "MiDaS small" from "MiDaS v2.1 small": the button stays short. */
@@ -176,9 +185,18 @@ public final class ModelOffer extends JPanel {
     }
 
     private void say(String text, boolean fault) {
-        message.setText(html(text.replace("&", "&amp;").replace("<", "&lt;")));
+        message.setText(text.isBlank() ? "" : html(text.replace("&", "&amp;").replace("<", "&lt;")));
+        message.setVisible(!text.isBlank());
         message.setForeground(fault ? FAULT : UIManager.getColor("Label.foreground"));
         repack();
+    }
+
+    private void showLine(String text) {
+        progress.setText(text);
+        if (progress.isVisible() == text.isBlank()) { // the window changes size only when the line comes or goes
+            progress.setVisible(!text.isBlank());
+            repack();
+        }
     }
 
     private void repack() {
@@ -195,7 +213,7 @@ public final class ModelOffer extends JPanel {
         say(" ", false);
         bar.setVisible(true);
         bar.setIndeterminate(true);
-        progress.setText("connecting to " + model.download().url().getHost() + "…");
+        showLine("connecting to " + model.download().url().getHost() + "…");
         repack();
         Path target = catalog.target(model);
         new SwingWorker<ModelFetcher.Result, FetchProgress>() {
@@ -209,33 +227,39 @@ public final class ModelOffer extends JPanel {
 
                     @Override
                     public void note(String line) {
-                        SwingUtilities.invokeLater(() -> say(line, false));
+                        SwingUtilities.invokeLater(() -> {
+                            if (!cancellation.isCancelled()) {
+                                say(line, false);
+                            }
+                        });
                     }
                 }, cancellation);
             }
 
             @Override
             protected void process(List<FetchProgress> chunks) {
-                showProgress(chunks.get(chunks.size() - 1));
+                if (!cancellation.isCancelled()) {
+                    showProgress(chunks.get(chunks.size() - 1));
+                }
             }
 
             @Override
             protected void done() {
+                if (cancellation.isCancelled() && running != cancellation) {
+                    return; // the cancel was reported when the user asked for it
+                }
                 running = null;
                 try {
                     ModelFetcher.Result r = get();
-                    progress.setText("installed " + r.file() + (r.verified() ? " (SHA-256 verified)" : ""));
+                    showLine("installed " + r.file() + (r.verified() ? " (SHA-256 verified)" : ""));
                     finish();
                 } catch (ExecutionException e) {
                     busy(false);
+                    labelDownload();
                     bar.setIndeterminate(false);
-                    if (e.getCause() instanceof CancellationException) {
-                        progress.setText("Download cancelled; the part is kept, Download resumes it.");
-                    } else {
-                        bar.setVisible(false);
-                        progress.setText(" ");
-                        say(e.getCause().getMessage(), true);
-                    }
+                    bar.setVisible(false);
+                    showLine(" ");
+                    say(e.getCause().getMessage(), true);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -250,7 +274,7 @@ public final class ModelOffer extends JPanel {
             bar.setValue((int) Math.round(f * 1000));
             bar.setString(Math.round(f * 100) + " %");
         }
-        progress.setText(p.text());
+        showLine(p.text());
     }
 
     private void chooseFile() {
@@ -263,7 +287,7 @@ public final class ModelOffer extends JPanel {
         Path file = fc.getSelectedFile().toPath();
         busy(true);
         close.setEnabled(false);
-        progress.setText("checking " + file.getFileName() + "…");
+        showLine("checking " + file.getFileName() + "…");
         new SwingWorker<ModelInstaller.Installed, Void>() {
             @Override
             protected ModelInstaller.Installed doInBackground() {
@@ -276,7 +300,7 @@ public final class ModelOffer extends JPanel {
                 close.setEnabled(true);
                 try {
                     ModelInstaller.Installed in = get();
-                    progress.setText("installed " + in.file());
+                    showLine("installed " + in.file());
                     if (!in.verified()) {
                         // the user must see this before the dialog goes: it stays, with a button to go on
                         say("Installed, but not verified: no published checksum for " + in.name() + " (SHA-256 "
@@ -289,7 +313,7 @@ public final class ModelOffer extends JPanel {
                     }
                     finish();
                 } catch (ExecutionException e) {
-                    progress.setText(" ");
+                    showLine(" ");
                     say(e.getCause().getMessage(), true);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -300,7 +324,13 @@ public final class ModelOffer extends JPanel {
 
     void closeOrCancel() {
         if (running != null) {
-            running.cancel(); // done() reports it; the dialog stays so the user sees what happened
+            // said at once, even while the fetch still waits for a silent server: it writes nothing after this
+            running.cancel();
+            running = null;
+            busy(false);
+            labelDownload();
+            bar.setIndeterminate(false);
+            showLine("Download cancelled; the part is kept for a later resume.");
             return;
         }
         if (ready) {

@@ -116,6 +116,11 @@ public final class StationController implements AutoCloseable {
         control.execute(this::reopen);
     }
 
+    /** Opens the current source again (a replay plays from its start). */
+    public void restart() {
+        control.execute(this::reopen);
+    }
+
     public void switchCalibration(String file) {
         remember(settings.withCalibration(file));
         control.execute(this::reopen);
@@ -235,6 +240,12 @@ public final class StationController implements AutoCloseable {
         return notices.poll();
     }
 
+    /** The replay the loop plays, or null for cameras and the synthetic rig. */
+    public io.github.stereostation.capture.ReplaySource replay() {
+        LiveLoop l = loop;
+        return l != null && l.pipeline().source() instanceof io.github.stereostation.capture.ReplaySource r ? r : null;
+    }
+
     /** The last snapshot saved in this session, or null. */
     public SnapshotTaker.Snapshot lastSnapshot() {
         return lastSnapshot;
@@ -260,6 +271,14 @@ public final class StationController implements AutoCloseable {
             return message;
         }
         PipelineStats s = l.pipeline().stats();
+        if (l.pipeline().sourceEnded()) {
+            return "replay finished: " + l.pipeline().describeSource() + " — tick Loop to play it again, or "
+                    + "choose another source";
+        }
+        var r = replay();
+        if (r != null && r.control().paused()) {
+            return "replay paused at pair " + r.position() + " of " + r.size() + " — Step shows the next pair";
+        }
         String note = l.sourceNote() == null ? "" : l.sourceNote() + " — ";
         String mono = l.describeMonoFill() == null ? "" : ", " + l.describeMonoFill();
         io.github.stereostation.calibration.RigHealth h = l.rigHealth();
@@ -329,7 +348,7 @@ public final class StationController implements AutoCloseable {
     }
 
     private static io.github.stereostation.cloud.StereoMeasure measure(StationView v) {
-        io.github.stereostation.pipeline.DisparityToDepth g = v.geometry();
+        io.github.stereostation.geometry.DisparityToDepth g = v.geometry();
         // rectified views come from a board calibration, whose scale is known to about 0.5 %; the ideal synthetic
         // rig needs no rectification and is exact
         double scale = v.rectified() ? 0.005 : 0;
@@ -341,6 +360,9 @@ public final class StationController implements AutoCloseable {
         LiveLoop l = loop;
         if (l == null || System.nanoTime() < messageUntilNanos) {
             return messageIsFault;
+        }
+        if (l.pipeline().sourceEnded()) {
+            return false; // the end of a replay is where it stops, not a failure
         }
         String s = l.pipeline().stats().status();
         return !s.startsWith("running");

@@ -49,6 +49,7 @@ public final class StationPanel extends JPanel {
     private final ImagePanel mapView = new ImagePanel("Disparity");
     private final ColourLegend legend = new ColourLegend(mapView);
     private final NotificationArea notifications = new NotificationArea();
+    private final ReplayBar replayBar;
     private final JButton snapshotButton = new JButton("Snapshot (S)");
     private final JButton view3dButton = new JButton("3D view");
     private final JButton photoButton = new JButton("Photo → 3D…");
@@ -73,9 +74,13 @@ public final class StationPanel extends JPanel {
     public StationPanel(StationController controller) {
         super(new BorderLayout());
         this.controller = controller;
+        replayBar = new ReplayBar(controller::restart);
         add(toolBar(), BorderLayout.NORTH);
         JPanel centre = new JPanel(new BorderLayout());
-        centre.add(notifications, BorderLayout.NORTH);
+        JPanel above = new JPanel(new BorderLayout());
+        above.add(replayBar, BorderLayout.NORTH);
+        above.add(notifications, BorderLayout.CENTER);
+        centre.add(above, BorderLayout.NORTH);
         centre.add(views(), BorderLayout.CENTER);
         add(centre, BorderLayout.CENTER);
         TuningPanel tuning = new TuningPanel(controller);
@@ -297,16 +302,20 @@ public final class StationPanel extends JPanel {
     }
 
     /**
-     * Photo → 3D: without a model, first says where the model goes (a notice that stays); with one, asks
-     * for the photo.
+     * Photo → 3D: without a model, first the offer to download or choose one (which says where it goes), and a
+     * notice that stays if the user closes it without; with a model, asks for the photo.
      */
     private void choosePhoto() {
-        String noModel = StationController.monoModelProblem();
-        if (noModel != null) {
-            notifications.show(Notice.error("Photo → 3D needs a mono depth model. "
-                    + WindowText.inWindowWords(noModel)));
-            return;
-        }
+        ModelOffer.whenModelReady(this, "Photo → 3D", this::askForPhoto, () -> {
+            String noModel = StationController.monoModelProblem();
+            if (noModel != null) {
+                notifications.show(Notice.error("Photo → 3D needs a mono depth model. "
+                        + WindowText.inWindowWords(noModel)));
+            }
+        });
+    }
+
+    private void askForPhoto() {
         JFileChooser fc = new JFileChooser(new File("."));
         fc.setDialogTitle("Photo to turn into 3D");
         fc.setFileFilter(new javax.swing.filechooser.FileNameExtensionFilter("Images",
@@ -318,8 +327,8 @@ public final class StationPanel extends JPanel {
 
     /** Photo → 3D for a chosen or dropped file: the controller estimates off the event thread, the viewer shows it. */
     private void openPhoto(Path photo) {
-        controller.openPhoto(photo, cloud -> new CloudViewerFrame(photo.getFileName() + " (mono depth)", cloud)
-                .setVisible(true));
+        ModelOffer.whenModelReady(this, "Photo → 3D", () -> controller.openPhoto(photo,
+                cloud -> new CloudViewerFrame(photo.getFileName() + " (mono depth)", cloud).setVisible(true)), () -> { });
     }
 
     /**
@@ -472,6 +481,7 @@ public final class StationPanel extends JPanel {
             timings.setText(timingTable(s, shown));
         }
         statusBar.setStatus(controller.statusLine(), controller.faulted());
+        replayBar.show(controller.replay());
         updateActions();
     }
 
@@ -497,6 +507,10 @@ public final class StationPanel extends JPanel {
     /** Where notices stay until closed (other parts of the window post theirs here too). */
     public NotificationArea notifications() {
         return notifications;
+    }
+
+    ReplayBar replayBar() {
+        return replayBar;
     }
 
     JScrollPane sidePanel() {

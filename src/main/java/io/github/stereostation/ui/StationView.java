@@ -1,6 +1,7 @@
 package io.github.stereostation.ui;
 
-import io.github.stereostation.pipeline.DisparityToDepth;
+import io.github.stereostation.geometry.DisparityToDepth;
+
 
 import java.awt.image.BufferedImage;
 

@@ -22,6 +22,7 @@ public final class StatusBar extends JPanel {
     public void setStatus(String text, boolean fault) {
         if (!text.equals(status.getText())) {
             status.setText(text);
+            status.setToolTipText(WindowText.wrap(text)); // the whole line, when the window cuts it short
         }
         Color normal = UIManager.getColor("Label.foreground");
         status.setForeground(fault ? new Color(0xD0, 0x30, 0x30) : normal);
@@ -33,9 +34,5 @@ public final class StatusBar extends JPanel {
 
     public void setProbe(String text) {
         probe.setText(text);
-    }
-
-    public String probeText() {
-        return probe.getText();
     }
 }

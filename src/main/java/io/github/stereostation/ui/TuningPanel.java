@@ -75,7 +75,7 @@ public final class TuningPanel extends JPanel implements Scrollable {
         setLayout(new BoxLayout(this, BoxLayout.Y_AXIS));
         setBorder(BorderFactory.createEmptyBorder(4, 4, 4, 4));
         JPanel p = section("Preset");
-        row(p, "preset", preset, "Matcher and filter settings from config/presets/ (fast, balanced, quality, none)");
+        row(p, "preset", preset, "Matcher and filter settings from config/presets/ (fast, balanced, none)");
         add(p);
         JPanel m = section("Matcher");
         row(m, "algorithm", algorithm, "sgbm: semi-global matching; bm: block matching (faster, patchier)");
@@ -110,9 +110,7 @@ public final class TuningPanel extends JPanel implements Scrollable {
         monoEvery.setValue(us.monoFillEveryFrames());
         String noModel = StationController.monoModelProblem();
         if (noModel != null) {
-            monoFill.setEnabled(false);
-            monoEvery.setEnabled(false);
-            String tip = WindowText.wrap("Needs a mono depth model. " + noModel);
+            String tip = WindowText.wrap("Needs a mono depth model; ticking it offers to download one. " + noModel);
             monoFill.setToolTipText(tip);
             monoEvery.setToolTipText(tip);
         } else {
@@ -144,7 +142,13 @@ public final class TuningPanel extends JPanel implements Scrollable {
                 disp12MaxDiff, preFilterCap, leftRightTolerance, medianRadius, bilateralRadius, downscale}) {
             s.addChangeListener(e -> apply(s));
         }
-        monoFill.addActionListener(e -> applyMonoFill());
+        monoFill.addActionListener(e -> {
+            if (monoFill.isSelected()) {
+                ModelOffer.whenModelReady(this, "Mono fill", this::applyMonoFill, () -> monoFill.setSelected(false));
+            } else {
+                applyMonoFill();
+            }
+        });
         monoEvery.addChangeListener(e -> {
             if (monoFill.isSelected()) {
                 applyMonoFill();
@@ -249,7 +253,7 @@ public final class TuningPanel extends JPanel implements Scrollable {
         try {
             preset.setSelectedItem(pr.name());
             // the preset file's own description, so its description key is read and shown
-            preset.setToolTipText(pr.description());
+            preset.setToolTipText(pr.description() == null ? null : WindowText.wrap(pr.description()));
             MatcherSettings m = pr.matcher();
             algorithm.setSelectedItem(m.algorithm().name().toLowerCase(Locale.ROOT));
             sgbmMode.setSelectedItem(switch (m.sgbmMode()) {
@@ -294,7 +298,7 @@ public final class TuningPanel extends JPanel implements Scrollable {
             FilterSettings f = new FilterSettings(leftRight.isSelected(),
                     ((Number) leftRightTolerance.getValue()).doubleValue(), fillHoles.isSelected(),
                     smoothing.isSelected(), (Integer) medianRadius.getValue(), (Integer) bilateralRadius.getValue(),
-                    current.filters().colourSigma(), (Integer) downscale.getValue());
+                    current.filters().colourSigma(), (Integer) downscale.getValue()).withStepsOf(current.filters());
             controller.tuning().set(current.withMatcher(m).withFilters(f));
             showProblem(null, null);
         } catch (RuntimeException ex) {

@@ -20,7 +20,7 @@ import java.nio.file.Path;
  * @param theme       "light" or "dark"
  * @param source      source spec ("synthetic", "auto", "replay:DIR", "opencv:0,1"), or empty: not chosen
  * @param calibration calibration file, or empty for none
- * @param preset      matcher preset name (fast | balanced | quality | none), or empty: not chosen
+ * @param preset      matcher preset name (fast | balanced | none), or empty: not chosen
  * @param quantity    what the third view shows
  * @param palette     colour or grey
  * @param showRectified whether left/right show the rectified pair

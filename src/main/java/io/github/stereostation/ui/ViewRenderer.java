@@ -1,7 +1,7 @@
 package io.github.stereostation.ui;
 
 import io.github.stereostation.depth.DisparityImages;
-import io.github.stereostation.pipeline.DisparityToDepth;
+import io.github.stereostation.geometry.DisparityToDepth;
 import io.github.stereostation.pipeline.FrameJob;
 import io.github.stereostation.pipeline.FrameSink;
 import org.opencv.core.CvType;

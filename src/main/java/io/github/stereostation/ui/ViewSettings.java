@@ -17,12 +17,4 @@ public record ViewSettings(Quantity quantity, Palette palette, boolean showRecti
     public ViewSettings withQuantity(Quantity q) {
         return new ViewSettings(q, palette, showRectified);
     }
-
-    public ViewSettings withPalette(Palette p) {
-        return new ViewSettings(quantity, p, showRectified);
-    }
-
-    public ViewSettings withShowRectified(boolean r) {
-        return new ViewSettings(quantity, palette, r);
-    }
 }

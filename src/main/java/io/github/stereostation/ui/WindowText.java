@@ -1,17 +1,18 @@
 package io.github.stereostation.ui;
 
-import java.util.Collection;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * How text reaches the window: tooltips and messages wrapped as HTML at a width a screen can show, library
- * messages in the window's words (a command line's option names stripped, lists without Java's brackets),
- * and figures that read "–" until they are measured rather than "NaN".
+ * messages in the window's words (a command line's option name replaced by the field's), and figures that
+ * read "–" until they are measured rather than "NaN".
  */
 public final class WindowText {
     /** Tooltips wrap at this width in pixels. */
     static final int TOOLTIP_WIDTH_PX = 360;
+    /** A tooltip up to this long fits on one line under the pointer. */
+    static final int SHORT_TOOLTIP_CHARS = 60;
     /** What a figure reads before it is measured. */
     public static final String UNKNOWN = "–";
 
@@ -20,9 +21,9 @@ public final class WindowText {
     private WindowText() {
     }
 
-    /** A tooltip: the text wrapped at {@link #TOOLTIP_WIDTH_PX}, escaped. */
+    /** A tooltip: a short text as it is, a longer one wrapped at {@link #TOOLTIP_WIDTH_PX} (escaped). */
     public static String wrap(String text) {
-        return wrapTo(text, TOOLTIP_WIDTH_PX);
+        return text.length() <= SHORT_TOOLTIP_CHARS && !text.contains("\n") ? text : wrapTo(text, TOOLTIP_WIDTH_PX);
     }
 
     /** HTML that wraps {@code text} at {@code widthPx} (Swing labels and tooltips honour a body width). */
@@ -67,11 +68,6 @@ public final class WindowText {
         }
         java.util.regex.Matcher m = LEADING_OPTION.matcher(message.strip());
         return m.find() ? (field == null ? "" : field + ": ") + message.strip().substring(m.end()) : message.strip();
-    }
-
-    /** Items joined with commas, as a sentence lists them (not "[a, b]"). */
-    public static String list(Collection<?> items) {
-        return String.join(", ", items.stream().map(String::valueOf).toList());
     }
 
     /** {@code value} formatted, or {@link #UNKNOWN} when it is not a finite number yet. */

@@ -2,6 +2,7 @@ package io.github.stereostation.calibration;
 
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
+import io.github.stereostation.geometry.Matrix3;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +60,7 @@ class BoardDetectionTest {
         // Output pixel u is the mean of big pixels s*u .. s*u+s-1, whose centre is s*u + (s-1)/2.
         double[] up = {s, 0, (s - 1) / 2.0, 0, s, (s - 1) / 2.0, 0, 0, 1};
         Mat big = new Mat();
-        Mat hm = MatValues.of(3, 3, CalibrationFile.mul3(up, h));
+        Mat hm = MatValues.of(3, 3, Matrix3.multiply(up, h));
         Imgproc.warpPerspective(board, big, hm, new Size(w * s, hh * s), Imgproc.INTER_LINEAR,
                 org.opencv.core.Core.BORDER_CONSTANT, new Scalar(200));
         Mat out = new Mat();

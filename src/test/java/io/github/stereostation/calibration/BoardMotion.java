@@ -2,6 +2,7 @@ package io.github.stereostation.calibration;
 
 import io.github.stereostation.capture.StereoFrame;
 import io.github.stereostation.capture.StereoSource;
+import io.github.stereostation.geometry.Matrix3;
 import io.github.stereostation.sim.BoardHand;
 import io.github.stereostation.sim.BoardView;
 import io.github.stereostation.sim.Chessboard;
@@ -92,15 +93,15 @@ public final class BoardMotion implements StereoSource {
         double hullW = (board.innerCols() - 1) * s;
         double a = Math.toRadians(axisDeg);
         double t = Math.toRadians(tiltDeg);
-        double[] tilt = rodrigues(new double[]{Math.cos(a) * t, Math.sin(a) * t, 0});
-        double[] roll = rodrigues(new double[]{0, 0, Math.toRadians(rollDeg)});
-        double[] rot = multiply(roll, tilt);
+        double[] tilt = Matrix3.fromRodrigues(new double[]{Math.cos(a) * t, Math.sin(a) * t, 0});
+        double[] roll = Matrix3.fromRodrigues(new double[]{0, 0, Math.toRadians(rollDeg)});
+        double[] rot = Matrix3.multiply(roll, tilt);
         double z = rig.left().fx() * hullW / (fill * rig.width());
         double[] ray = rig.left().ray(u * rig.width(), v * rig.height());
         double cx = hullW / 2;
         double cy = (board.innerRows() - 1) * s / 2;
-        double[] rc = apply(rot, cx, cy);
-        return new Pose(toRodrigues(rot), new double[]{ray[0] / ray[2] * z - rc[0], ray[1] / ray[2] * z - rc[1], z - rc[2]});
+        double[] rc = Matrix3.apply(rot, cx, cy, 0);
+        return new Pose(Matrix3.toRodrigues(rot), new double[]{ray[0] / ray[2] * z - rc[0], ray[1] / ray[2] * z - rc[1], z - rc[2]});
     }
 
     /**
@@ -128,7 +129,7 @@ public final class BoardMotion implements StereoSource {
                 if (leftCamera && !inside(rig.left().project(p[0], p[1], p[2]), rig.width(), rig.height(), marginPx)) {
                     return false;
                 }
-                double[] q = apply3(rr, p);
+                double[] q = Matrix3.apply(rr, p);
                 if (!leftCamera && !inside(rig.right().project(q[0] + rt[0], q[1] + rt[1], q[2] + rt[2]), rig.width(), rig.height(), marginPx)) {
                     return false;
                 }
@@ -217,52 +218,5 @@ public final class BoardMotion implements StereoSource {
             }
         }
         throw new IllegalStateException("the board does not fit at row " + v);
-    }
-
-    static double[] rodrigues(double[] r) {
-        double th = Math.sqrt(r[0] * r[0] + r[1] * r[1] + r[2] * r[2]);
-        if (th < 1e-15) {
-            return new double[]{1, 0, 0, 0, 1, 0, 0, 0, 1};
-        }
-        double x = r[0] / th;
-        double y = r[1] / th;
-        double z = r[2] / th;
-        double c = Math.cos(th);
-        double s = Math.sin(th);
-        double k = 1 - c;
-        return new double[]{c + x * x * k, x * y * k - z * s, x * z * k + y * s,
-                y * x * k + z * s, c + y * y * k, y * z * k - x * s,
-                z * x * k - y * s, z * y * k + x * s, c + z * z * k};
-    }
-
-    static double[] toRodrigues(double[] m) {
-        double cos = Math.max(-1, Math.min(1, (m[0] + m[4] + m[8] - 1) / 2));
-        double th = Math.acos(cos);
-        if (th < 1e-12) {
-            return new double[3];
-        }
-        double f = th / (2 * Math.sin(th));
-        return new double[]{(m[7] - m[5]) * f, (m[2] - m[6]) * f, (m[3] - m[1]) * f};
-    }
-
-    static double[] multiply(double[] a, double[] b) {
-        double[] c = new double[9];
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                for (int k = 0; k < 3; k++) {
-                    c[3 * i + j] += a[3 * i + k] * b[3 * k + j];
-                }
-            }
-        }
-        return c;
-    }
-
-    private static double[] apply(double[] m, double x, double y) {
-        return new double[]{m[0] * x + m[1] * y, m[3] * x + m[4] * y, m[6] * x + m[7] * y};
-    }
-
-    private static double[] apply3(double[] m, double[] p) {
-        return new double[]{m[0] * p[0] + m[1] * p[1] + m[2] * p[2], m[3] * p[0] + m[4] * p[1] + m[5] * p[2],
-                m[6] * p[0] + m[7] * p[1] + m[8] * p[2]};
     }
 }

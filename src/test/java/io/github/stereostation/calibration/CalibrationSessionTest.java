@@ -3,6 +3,7 @@ package io.github.stereostation.calibration;
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.capture.StereoFrame;
+import io.github.stereostation.geometry.CameraIntrinsics;
 import io.github.stereostation.sim.Chessboard;
 import io.github.stereostation.sim.Pose;
 import io.github.stereostation.sim.RenderOptions;
@@ -18,7 +19,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

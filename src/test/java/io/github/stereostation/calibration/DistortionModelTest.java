@@ -1,5 +1,7 @@
 package io.github.stereostation.calibration;
 
+import io.github.stereostation.geometry.CameraIntrinsics;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

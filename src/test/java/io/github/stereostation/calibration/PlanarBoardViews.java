@@ -1,5 +1,7 @@
 package io.github.stereostation.calibration;
 
+import io.github.stereostation.geometry.Matrix3;
+
 import org.opencv.core.Mat;
 
 /**
@@ -22,7 +24,7 @@ final class PlanarBoardViews {
         double[] rx = {1, 0, 0, 0, Math.cos(a), -Math.sin(a), 0, Math.sin(a), Math.cos(a)};
         double[] ry = {Math.cos(b), 0, Math.sin(b), 0, 1, 0, -Math.sin(b), 0, Math.cos(b)};
         double[] rz = {Math.cos(c), -Math.sin(c), 0, Math.sin(c), Math.cos(c), 0, 0, 0, 1};
-        return CalibrationFile.mul3(rz, CalibrationFile.mul3(ry, rx));
+        return Matrix3.multiply(rz, Matrix3.multiply(ry, rx));
     }
 
     /**
@@ -30,7 +32,7 @@ final class PlanarBoardViews {
      * as seen by a camera whose pose relative to the board's camera frame is (rc, tc).
      */
     static Mat render(Mat board, BoardSpec spec, double[] k, double[] r, double[] t, double[] rc, double[] tc, int w, int h) {
-        double[] rr = CalibrationFile.mul3(rc, r);
+        double[] rr = Matrix3.multiply(rc, r);
         double[] tt = new double[3];
         for (int i = 0; i < 3; i++) {
             tt[i] = rc[3 * i] * t[0] + rc[3 * i + 1] * t[1] + rc[3 * i + 2] * t[2] + tc[i];
@@ -40,7 +42,7 @@ final class PlanarBoardViews {
         double margin = Math.round(MARGIN_MM * pxPerMm);
         double off = (0.5 - margin) / pxPerMm - spec.squareMm();
         double[] a = {1 / pxPerMm, 0, off, 0, 1 / pxPerMm, off, 0, 0, 1};
-        double[] hm = CalibrationFile.mul3(CalibrationFile.mul3(k, rt), a);
+        double[] hm = Matrix3.multiply(Matrix3.multiply(k, rt), a);
         return BoardDetectionTest.view(board, hm, w, h);
     }
 }

@@ -1,6 +1,8 @@
 package io.github.stereostation.calibration;
 
 import io.github.stereostation.OpenCvNative;
+import io.github.stereostation.geometry.CameraIntrinsics;
+import io.github.stereostation.geometry.Matrix3;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.calib3d.Calib3d;
@@ -51,7 +53,7 @@ class ProjectedCornersAccuracyTest {
                     -(r[3] * c[0] + r[4] * c[1]) + (rnd.nextDouble() - 0.5) * z * 0.4,
                     -(r[6] * c[0] + r[7] * c[1]) + z};
             float[] l = project(LEFT, r, t, rnd, sigmaPx);
-            double[] rr = CalibrationFile.mul3(R, r);
+            double[] rr = Matrix3.multiply(R, r);
             double[] tt = new double[3];
             for (int k = 0; k < 3; k++) {
                 tt[k] = R[3 * k] * t[0] + R[3 * k + 1] * t[1] + R[3 * k + 2] * t[2] + T[k];

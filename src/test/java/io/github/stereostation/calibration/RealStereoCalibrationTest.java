@@ -1,6 +1,7 @@
 package io.github.stereostation.calibration;
 
 import io.github.stereostation.OpenCvNative;
+import io.github.stereostation.SharedData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,8 @@
 package io.github.stereostation.calibration;
 
 import io.github.stereostation.OpenCvNative;
+import io.github.stereostation.geometry.CameraIntrinsics;
+import io.github.stereostation.geometry.Matrix3;
 import io.github.stereostation.sim.PinholeCamera;
 import io.github.stereostation.sim.RenderOptions;
 import io.github.stereostation.sim.RenderedPair;
@@ -177,7 +179,7 @@ class RigDriftTest {
         float[] l = Rectifier.rectifyPoints(cal, g, true, raw.left());
         float[] r = Rectifier.rectifyPoints(cal, g, false, raw.right());
         double[] q = g.q();
-        double[] back = Rotations.transpose(g.r1());
+        double[] back = Matrix3.transpose(g.r1());
         double[] err = new double[raw.count()];
         int n = 0;
         for (int i = 0; i < raw.count(); i++) {
@@ -188,7 +190,7 @@ class RigDriftTest {
                 continue;
             }
             double[] rect = {(l[2 * i] + q[3]) / w, (l[2 * i + 1] + q[7]) / w, q[11] / w};
-            double z = Rotations.apply(back, rect)[2];
+            double z = Matrix3.apply(back, rect)[2];
             err[n++] = Math.abs(z - truth) / truth;
         }
         double[] e = Arrays.copyOf(err, n);
@@ -221,16 +223,16 @@ class RigDriftTest {
     }
 
     static double[] matrix(double[] rodrigues) {
-        return Rotations.fromVector(rodrigues[0], rodrigues[1], rodrigues[2]);
+        return Matrix3.fromRodrigues(rodrigues[0], rodrigues[1], rodrigues[2]);
     }
 
     /** The rig with its right camera turned about its own centre by {@code degrees} about one of its axes. */
     static StereoRig turned(StereoRig rig, int axis, double degrees) {
         double[] v = new double[3];
         v[axis] = Math.toRadians(degrees);
-        double[] d = Rotations.fromVector(v[0], v[1], v[2]);
-        double[] r = Rotations.multiply(d, matrix(rig.rotationRodrigues()));
-        double[] t = Rotations.apply(d, rig.translationMm());
+        double[] d = Matrix3.fromRodrigues(v[0], v[1], v[2]);
+        double[] r = Matrix3.multiply(d, matrix(rig.rotationRodrigues()));
+        double[] t = Matrix3.apply(d, rig.translationMm());
         Mat rm = MatValues.of(3, 3, r);
         Mat rv = new Mat();
         Calib3d.Rodrigues(rm, rv);

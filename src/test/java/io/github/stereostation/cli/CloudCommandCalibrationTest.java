@@ -3,11 +3,9 @@ package io.github.stereostation.cli;
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.calibration.BoardSpec;
 import io.github.stereostation.calibration.CalibrationQuality;
-import io.github.stereostation.calibration.CameraIntrinsics;
 import io.github.stereostation.calibration.StereoCalibration;
 import io.github.stereostation.cloud.PlyReader;
 import io.github.stereostation.cloud.PointCloud;
-import io.github.stereostation.sim.PinholeCamera;
 import io.github.stereostation.sim.RenderedPair;
 import io.github.stereostation.sim.SceneRenderer;
 import io.github.stereostation.sim.StereoRig;
@@ -33,16 +31,13 @@ class CloudCommandCalibrationTest {
         OpenCvNative.load();
     }
 
-    static CameraIntrinsics intrinsics(PinholeCamera c) {
-        return new CameraIntrinsics(c.width(), c.height(), c.fx(), c.fy(), c.cx(), c.cy(), c.distortion().toArray());
-    }
 
     @Test
     void aRawPairRectifiedWithItsCalibrationGivesTheTrueDepthInTheOriginalCameraFrame(@TempDir Path dir) throws Exception {
         StereoRig rig = StereoRig.desk(320, 240);
         // the calibration a perfect calibration run would produce for this rig (the values the renderer used)
-        StereoCalibration cal = new StereoCalibration(BoardSpec.chessboard(9, 6, 25), intrinsics(rig.left()),
-                intrinsics(rig.right()), rig.rotationMatrix(), rig.translationMm(),
+        StereoCalibration cal = new StereoCalibration(BoardSpec.chessboard(9, 6, 25), rig.left().intrinsics(),
+                rig.right().intrinsics(), rig.rotationMatrix(), rig.translationMm(),
                 new CalibrationQuality(0, 0, 0, 0, 0, 0, 0, 0, 0));
         Path calFile = dir.resolve("rig.yaml");
         cal.save(calFile);

@@ -1,13 +1,14 @@
 package io.github.stereostation.cli;
 
 import io.github.stereostation.OpenCvNative;
+import io.github.stereostation.SharedData;
 import io.github.stereostation.cloud.PcdReader;
 import io.github.stereostation.cloud.PlyReader;
 import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.cloud.TriangleMesh;
 import io.github.stereostation.depth.MiddleburyCalib;
 import io.github.stereostation.depth.Pfm;
-import io.github.stereostation.depth.SharedData;
+import io.github.stereostation.SharedData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -123,7 +123,7 @@ class DepthCommandsBadInputTest {
         assertThat(r.out()).startsWith("balanced, range 32 px");
         Files.writeString(settings, "matcher:\n  preset: turbo\n");
         assertOneLineError(run("disparity", left.toString(), right.toString(), "-o", tmp.toString(),
-                "--config", settings.toString()), "turbo", "fast, balanced, quality, none");
+                "--config", settings.toString()), "turbo", "fast, balanced, none");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.stereostation.cli;
 
 import io.github.stereostation.OpenCvNative;
+import io.github.stereostation.SharedData;
 import io.github.stereostation.cloud.PlyReader;
 import io.github.stereostation.cloud.TriangleMesh;
 import io.github.stereostation.depth.OnnxTestModelsAccess;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MonoCommandTest {
 
-    static final Path FACE = Path.of("..", "shared", "data", "faces", "astronaut.png");
+    static final Path FACE = SharedData.DATA.resolve("faces/astronaut.png");
 
     @TempDir
     Path dir;
@@ -50,7 +51,7 @@ class MonoCommandTest {
     }
 
     private static boolean anyModelPresent() throws IOException {
-        for (Path folder : new Path[]{Path.of("models"), Path.of("..", "shared", "models")}) {
+        for (Path folder : new Path[]{Path.of("models"), SharedData.MODELS}) {
             if (Files.isDirectory(folder)) {
                 try (Stream<Path> s = Files.list(folder)) {
                     if (s.anyMatch(p -> p.toString().endsWith(".onnx"))) {
@@ -85,7 +86,7 @@ class MonoCommandTest {
 
     @Test
     void facePhotoToDepthImagesWithATestModel() throws IOException {
-        Assumptions.assumeTrue(Files.isRegularFile(FACE), "no " + FACE + " (shared data absent)");
+        SharedData.require("faces/astronaut.png");
         Path model = dir.resolve("depth_anything_v2_vits.onnx");
         Files.write(model, OnnxTestModelsAccess.linearDepth("h", "w", new float[]{0.3f, 0.6f, 0.1f}, 0f));
         Files.copy(Path.of("models", "depth_anything_v2_vits.yaml"), dir.resolve("depth_anything_v2_vits.yaml"));

@@ -4,6 +4,7 @@ import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.calibration.BoardSpec;
 import io.github.stereostation.calibration.CalibrationQuality;
 import io.github.stereostation.calibration.StereoCalibration;
+import io.github.stereostation.geometry.Matrix3;
 import io.github.stereostation.sim.RenderOptions;
 import io.github.stereostation.sim.RenderedPair;
 import io.github.stereostation.sim.SceneRenderer;
@@ -12,9 +13,6 @@ import io.github.stereostation.sim.SyntheticScene;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.opencv.calib3d.Calib3d;
-import org.opencv.core.CvType;
-import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
 
 import java.nio.file.Files;
@@ -39,15 +37,15 @@ class RefineRectificationCommandTest {
     void aBumpedRigIsRefinedFromARecordingWithoutABoard(@TempDir Path dir) throws Exception {
         StereoRig rig = StereoRig.desk(640, 480);
         StereoCalibration cal = new StereoCalibration(BoardSpec.chessboard(9, 6, 25),
-                CloudCommandCalibrationTest.intrinsics(rig.left()), CloudCommandCalibrationTest.intrinsics(rig.right()),
+                rig.left().intrinsics(), rig.right().intrinsics(),
                 rig.rotationMatrix(), rig.translationMm(), new CalibrationQuality(0, 0, 0, 0, 0, 0, 0, 1, 1));
         Path calFile = dir.resolve("rig.yaml");
         cal.save(calFile);
         byte[] old = Files.readAllBytes(calFile);
         // the right camera turns 0.3° about its x axis (the baseline): every row moves by about 2.9 px
-        double[] turn = rotation(Math.toRadians(0.3), 0, 0);
-        double[] movedR = multiply(turn, rig.rotationMatrix());
-        StereoRig moved = new StereoRig(rig.left(), rig.right(), rodrigues(movedR), apply(turn, rig.translationMm()));
+        double[] turn = Matrix3.fromRodrigues(Math.toRadians(0.3), 0, 0);
+        double[] movedR = Matrix3.multiply(turn, rig.rotationMatrix());
+        StereoRig moved = new StereoRig(rig.left(), rig.right(), Matrix3.toRodrigues(movedR), Matrix3.apply(turn, rig.translationMm()));
         Path replay = Files.createDirectories(dir.resolve("bumped"));
         for (int i = 1; i <= 2; i++) {
             try (RenderedPair p = new SceneRenderer(new RenderOptions(2, 1.5, 1, i)).render(moved, SyntheticScene.desk(3))) {
@@ -104,46 +102,5 @@ class RefineRectificationCommandTest {
             }
         }
         return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, (trace - 1) / 2))));
-    }
-
-    static double[] rotation(double x, double y, double z) {
-        Mat v = new Mat(3, 1, CvType.CV_64F);
-        v.put(0, 0, x, y, z);
-        Mat m = new Mat();
-        Calib3d.Rodrigues(v, m);
-        double[] r = new double[9];
-        m.get(0, 0, r);
-        v.release();
-        m.release();
-        return r;
-    }
-
-    static double[] rodrigues(double[] r) {
-        Mat m = new Mat(3, 3, CvType.CV_64F);
-        m.put(0, 0, r);
-        Mat v = new Mat();
-        Calib3d.Rodrigues(m, v);
-        double[] out = new double[3];
-        v.get(0, 0, out);
-        v.release();
-        m.release();
-        return out;
-    }
-
-    static double[] multiply(double[] a, double[] b) {
-        double[] c = new double[9];
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                for (int k = 0; k < 3; k++) {
-                    c[3 * i + j] += a[3 * i + k] * b[3 * k + j];
-                }
-            }
-        }
-        return c;
-    }
-
-    static double[] apply(double[] m, double[] v) {
-        return new double[] {m[0] * v[0] + m[1] * v[1] + m[2] * v[2], m[3] * v[0] + m[4] * v[1] + m[5] * v[2],
-                m[6] * v[0] + m[7] * v[1] + m[8] * v[2]};
     }
 }

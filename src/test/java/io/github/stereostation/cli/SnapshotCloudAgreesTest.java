@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * One raw pair from the calibrated synthetic desk rig (distortion, a turned right camera), reconstructed twice:
  * by {@code cloud LEFT RIGHT --calibration FILE} and by the station's snapshot of the same pair replayed through
- * the live loop with the same preset. Both routes go through {@code depth.StereoReconstruction}, so the clouds
- * must be the same point for point, and both must sit at the rig's true depth in the original left camera's frame.
+ * the live loop with the same preset, both with their default settings otherwise. Both routes go through
+ * {@code depth.StereoReconstruction}, so the clouds must be the same point for point, and both must sit at the rig's true depth in the original left camera's frame.
  */
 class SnapshotCloudAgreesTest {
     private static final int W = 320;
@@ -45,7 +45,7 @@ class SnapshotCloudAgreesTest {
     void theCloudCommandAndTheStationSnapshotGiveTheSameCloudForTheSamePair(@TempDir Path dir) throws Exception {
         StereoRig rig = StereoRig.desk(W, H);
         StereoCalibration cal = new StereoCalibration(BoardSpec.chessboard(9, 6, 25),
-                CloudCommandCalibrationTest.intrinsics(rig.left()), CloudCommandCalibrationTest.intrinsics(rig.right()),
+                rig.left().intrinsics(), rig.right().intrinsics(),
                 rig.rotationMatrix(), rig.translationMm(), new CalibrationQuality(0, 0, 0, 0, 0, 0, 0, 0, 0));
         Path calFile = dir.resolve("rig.yaml");
         cal.save(calFile);
@@ -63,8 +63,7 @@ class SnapshotCloudAgreesTest {
         Path out = dir.resolve("cloud.ply");
         CloudCommandTest.Run r = CloudCommandTest.run("cloud", pairs.resolve("left00.png").toString(),
                 pairs.resolve("right00.png").toString(), "--calibration", calFile.toString(), "--preset", "fast",
-                "--num-disparities", "64", "--min-depth", String.valueOf(LiveLoop.SNAPSHOT_RECIPE.range().minMetres()),
-                "--max-depth", String.valueOf(LiveLoop.SNAPSHOT_RECIPE.range().maxMetres()), "--out", out.toString());
+                "--num-disparities", "64", "--out", out.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         PointCloud fromCommand = PlyReader.read(out).vertices();
 

@@ -1,15 +1,14 @@
 package io.github.stereostation.cli;
 
 import io.github.stereostation.OpenCvNative;
+import io.github.stereostation.SharedData;
 import io.github.stereostation.calibration.UncalibratedRectifier;
 import io.github.stereostation.depth.Pfm;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Core;
-import org.opencv.core.CvType;
 import org.opencv.core.DMatch;
 import org.opencv.core.KeyPoint;
 import org.opencv.core.Mat;
@@ -41,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(60)
 class TwoShotCommandTest {
-    private static final Path WALL = Path.of("..", "shared", "data", "pairs", "boofcv_mono_wall");
+    private static final Path WALL = SharedData.DATA.resolve("pairs/boofcv_mono_wall");
 
     @TempDir
     Path tmp;
@@ -79,8 +78,7 @@ class TwoShotCommandTest {
     }
 
     private static Path wall() {
-        Assumptions.assumeTrue(Files.isDirectory(WALL), "real data " + WALL.toAbsolutePath() + " not present; skipping");
-        return WALL;
+        return SharedData.require("pairs/boofcv_mono_wall");
     }
 
     private static boolean samePixels(Path a, Path b) {

@@ -1,6 +1,8 @@
 package io.github.stereostation.cloud;
 
 import io.github.stereostation.OpenCvNative;
+import io.github.stereostation.geometry.CameraIntrinsics;
+import io.github.stereostation.geometry.DisparityToDepth;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.calib3d.Calib3d;
@@ -44,7 +46,7 @@ class CloudBuilderTest {
 
     @Test
     void planeFromDisparityLandsAtItsDepthWithPinholeXYAndLeftImageColours() {
-        Mat q = CloudBuilder.q(F, CX, CY, CX, B_MM);
+        Mat q = new DisparityToDepth(F, B_MM / 1000.0, 0, CX, CY).qMat();
         OrganizedCloud grid = CloudBuilder.fromDisparity(planeDisparity(1.5), q, gradientImage(), DepthRange.ANY);
         assertThat(grid.validCount()).isEqualTo(W * H);
         float[] p = grid.positions();
@@ -71,7 +73,7 @@ class CloudBuilderTest {
             d[i] = 20f + (i % W) * 0.05f + (i / W) * 0.02f;
         }
         disp.put(0, 0, d);
-        Mat q = CloudBuilder.q(F, CX, CY, CX + 12.5, B_MM);
+        Mat q = new DisparityToDepth(F, B_MM / 1000.0, 12.5, CX, CY).qMat();
         Mat xyz = new Mat();
         Calib3d.reprojectImageTo3D(disp, xyz, q, false, CvType.CV_32F);
         float[] ref = new float[W * H * 3];
@@ -89,7 +91,7 @@ class CloudBuilderTest {
         disp.put(11, 10, Float.POSITIVE_INFINITY);
         disp.put(12, 10, 0f);                          // zero disparity: a point at infinity
         disp.put(13, 10, (float) (F * B_MM / 500.0));  // 0.5 m: nearer than the range
-        Mat q = CloudBuilder.q(F, CX, CY, CX, B_MM);
+        Mat q = new DisparityToDepth(F, B_MM / 1000.0, 0, CX, CY).qMat();
         OrganizedCloud grid = CloudBuilder.fromDisparity(disp, q, null, new DepthRange(1.0, 3.0));
         assertThat(grid.validCount()).isEqualTo(W * H - 4);
         for (int y = 10; y <= 13; y++) {
@@ -103,7 +105,7 @@ class CloudBuilderTest {
     void fixedPointDisparityIsScaledBy16AndRefusedRaw() {
         Mat raw = new Mat(H, W, CvType.CV_16S, new Scalar(16 * 24 + 8)); // 24.5 px
         raw.put(0, 0, new short[]{-16});                                   // StereoBM's "none" for minDisparity 0
-        Mat q = CloudBuilder.q(F, CX, CY, CX, B_MM);
+        Mat q = new DisparityToDepth(F, B_MM / 1000.0, 0, CX, CY).qMat();
         assertThatThrownBy(() -> CloudBuilder.fromDisparity(raw, q, null, DepthRange.ANY))
                 .hasMessageContaining("x16");
         Mat d = CloudBuilder.fromFixedPoint(raw, 0);
@@ -117,7 +119,7 @@ class CloudBuilderTest {
 
     @Test
     void metricDepthAndAlignedInverseDepthBackProjectThroughIntrinsics() {
-        CameraIntrinsics k = new CameraIntrinsics(F, F * 1.01, CX, CY);
+        CameraIntrinsics k = new CameraIntrinsics(W, H, F, F * 1.01, CX, CY, new double[0]);
         Mat depth = new Mat(H, W, CvType.CV_32F, new Scalar(0.8));
         depth.put(5, 7, 0f);
         OrganizedCloud g = CloudBuilder.fromDepth(depth, k, null, DepthRange.ANY);
@@ -133,7 +135,7 @@ class CloudBuilderTest {
 
     @Test
     void lowConfidencePixelsAreDropped() {
-        Mat q = CloudBuilder.q(F, CX, CY, CX, B_MM);
+        Mat q = new DisparityToDepth(F, B_MM / 1000.0, 0, CX, CY).qMat();
         OrganizedCloud grid = CloudBuilder.fromDisparity(planeDisparity(1.0), q, null, DepthRange.ANY);
         Mat conf = new Mat(H, W, CvType.CV_8U, new Scalar(200));
         conf.submat(0, 10, 0, W).setTo(new Scalar(20));
@@ -158,7 +160,7 @@ class CloudBuilderTest {
 
     @Test
     void aRecipeAppliesConfidenceRangeSmoothingAndPointFiltersInOrder() {
-        Mat q = CloudBuilder.q(F, CX, CY, CX, B_MM);
+        Mat q = new DisparityToDepth(F, B_MM / 1000.0, 0, CX, CY).qMat();
         Mat disp = planeDisparity(1.2);
         Mat conf = new Mat(H, W, CvType.CV_8U, new Scalar(255));
         conf.submat(0, H / 2, 0, W).setTo(new Scalar(10));

@@ -1,9 +1,10 @@
 package io.github.stereostation.cloud;
 
 import io.github.stereostation.OpenCvNative;
+import io.github.stereostation.SharedData;
 import io.github.stereostation.depth.MiddleburyCalib;
 import io.github.stereostation.depth.Pfm;
-import io.github.stereostation.depth.SharedData;
+import io.github.stereostation.SharedData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Mat;

@@ -4,6 +4,7 @@ import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.depth.DisparityMap;
 import io.github.stereostation.depth.DisparityMatcher;
 import io.github.stereostation.depth.MatcherSettings;
+import io.github.stereostation.geometry.DisparityToDepth;
 import io.github.stereostation.sim.RenderedPair;
 import io.github.stereostation.sim.SceneRenderer;
 import io.github.stereostation.sim.StereoRig;
@@ -30,7 +31,8 @@ class SyntheticChainTest {
     }
 
     static Mat q(StereoRig rig) {
-        return CloudBuilder.q(rig.left().fx(), rig.left().cx(), rig.left().cy(), rig.right().cx(), rig.baselineMm());
+        return new DisparityToDepth(rig.left().fx(), rig.baselineMm() / 1000.0, rig.right().cx() - rig.left().cx(),
+                rig.left().cx(), rig.left().cy()).qMat();
     }
 
     static OrganizedCloud reconstruct(RenderedPair pair, int numDisparities) {

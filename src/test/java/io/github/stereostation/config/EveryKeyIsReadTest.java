@@ -43,7 +43,7 @@ class EveryKeyIsReadTest {
             Map.entry("matcher.blockSize", new Reader("7",
                     s -> List.of(Preset.forStation(s.matcher()).matcher().blockSize(),
                             LoopSpec.from(s).livePreset().matcher().blockSize()))),
-            // the live loop adds its temporal filter stage from the spec's matcher.temporal
+            // LiveLoop builds its temporal filter stage from the spec's matcher section
             Map.entry("matcher.temporal.enabled", new Reader("true",
                     s -> LoopSpec.from(s).matcher().temporal().enabled())),
             Map.entry("matcher.temporal.weight", new Reader("0.5",

@@ -175,7 +175,8 @@ class DisparityFiltersTest {
                     }
                 }
             }
-            assertThat(hidden / nh).isLessThan(40);
+            // filled pixels carry a confidence below a measurement's (DisparityMap.MEASURED)
+            assertThat(hidden / nh).isLessThan(100);
             assertThat(seen / ns).isGreaterThan(200);
         }
     }

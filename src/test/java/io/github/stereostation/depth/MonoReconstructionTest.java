@@ -4,6 +4,7 @@ import io.github.stereostation.InvalidValueException;
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.cloud.PointCloud;
+import io.github.stereostation.geometry.CameraIntrinsics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.CvType;
@@ -34,12 +35,12 @@ class MonoReconstructionTest {
     }
 
     static float[] trueDepth() {
-        MonoReconstruction.Intrinsics k = MonoReconstruction.Intrinsics.fromFov(W, H, FOV);
+        CameraIntrinsics k = CameraIntrinsics.fromHorizontalFov(W, H, FOV);
         float[] z = new float[W * H];
         for (int y = 0; y < H; y++) {
             for (int x = 0; x < W; x++) {
-                double u = (x - k.cx()) / k.focalPx();
-                double v = (y - k.cy()) / k.focalPx();
+                double u = (x - k.cxPx()) / k.fxPx();
+                double v = (y - k.cyPx()) / k.fxPx();
                 // ray t*(u, v, 1) meets |p - (0,0,CZ)| = R where a t^2 - 2 CZ t + CZ^2 - R^2 = 0
                 double a = u * u + v * v + 1;
                 double disc = CZ * CZ - a * (CZ * CZ - R * R);
@@ -128,8 +129,8 @@ class MonoReconstructionTest {
             // Colours come from the pixel each point came from, as RGB.
             byte[] c = cloud.colors();
             for (int i = 0; i < cloud.size(); i += 97) {
-                double x = p[i * 3] * res.intrinsics().focalPx() / p[i * 3 + 2] + res.intrinsics().cx();
-                double y = p[i * 3 + 1] * res.intrinsics().focalPx() / p[i * 3 + 2] + res.intrinsics().cy();
+                double x = p[i * 3] * res.intrinsics().fxPx() / p[i * 3 + 2] + res.intrinsics().cxPx();
+                double y = p[i * 3 + 1] * res.intrinsics().fxPx() / p[i * 3 + 2] + res.intrinsics().cyPx();
                 assertThat(Math.round(x) % step).isZero();
                 assertThat(Byte.toUnsignedInt(c[i * 3])).isEqualTo(77);
                 assertThat(Byte.toUnsignedInt(c[i * 3 + 1])).isEqualTo((int) Math.round(y));

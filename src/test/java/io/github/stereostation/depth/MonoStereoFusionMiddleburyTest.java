@@ -1,12 +1,11 @@
 package io.github.stereostation.depth;
 
 import io.github.stereostation.OpenCvNative;
-import org.junit.jupiter.api.Assumptions;
+import io.github.stereostation.SharedData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Mat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
@@ -20,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MonoStereoFusionMiddleburyTest {
 
-    static final Path SCENE = Path.of("..", "shared", "data", "stereo-gt", "motorcycle");
+    static final Path SCENE = SharedData.DATA.resolve("stereo-gt/motorcycle");
 
     @BeforeAll
     static void opencv() {
@@ -29,7 +28,7 @@ class MonoStereoFusionMiddleburyTest {
 
     @Test
     void fillsSgbmHolesOnMotorcycleWithinTwoPercent() {
-        Assumptions.assumeTrue(Files.isDirectory(SCENE), "no " + SCENE + " (shared data absent)");
+        SharedData.scene("motorcycle");
         MiddleburyCalib calib = MiddleburyCalib.read(SCENE.resolve("calib.txt"));
         try (MiddleburyScene scene = MiddleburyScene.read(SCENE);
              DisparityMatcher matcher = Preset.load("balanced").createMatcher();

@@ -16,14 +16,13 @@ class PresetTest {
     void shippedPresetsLoadAsTypedSettings() {
         Preset fast = Preset.load("fast");
         Preset balanced = Preset.load("balanced");
-        Preset quality = Preset.load("quality");
         Preset none = Preset.load("none");
         assertThat(balanced.matcher().algorithm()).isEqualTo(MatcherSettings.Algorithm.SGBM);
         assertThat(balanced.filters().leftRightCheck()).isTrue();
         assertThat(balanced.filters().fillHoles()).isTrue();
         assertThat(balanced.filters().smoothing()).isTrue();
         assertThat(fast.filters().downscale()).isGreaterThan(1);
-        assertThat(quality.filters().any()).isTrue();
+        assertThat(balanced.filters().detail()).as("balanced matches exposure and detail").isPositive();
         assertThat(none.filters().any()).isFalse();
         assertThat(none.createMatcher()).isInstanceOf(SemiGlobalMatcher.class);
         assertThat(balanced.createMatcher()).isInstanceOf(FilteredMatcher.class);
@@ -32,14 +31,14 @@ class PresetTest {
 
     @Test
     void stationSettingsChooseThePresetAndOverrideItsMatcher() {
-        var station = new io.github.stereostation.config.StationSettings.Matcher("quality", "fast", "bm", 95, 21,
+        var station = new io.github.stereostation.config.StationSettings.Matcher("none", "fast", "bm", 95, 21,
                 new io.github.stereostation.config.StationSettings.Temporal(false, 0.2, 1));
         Preset p = Preset.forStation(station);
-        assertThat(p.name()).isEqualTo("quality");
+        assertThat(p.name()).isEqualTo("none");
         assertThat(p.matcher().algorithm()).isEqualTo(MatcherSettings.Algorithm.BM);
         assertThat(p.matcher().numDisparities()).isEqualTo(96);
         assertThat(p.matcher().blockSize()).isEqualTo(21);
-        assertThat(p.filters()).isEqualTo(Preset.load("quality").filters());
+        assertThat(p.filters()).isEqualTo(Preset.load("none").filters());
         Preset defaults = Preset.forStation(io.github.stereostation.config.StationSettings.defaults().matcher());
         assertThat(defaults).isEqualTo(Preset.load("balanced"));
         assertThat(Preset.live(station).name()).isEqualTo("fast");
@@ -50,7 +49,7 @@ class PresetTest {
     void unknownPresetNamesTheValidChoices() {
         assertThatThrownBy(() -> Preset.load("turbo"))
                 .isInstanceOf(UserInputException.class)
-                .hasMessageContaining("turbo").hasMessageContaining("fast, balanced, quality, none");
+                .hasMessageContaining("turbo").hasMessageContaining("fast, balanced, none");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.stereostation.depth;
 
 import io.github.stereostation.OpenCvNative;
+import io.github.stereostation.SharedData;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RealMonoModelTest {
 
-    static final Path FACE = Path.of("..", "shared", "data", "faces", "astronaut.png");
+    static final Path FACE = SharedData.DATA.resolve("faces/astronaut.png");
 
     @BeforeAll
     static void opencv() {
@@ -31,11 +32,11 @@ class RealMonoModelTest {
     @ParameterizedTest
     @ValueSource(strings = {"model-small.onnx", "depth_anything_v2_vits.onnx"})
     void faceIsNearerThanTheBackground(String fileName) {
-        Path model = List.of(Path.of("models"), Path.of("..", "shared", "models")).stream()
+        Path model = List.of(Path.of("models"), SharedData.MODELS).stream()
                 .map(f -> f.resolve(fileName)).filter(Files::isRegularFile).findFirst().orElse(null);
         Assumptions.assumeTrue(model != null, fileName + " is not in models/ or ../shared/models/ (see models/README.md);"
                 + " skipping the real-model test");
-        Assumptions.assumeTrue(Files.isRegularFile(FACE), "no " + FACE + " (shared data absent)");
+        SharedData.require("faces/astronaut.png");
         try (PhotoFile photo = PhotoFile.read(FACE);
              OnnxMonoDepthEstimator est = open(MonoModels.resolve(model.toString()));
              MonoDepth depth = est.estimate(photo.bgr())) {

@@ -1,10 +1,10 @@
 package io.github.stereostation.depth;
 
 import io.github.stereostation.OpenCvNative;
-import io.github.stereostation.cloud.CloudBuilder;
 import io.github.stereostation.cloud.CloudRecipe;
 import io.github.stereostation.cloud.DepthRange;
 import io.github.stereostation.cloud.OrganizedCloud;
+import io.github.stereostation.geometry.DisparityToDepth;
 import io.github.stereostation.sim.PinholeCamera;
 import io.github.stereostation.sim.RenderedPair;
 import io.github.stereostation.sim.SceneRenderer;
@@ -35,7 +35,7 @@ class StereoReconstructionTest {
         truth = new float[W * H];
         pair.depthLeftMetres().get(0, 0, truth);
         PinholeCamera l = rig.left();
-        Mat qm = CloudBuilder.q(l.fx(), l.cx(), l.cy(), rig.right().cx(), rig.baselineMm());
+        Mat qm = new DisparityToDepth(l.fx(), rig.baselineMm() / 1000.0, rig.right().cx() - l.cx(), l.cx(), l.cy()).qMat();
         q = new double[16];
         qm.get(0, 0, q);
         qm.release();

@@ -248,6 +248,17 @@ class ModelFetcherTest {
     }
 
     @Test
+    void noProxyExemptsAHostAndTheErrorThenNamesTheLookup() throws Exception {
+        URI far = URI.create("http://models.example.invalid/model.onnx");
+        sidecar(folder, "tiny", far, 10, null);
+
+        assertThatThrownBy(() -> fetch(fetcher(Duration.ofSeconds(5), Map.of("http_proxy", "http://127.0.0.1:9",
+                "no_proxy", "localhost,.example.invalid")), new ArrayList<>()))
+                .isInstanceOf(UserInputException.class)
+                .hasMessage("cannot look up models.example.invalid (no network, or no DNS?)");
+    }
+
+    @Test
     void javasOwnProxyPropertiesWinOverTheEnvironment() throws Exception {
         byte[] file = randomBytes(20_000);
         ModelServer proxy = serve(file);
@@ -276,6 +287,40 @@ class ModelFetcherTest {
                 .isInstanceOf(UserInputException.class)
                 .hasMessageContaining("not enough disk space for the model (4000000000.0 MB still to download");
         assertThat(server.requests).isEmpty();
+    }
+
+    /** A 2 MB tmpfs filled by a download of unknown size (chunked, no pinned size): needs root to mount it. */
+    @Test
+    void aDiskThatFillsUpMidwayIsOneLineAndNothingIsInstalled() throws Exception {
+        Path small = Files.createDirectories(folder.resolve("small"));
+        boolean mounted;
+        try {
+            Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", small.toString())
+                    .redirectErrorStream(true).start();
+            mounted = p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            mounted = false;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(mounted,
+                "full-disk case skipped: this machine does not let the test mount a 2 MB tmpfs (needs root)");
+        try {
+            byte[] file = randomBytes(3_000_000);
+            ModelServer server = serve(file);
+            server.chunked = true;
+            sidecar(small, "tiny", server.url("/model.onnx"), 0, null);
+            ModelCatalog catalog = new ModelCatalog(List.of(small));
+            KnownModel model = catalog.find("tiny");
+
+            assertThatThrownBy(() -> fetcher().fetch(model, catalog.target(model), p -> { },
+                    new ModelFetcher.Cancellation()))
+                    .isInstanceOf(UserInputException.class)
+                    .hasMessageContaining("cannot write after")
+                    .hasMessageContaining("No space left on device")
+                    .hasMessageEndingWith("the part is kept, free some space and fetch again to resume");
+            assertThat(catalog.target(model)).doesNotExist();
+        } finally {
+            new ProcessBuilder("umount", small.toString()).start().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -33,6 +33,10 @@ public final class ModelServer implements AutoCloseable {
     public final AtomicLong bytesSent = new AtomicLong();
     public volatile long cutFirstAnswerAt = -1;
     public volatile long stallAfter = -1;
+    /** Keep the client waiting this long before answering at all (a server that accepts and says nothing). */
+    public volatile int silentMillis;
+    /** Send the body chunked, without a Content-Length, as some servers do. */
+    public volatile boolean chunked;
     /** Pause after each 8 KB chunk, to make a download slow enough to watch. */
     public volatile int chunkDelayMillis;
 
@@ -65,6 +69,13 @@ public final class ModelServer implements AutoCloseable {
             ex.close();
             return;
         }
+        if (silentMillis > 0) {
+            try {
+                release.await(silentMillis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         String range = ex.getRequestHeaders().getFirst("Range");
         ranges.add(range);
         int start = 0;
@@ -73,7 +84,7 @@ public final class ModelServer implements AutoCloseable {
             ex.getResponseHeaders().add("Content-Range", "bytes " + start + "-" + (file.length - 1) + "/" + file.length);
             ex.sendResponseHeaders(206, file.length - start);
         } else {
-            ex.sendResponseHeaders(200, file.length);
+            ex.sendResponseHeaders(200, chunked ? 0 : file.length);
         }
         OutputStream out = ex.getResponseBody();
         int end = file.length;

@@ -8,9 +8,11 @@ import io.github.stereostation.depth.DisparityMatcher;
 import io.github.stereostation.depth.DisparityMetrics;
 import io.github.stereostation.depth.Pfm;
 import io.github.stereostation.depth.Preset;
+import io.github.stereostation.geometry.DisparityToDepth;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opencv.core.Core;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Mat;
 
@@ -53,6 +55,7 @@ class LiveLoopTest {
     void bad2OfTheLoopsFramesEqualsTheOfflineMatcherOnTheSameFrames() throws Exception {
         Preset preset = fast64();
         List<Scored> scores = new CopyOnWriteArrayList<>();
+        List<Boolean> confidenceKept = new CopyOnWriteArrayList<>();
         AtomicReference<LiveLoop> ref = new AtomicReference<>();
         try (DisparityMatcher offline = preset.createMatcher()) {
             FrameSink sink = job -> {
@@ -65,6 +68,9 @@ class LiveLoopTest {
                 float[] o = new float[W * H];
                 try (DisparityMap m = offline.compute(job.frame().left(), job.frame().right())) {
                     m.disparity().get(0, 0, o);
+                    // The matcher's confidence travels with the job, unchanged.
+                    confidenceKept.add(m.confidence() != null && job.confidence() != null
+                            && Core.norm(m.confidence(), job.confidence(), Core.NORM_INF) == 0);
                 }
                 scores.add(new Scored(job.sequence(),
                         DisparityMetrics.measure(d, t.disparity(), t.nonOccluded()).bad2(),
@@ -82,6 +88,7 @@ class LiveLoopTest {
             assertThat(loop.truth().rig().isClosed()).isTrue();
         }
         assertThat(scores).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(confidenceKept).hasSizeGreaterThanOrEqualTo(5).containsOnly(true);
         for (Scored s : scores) {
             assertThat(s.pipelineBad2()).as("frame %d", s.sequence()).isCloseTo(s.offlineBad2(), within(1e-9));
         }

@@ -5,6 +5,7 @@ import io.github.stereostation.capture.StereoFrame;
 import io.github.stereostation.depth.MonoModelSpec;
 import io.github.stereostation.depth.OnnxMonoDepthEstimator;
 import io.github.stereostation.depth.OnnxTestModelsAccess;
+import io.github.stereostation.geometry.DisparityToDepth;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

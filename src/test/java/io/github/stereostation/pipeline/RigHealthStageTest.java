@@ -3,12 +3,12 @@ package io.github.stereostation.pipeline;
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.calibration.BoardSpec;
 import io.github.stereostation.calibration.CalibrationQuality;
-import io.github.stereostation.calibration.CameraIntrinsics;
 import io.github.stereostation.calibration.RefinedRectification;
 import io.github.stereostation.calibration.RigHealth;
 import io.github.stereostation.calibration.RigHealthMonitor;
 import io.github.stereostation.calibration.Rectifier;
 import io.github.stereostation.calibration.StereoCalibration;
+import io.github.stereostation.geometry.CameraIntrinsics;
 import io.github.stereostation.sim.PinholeCamera;
 import io.github.stereostation.sim.RenderOptions;
 import io.github.stereostation.sim.RenderedPair;
@@ -81,7 +81,7 @@ class RigHealthStageTest {
             RigHealthStage health = new RigHealthStage(RigHealthMonitor.forGeometry(rectifier.geometry(),
                     RigHealthStage.CHECK_EVERY_FRAMES), cal);
             RepeatingSource source = new RepeatingSource(List.<Mat[]>of(new Mat[] {p.left(), p.right()}), 100_000, "bumped");
-            try (StationPipeline pipeline = new StationPipeline(source, List.of(new RectifyStage(() -> rectifier::rectify),
+            try (StationPipeline pipeline = new StationPipeline(source, List.of(new RectifyStage(() -> rectifier),
                     health), job -> { }, PipelineOptions.onDemand(60)).start()) {
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (health.health().verdict() != RigHealth.Verdict.MOVED && System.nanoTime() < end) {

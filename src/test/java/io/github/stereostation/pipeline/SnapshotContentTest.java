@@ -2,6 +2,7 @@ package io.github.stereostation.pipeline;
 
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.depth.Preset;
+import io.github.stereostation.depth.StereoReconstruction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.CvType;
@@ -28,7 +29,7 @@ class SnapshotContentTest {
             }
         }
         d.put(0, 0, v);
-        Mat kept = io.github.stereostation.depth.StereoReconstruction.overlapOnly(d);
+        Mat kept = StereoReconstruction.overlapOnly(d);
         float[] k = new float[2000];
         kept.get(0, 0, k);
         for (int x = 0; x < 200; x++) {

@@ -1,6 +1,7 @@
 package io.github.stereostation.pipeline;
 
 import io.github.stereostation.OpenCvNative;
+import io.github.stereostation.geometry.DisparityToDepth;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Core;

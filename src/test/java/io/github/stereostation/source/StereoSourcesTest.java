@@ -1,6 +1,7 @@
 package io.github.stereostation.source;
 
 import io.github.stereostation.OpenCvNative;
+import io.github.stereostation.SharedData;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.capture.CameraDiscovery;
 import io.github.stereostation.capture.CameraSettings;
@@ -234,8 +235,7 @@ class StereoSourcesTest {
 
     @Test
     void realChessboardPairsReplayFromTheSharedData() throws IOException {
-        Path dir = Path.of("..", "shared", "data", "calib", "opencv_left_right");
-        Assumptions.assumeTrue(Files.isDirectory(dir), "shared data not present: " + dir.toAbsolutePath());
+        Path dir = SharedData.require("calib/opencv_left_right");
         int n = 0;
         try (StereoSource s = StereoSources.open("replay:" + dir, CameraSettings.defaults())) {
             for (StereoFrame next = s.next(); next != null; next = s.next()) {
@@ -251,8 +251,7 @@ class StereoSourcesTest {
             }
         }
         assertThat(n).isEqualTo(13);
-        Path scene = Path.of("..", "shared", "data", "stereo-gt", "cones");
-        Assumptions.assumeTrue(Files.isDirectory(scene), "shared data not present: " + scene.toAbsolutePath());
+        Path scene = SharedData.scene("cones");
         try (StereoSource s = StereoSources.open("replay:" + scene, CameraSettings.defaults());
              StereoFrame f = s.next()) {
             assertThat(f.left().size()).isEqualTo(new Size(450, 375));

@@ -147,6 +147,28 @@ class ModelOfferTest {
     }
 
     @Test
+    void cancelIsSaidAtOnceEvenWhileTheServerSaysNothing() throws Exception {
+        byte[] file = randomBytes(100_000);
+        try (ModelServer server = new ModelServer(file)) {
+            server.silentMillis = 8_000;
+            ModelOffer offer = offer(server, file, ModelServer.sha256(file));
+            SwingUtilities.invokeAndWait(() -> offer.downloadButton().doClick());
+            Thread.sleep(300);
+            long t0 = System.nanoTime();
+
+            SwingUtilities.invokeAndWait(() -> offer.closeButton().doClick());
+
+            assertThat((System.nanoTime() - t0) / 1e9).isLessThan(1);
+            assertThat(onEdt(offer::progressText)).isEqualTo("Download cancelled; the part is kept for a later resume.");
+            assertThat(onEdt(() -> offer.downloadButton().isEnabled())).isTrue();
+            server.close(); // the server answers now: the cancelled fetch must write nothing
+            Thread.sleep(500);
+            assertThat(ModelFetcher.partFile(folder.resolve("tiny.onnx"))).doesNotExist();
+            assertThat(onEdt(offer::messageText)).isEmpty();
+        }
+    }
+
+    @Test
     void cancelKeepsThePartAndASecondCancelCloses() throws Exception {
         byte[] file = randomBytes(2_000_000);
         try (ModelServer server = new ModelServer(file)) {
@@ -158,7 +180,8 @@ class ModelOfferTest {
             SwingUtilities.invokeAndWait(() -> offer.closeButton().doClick());
             waitFor(() -> offer.downloadButton().isEnabled(), 5_000);
 
-            assertThat(onEdt(offer::progressText)).isEqualTo("Download cancelled; the part is kept, Download resumes it.");
+            assertThat(onEdt(offer::progressText)).isEqualTo("Download cancelled; the part is kept for a later resume.");
+            assertThat(onEdt(() -> offer.downloadButton().getText())).isEqualTo("Resume download of Tiny test net (2.0 MB)…");
             assertThat(ModelFetcher.partFile(folder.resolve("tiny.onnx"))).exists();
             assertThat(closed.get()).isZero();
             SwingUtilities.invokeAndWait(() -> offer.closeButton().doClick());

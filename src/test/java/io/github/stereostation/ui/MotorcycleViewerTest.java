@@ -1,12 +1,13 @@
 package io.github.stereostation.ui;
 
 import io.github.stereostation.OpenCvNative;
+import io.github.stereostation.SharedData;
 import io.github.stereostation.cloud.CloudBuilder;
 import io.github.stereostation.cloud.DepthRange;
 import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.depth.MiddleburyCalib;
 import io.github.stereostation.depth.Pfm;
-import io.github.stereostation.depth.SharedData;
+import io.github.stereostation.SharedData;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;

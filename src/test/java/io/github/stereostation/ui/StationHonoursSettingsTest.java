@@ -60,11 +60,11 @@ class StationHonoursSettingsTest {
     void theLoopOpensItsSourceWithTheCameraSectionAndRunsTheLivePreset(@TempDir Path dir) throws Exception {
         Path replay = pairs(dir);
         StationSettings s = settings(dir, "camera:\n  source: replay:" + replay + "\n  fps: 12\n"
-                + "  pixelFormat: YUYV\n  maxSkewMillis: 7\nmatcher:\n  livePreset: quality\n  blockSize: 7\n");
+                + "  pixelFormat: YUYV\n  maxSkewMillis: 7\nmatcher:\n  livePreset: none\n  blockSize: 7\n");
         // not the shipped values, or the test could not tell them apart
         assertThat(StationSettings.defaults().camera().pixelFormat()).isNotEqualTo("YUYV");
         assertThat(StationSettings.defaults().camera().maxSkewMillis()).isNotEqualTo(7.0);
-        assertThat(StationSettings.defaults().matcher().livePreset()).isNotEqualTo("quality");
+        assertThat(StationSettings.defaults().matcher().livePreset()).isNotEqualTo("none");
 
         LoopSpec spec = LoopSpec.from(s);
         List<Preset> ran = new CopyOnWriteArrayList<>();
@@ -81,7 +81,7 @@ class StationHonoursSettingsTest {
             waitFor(() -> !ran.isEmpty());
         }
         assertThat(ran).allSatisfy(p -> {
-            assertThat(p.name()).isEqualTo("quality");
+            assertThat(p.name()).isEqualTo("none");
             assertThat(p.matcher().blockSize()).isEqualTo(7); // the section's override reaches the live preset
         });
     }
@@ -90,7 +90,7 @@ class StationHonoursSettingsTest {
     void theWindowStartsWithTheYamlsLivePresetAndSourceUntilTheUserChoosesOthers(@TempDir Path dir) throws Exception {
         Path replay = pairs(dir);
         StationSettings s = settings(dir, "camera:\n  source: replay:" + replay + "\n  pixelFormat: YUYV\n"
-                + "  maxSkewMillis: 9\nmatcher:\n  livePreset: quality\n");
+                + "  maxSkewMillis: 9\nmatcher:\n  livePreset: none\n");
         LoopSpec spec = LoopSpec.from(s).withPaceGenerated(false);
         Path uiFile = dir.resolve("ui.yaml");
         try (StationController c = new StationController(UiSettings.defaults(), uiFile, spec)) {
@@ -99,7 +99,7 @@ class StationHonoursSettingsTest {
             assertThat(c.source()).isEqualTo("replay:" + replay);
             assertThat(loop.requestedCamera().pixelFormat()).isEqualTo("YUYV");
             assertThat(loop.requestedCamera().maxSkewMillis()).isEqualTo(9.0);
-            assertThat(c.tuning().get().name()).isEqualTo("quality");
+            assertThat(c.tuning().get().name()).isEqualTo("none");
             c.applyPreset("balanced");
             assertThat(c.tuning().get().name()).isEqualTo("balanced");
         }

@@ -142,6 +142,20 @@ class StationLayoutTest {
             save(onEdt(() -> paint(panel[0])), "layout-1366x768-invalid-entry.png");
             SwingUtilities.invokeAndWait(() -> assertSideControlsVisible(panel[0], "after an invalid entry"));
 
+            // an action that cannot run yet is disabled and says why; a failure stays on screen in full
+            assertThat(onEdt(() -> panel[0].view3dButton().isEnabled())).isFalse();
+            assertThat(onEdt(() -> panel[0].view3dButton().getToolTipText())).contains("snapshot first");
+            String failure = "snapshot failed: /nowhere/snapshots: cannot create the folder (read-only file system); "
+                    + "the pair was not saved";
+            controller.say(failure, true);
+            SwingUtilities.invokeAndWait(() -> {
+                panel[0].refresh();
+                panel[0].refresh();
+                layoutAll(panel[0]);
+            });
+            assertThat(onEdt(() -> panel[0].notifications().notices())).extracting(Notice::text).containsExactly(failure);
+            save(onEdt(() -> paint(panel[0])), "layout-1366x768-notice.png");
+
             // the smallest screen the layout is made for
             SwingUtilities.invokeAndWait(() -> {
                 panel[0].setSize(1280, 720 - TITLE_BAR);

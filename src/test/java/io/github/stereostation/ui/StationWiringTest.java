@@ -3,14 +3,12 @@ package io.github.stereostation.ui;
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.calibration.BoardSpec;
 import io.github.stereostation.calibration.CalibrationQuality;
-import io.github.stereostation.calibration.CameraIntrinsics;
 import io.github.stereostation.calibration.StereoCalibration;
 import io.github.stereostation.capture.StereoFrame;
 import io.github.stereostation.capture.StereoSource;
 import io.github.stereostation.pipeline.LiveLoop;
 import io.github.stereostation.pipeline.LoopSpec;
 import io.github.stereostation.pipeline.StationPipeline;
-import io.github.stereostation.sim.PinholeCamera;
 import io.github.stereostation.sim.StereoRig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,15 +128,12 @@ class StationWiringTest {
         }
     }
 
-    static CameraIntrinsics intrinsics(PinholeCamera c) {
-        return new CameraIntrinsics(c.width(), c.height(), c.fx(), c.fy(), c.cx(), c.cy(), c.distortion().toArray());
-    }
 
     @Test
     void theWizardBorrowsTheLoopsSourceAndTheLoopComesBackWithTheSavedCalibration(@TempDir Path dir) throws Exception {
         StereoRig rig = StereoRig.idealDesk(160, 120);
         Path cal = dir.resolve("wizard.yaml");
-        new StereoCalibration(BoardSpec.chessboard(9, 6, 25), intrinsics(rig.left()), intrinsics(rig.right()),
+        new StereoCalibration(BoardSpec.chessboard(9, 6, 25), rig.left().intrinsics(), rig.right().intrinsics(),
                 rig.rotationMatrix(), rig.translationMm(), new CalibrationQuality(0, 0, 0, 0, 0, 0, 0, 0, 0)).save(cal);
         Path settingsFile = dir.resolve("ui.yaml");
         try (StationController controller = new StationController(UiSettings.defaults().withSource("synthetic"),
@@ -181,7 +176,7 @@ class StationWiringTest {
                 LoopSpec.synthetic(160, 120))) {
             TuningPanel panel = onEdt(() -> new TuningPanel(controller));
             assertThat(panel.monoFillBox().isSelected()).isFalse();
-            assertThat(panel.monoFillBox().isEnabled()).isEqualTo(noModel == null);
+            assertThat(panel.monoFillBox().isEnabled()).isTrue(); // without a model, ticking it offers one
             assertThat(panel.monoEverySpinner().getValue()).isEqualTo(10);
             if (noModel != null) {
                 assertThat(panel.monoFillBox().getToolTipText()).contains(noModel).contains("models/");

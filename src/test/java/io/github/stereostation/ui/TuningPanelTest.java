@@ -42,9 +42,9 @@ class TuningPanelTest {
                 assertThat(panel.problemBy(panel.blockSizeSpinner())).contains("block size 3", "between 5 and 255 for bm");
                 assertThat(c.tuning().get().matcher().algorithm()).isEqualTo(MatcherSettings.Algorithm.SGBM);
             });
-            c.applyPreset("quality");
-            assertThat(c.tuning().get().name()).isEqualTo("quality");
-            assertThat(UiSettings.load(file).preset()).isEqualTo("quality");
+            c.applyPreset("none");
+            assertThat(c.tuning().get().name()).isEqualTo("none");
+            assertThat(UiSettings.load(file).preset()).isEqualTo("none");
         }
     }
 }

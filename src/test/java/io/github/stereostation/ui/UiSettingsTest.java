@@ -15,7 +15,7 @@ class UiSettingsTest {
     void roundTripsEveryChoiceAndLeavesNoTempFile(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("config").resolve("ui.yaml");
         UiSettings s = UiSettings.defaults().withTheme("dark").withSource("replay:/data/session 1")
-                .withCalibration("calibration/rig.yaml").withPreset("quality")
+                .withCalibration("calibration/rig.yaml").withPreset("none")
                 .withView(new ViewSettings(ViewSettings.Quantity.DEPTH, ViewSettings.Palette.GREY, false));
         s.save(f);
         assertThat(UiSettings.load(f)).isEqualTo(s);

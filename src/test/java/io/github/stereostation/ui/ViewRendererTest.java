@@ -2,8 +2,8 @@ package io.github.stereostation.ui;
 
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.capture.StereoFrame;
+import io.github.stereostation.geometry.DisparityToDepth;
 import io.github.stereostation.pipeline.DepthStage;
-import io.github.stereostation.pipeline.DisparityToDepth;
 import io.github.stereostation.pipeline.FrameJob;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

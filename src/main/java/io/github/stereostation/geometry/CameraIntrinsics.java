@@ -1,12 +1,14 @@
-package io.github.stereostation.calibration;
+package io.github.stereostation.geometry;
 
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
 import java.util.Arrays;
 
 /**
- * One camera's pinhole model: focal lengths and principal point in pixels and OpenCV's distortion
- * coefficients (k1, k2, p1, p2, k3[, ...]) for images of {@code width x height}.
+ * One camera's pinhole model, the one every package uses: focal lengths and principal point in pixels (OpenCV's
+ * convention: pixel (0,0)'s centre is at coordinate (0,0)) and OpenCV's distortion coefficients
+ * (k1, k2, p1, p2, k3[, ...]; none for an ideal or rectified view) for images of {@code width x height}.
  */
 public record CameraIntrinsics(int width, int height, double fxPx, double fyPx, double cxPx, double cyPx,
                                double[] distortion) {
@@ -26,9 +28,18 @@ public record CameraIntrinsics(int width, int height, double fxPx, double fyPx, 
         }
     }
 
-    static CameraIntrinsics fromMats(int width, int height, Mat cameraMatrix, Mat distortion) {
-        double[] k = MatValues.values(cameraMatrix);
-        return new CameraIntrinsics(width, height, k[0], k[4], k[2], k[5], MatValues.values(distortion));
+    /** A camera without lens distortion and with square pixels (an ideal or rectified view). */
+    public static CameraIntrinsics ideal(int width, int height, double focalPx, double cxPx, double cyPx) {
+        return new CameraIntrinsics(width, height, focalPx, focalPx, cxPx, cyPx, new double[0]);
+    }
+
+    /**
+     * The camera that sees {@code horizontalFovDeg} across the image's width, with square pixels, no distortion
+     * and the principal point at the image's centre: the guess for a photo of unknown origin.
+     */
+    public static CameraIntrinsics fromHorizontalFov(int width, int height, double horizontalFovDeg) {
+        double f = (width / 2.0) / Math.tan(Math.toRadians(horizontalFovDeg) / 2);
+        return ideal(width, height, f, (width - 1) / 2.0, (height - 1) / 2.0);
     }
 
     /** The 3x3 camera matrix, row-major. */
@@ -38,12 +49,18 @@ public record CameraIntrinsics(int width, int height, double fxPx, double fyPx, 
 
     /** A new CV_64F 3x3 camera matrix; the caller releases it. */
     public Mat cameraMatrixMat() {
-        return MatValues.of(3, 3, cameraMatrix());
+        Mat k = new Mat(3, 3, CvType.CV_64F);
+        k.put(0, 0, cameraMatrix());
+        return k;
     }
 
     /** A new CV_64F 1xN distortion row; the caller releases it. */
     public Mat distortionMat() {
-        return MatValues.of(1, distortion.length, distortion);
+        Mat d = new Mat(1, distortion.length, CvType.CV_64F);
+        if (distortion.length > 0) {
+            d.put(0, 0, distortion);
+        }
+        return d;
     }
 
     @Override

@@ -1,11 +1,19 @@
-package io.github.stereostation.sim;
+package io.github.stereostation.geometry;
 
-/** Rotation matrices (row-major double[9]) from OpenCV-style rotation vectors (axis * angle in radians). */
-final class Rotation {
-    private Rotation() {
+/**
+ * 3x3 matrices as row-major {@code double[9]}: products, transposes, applying one to a vector, and rotations
+ * to and from OpenCV-style rotation vectors (axis times angle, radians).
+ */
+public final class Matrix3 {
+    private Matrix3() {
     }
 
-    static double[] fromRodrigues(double[] r) {
+    public static double[] identity() {
+        return new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1};
+    }
+
+    /** The rotation of a rotation vector {@code r} (axis times angle, radians), as OpenCV's Rodrigues gives it. */
+    public static double[] fromRodrigues(double... r) {
         double theta = Math.sqrt(r[0] * r[0] + r[1] * r[1] + r[2] * r[2]);
         if (theta < 1e-15) {
             return identity();
@@ -18,7 +26,8 @@ final class Rotation {
                 kz * kx * v - ky * s, kz * ky * v + kx * s, c + kz * kz * v};
     }
 
-    static double[] toRodrigues(double[] m) {
+    /** The rotation vector of a rotation matrix (below 180 degrees). */
+    public static double[] toRodrigues(double[] m) {
         double cos = Math.max(-1, Math.min(1, (m[0] + m[4] + m[8] - 1) / 2));
         double theta = Math.acos(cos);
         if (theta < 1e-12) {
@@ -32,11 +41,8 @@ final class Rotation {
                 (m[7] - m[5]) / s * theta, (m[2] - m[6]) / s * theta, (m[3] - m[1]) / s * theta};
     }
 
-    static double[] identity() {
-        return new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1};
-    }
-
-    static double[] multiply(double[] a, double[] b) {
+    /** The product {@code a b}. */
+    public static double[] multiply(double[] a, double[] b) {
         double[] c = new double[9];
         for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 3; j++) {
@@ -46,14 +52,20 @@ final class Rotation {
         return c;
     }
 
-    static double[] transpose(double[] m) {
+    public static double[] transpose(double[] m) {
         return new double[] {m[0], m[3], m[6], m[1], m[4], m[7], m[2], m[5], m[8]};
     }
 
-    static double[] apply(double[] m, double x, double y, double z) {
+    /** {@code m} times the column vector (x, y, z). */
+    public static double[] apply(double[] m, double x, double y, double z) {
         return new double[] {
                 m[0] * x + m[1] * y + m[2] * z,
                 m[3] * x + m[4] * y + m[5] * z,
                 m[6] * x + m[7] * y + m[8] * z};
+    }
+
+    /** {@code m} times the column vector {@code v}. */
+    public static double[] apply(double[] m, double[] v) {
+        return apply(m, v[0], v[1], v[2]);
     }
 }

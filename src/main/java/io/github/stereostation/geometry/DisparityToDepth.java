@@ -1,10 +1,13 @@
-package io.github.stereostation.pipeline;
+package io.github.stereostation.geometry;
+
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
 
 /**
  * How a rectified rig turns disparity into distance: {@code z = focalPx · baselineMetres / (d + offsetPx)},
  * where the offset is the principal points' horizontal difference (0 when rectified with zero disparity at
  * infinity). The principal point (cx, cy) of the rectified left view places points off the axis (point clouds).
- * Depth in metres, disparity in pixels.
+ * Depth in metres, disparity in pixels. The one home of OpenCV's reprojection matrix Q ({@link #q()}).
  */
 public record DisparityToDepth(double focalPx, double baselineMetres, double offsetPx, double cxPx, double cyPx) {
 
@@ -36,6 +39,13 @@ public record DisparityToDepth(double focalPx, double baselineMetres, double off
                 0, 1, 0, -cyPx,
                 0, 0, 0, focalPx,
                 0, 0, 1.0 / bMm, offsetPx / bMm};
+    }
+
+    /** {@link #q()} as a new 4x4 CV_64F Mat, for the cloud builder; the caller releases it. */
+    public Mat qMat() {
+        Mat q = new Mat(4, 4, CvType.CV_64F);
+        q.put(0, 0, q());
+        return q;
     }
 
     /** Distance in metres for a disparity in pixels; NaN for no disparity or a point at/behind infinity. */
