@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
         description = "Records synchronized pairs with their timestamps and the camera settings to a folder that "
                 + "--source replay:DIR plays back exactly. Stops after --frames or --seconds, at the end of a replay, "
                 + "or on Ctrl-C (the session is always closed properly).")
-public final class RecordCommand implements Callable<Integer> {
+public final class RecordCommand implements Callable<Integer>, WritesAsItGoes {
 
     @Mixin
     ConfigOption config;
