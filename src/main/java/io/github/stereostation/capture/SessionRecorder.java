@@ -101,8 +101,9 @@ public final class SessionRecorder implements AutoCloseable {
     public static SessionRecorder start(Path dir, RecordingFormat format, String sourceDescription,
                                         CameraSettings settings, int queueCapacity) throws IOException {
         Objects.requireNonNull(settings, "settings");
-        if (queueCapacity < 1) {
-            throw new UserInputException("recording queue " + queueCapacity + ": expected at least 1 pair");
+        if (queueCapacity < 1 || queueCapacity > MAX_QUEUE_PAIRS) {
+            throw new io.github.stereostation.InvalidValueException(QUEUE, QUEUE + " " + queueCapacity + ": expected 1 to "
+                    + MAX_QUEUE_PAIRS + " pairs (each 640x480 colour pair holds about 1.8 MB of memory)");
         }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new UserInputException(dir + ": exists and is not a folder; choose a new folder to record into");
@@ -145,6 +146,11 @@ public final class SessionRecorder implements AutoCloseable {
             throw e;
         }
     }
+
+    /** Pairs the queue may hold: 1000 full-size pairs are gigabytes of memory waiting for a slow disk. */
+    public static final int MAX_QUEUE_PAIRS = 1000;
+    /** The value's name, as {@link io.github.stereostation.InvalidValueException#field()} gives it. */
+    public static final String QUEUE = "recording queue";
 
     /** Held while a recorder writes to the folder; a second recorder finds it locked and stays out. */
     static final String LOCK_FILE = ".recording.lock";

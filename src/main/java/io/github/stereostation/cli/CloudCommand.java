@@ -1,5 +1,7 @@
 package io.github.stereostation.cli;
 
+import io.github.stereostation.cloud.OrganizedCloud;
+
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.calibration.StereoCalibration;
@@ -141,6 +143,11 @@ public final class CloudCommand implements Callable<Integer> {
             throw new UserInputException("RIGHT: give the right image, or a disparity map with --disparity");
         }
         PrintWriter log = spec.commandLine().getOut();
+        if (disparityFile == null && right != null) {
+            StereoImages.requireMatchable(left);
+            StereoImages.requireMatchable(right);
+        }
+        StereoImages.headerSize(left).ifPresent(wh -> OrganizedCloud.requireHeapFor(wh[0] * wh[1], left.toString()));
         Mat leftImage = StereoImages.readColour(left);
         Mat rightImage = null;
         Mat disparity = null;

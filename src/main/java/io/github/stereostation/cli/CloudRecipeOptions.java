@@ -3,6 +3,8 @@ package io.github.stereostation.cli;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.cloud.CloudRecipe;
 import io.github.stereostation.cloud.DepthRange;
+import io.github.stereostation.cloud.RadiusOutlierFilter;
+import io.github.stereostation.cloud.StatisticalOutlierFilter;
 import io.github.stereostation.cloud.DepthSmoother;
 import picocli.CommandLine.Option;
 
@@ -64,16 +66,20 @@ public final class CloudRecipeOptions {
         CloudRecipe r = CloudRecipe.defaults().withRange(new DepthRange(minDepth, maxDepth)).withMinConfidence(minConfidence)
                 .withSmoothing(smoothRadius).withMaxDepthJump(maxDepthJump);
         if (statistical != null) {
-            double[] v = pair(statistical, "--outliers: expected K,STD with K >= 1 and STD > 0, e.g. 16,2");
-            if (v[0] < 1 || v[0] != Math.rint(v[0]) || !(v[1] > 0)) {
-                throw new UserInputException("--outliers: expected K,STD with K >= 1 and STD > 0, e.g. 16,2; got " + statistical);
+            String expected = "--outliers: expected K,STD with K from 1 to " + StatisticalOutlierFilter.MAX_NEIGHBOURS
+                    + " and STD > 0, e.g. 16,2";
+            double[] v = pair(statistical, expected);
+            if (v[0] < 1 || v[0] > StatisticalOutlierFilter.MAX_NEIGHBOURS || v[0] != Math.rint(v[0]) || !(v[1] > 0)) {
+                throw new UserInputException(expected + "; got " + statistical);
             }
             r = r.withStatisticalOutliers((int) v[0], v[1]);
         }
         if (radius != null) {
-            double[] v = pair(radius, "--radius-outliers: expected R,N with R > 0 metres and N >= 1, e.g. 0.02,4");
-            if (!(v[0] > 0) || v[1] < 1 || v[1] != Math.rint(v[1])) {
-                throw new UserInputException("--radius-outliers: expected R,N with R > 0 metres and N >= 1, e.g. 0.02,4; got " + radius);
+            String expected = "--radius-outliers: expected R,N with R > 0 metres and N from 1 to "
+                    + RadiusOutlierFilter.MAX_NEIGHBOURS + ", e.g. 0.02,4";
+            double[] v = pair(radius, expected);
+            if (!(v[0] > 0) || v[1] < 1 || v[1] > RadiusOutlierFilter.MAX_NEIGHBOURS || v[1] != Math.rint(v[1])) {
+                throw new UserInputException(expected + "; got " + radius);
             }
             r = r.withRadiusOutliers(v[0], (int) v[1]);
         }

@@ -39,7 +39,8 @@ final class OptionNames {
             Map.entry(StereoCalibrator.DROP_ABOVE, List.of("--drop-above")),
             Map.entry(CalibrationImages.LEFT_PATTERN, List.of("--left")),
             Map.entry(io.github.stereostation.cloud.DepthSmoother.RADIUS, List.of("--smooth")),
-            Map.entry(io.github.stereostation.depth.OnnxMonoDepthEstimator.THREADS, List.of("--threads")));
+            Map.entry(io.github.stereostation.depth.OnnxMonoDepthEstimator.THREADS, List.of("--threads")),
+            Map.entry(io.github.stereostation.capture.SessionRecorder.QUEUE, List.of("--queue")));
 
     private OptionNames() {
     }

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
         description = "Records synchronized pairs with their timestamps and the camera settings to a folder that "
                 + "--source replay:DIR plays back exactly. Stops after --frames or --seconds, at the end of a replay, "
                 + "or on Ctrl-C (the session is always closed properly).")
-public final class RecordCommand implements Callable<Integer> {
+public final class RecordCommand implements Callable<Integer>, WritesAsItGoes {
 
     @Mixin
     ConfigOption config;
@@ -91,10 +91,10 @@ public final class RecordCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             String stored = io.github.stereostation.source.SessionCalibration.store(out, src, active);
             if (stored != null) {
-                err.println("Storing " + stored + " with the session (" + io.github.stereostation.source
+                System.out.println("Storing " + stored + " with the session (" + io.github.stereostation.source
                         .SessionCalibration.FILE_NAME + ")");
             }
-            err.println("Recording " + src.describe() + " to " + out + " (" + fmt.key() + ")"
+            System.out.println("Recording " + src.describe() // status on stdout: stderr is for what went wrong + " to " + out + " (" + fmt.key() + ")"
                     + (src.live() ? "; Ctrl-C stops" : ""));
             try {
                 loop(src, rec, err);

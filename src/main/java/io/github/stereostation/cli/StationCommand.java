@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.LongAdder;
                         + "(on the synthetic rig) bad-2 against the rig's truth; use `xvfb-run -a` for a window "
                         + "on a server.",
                 "Choices made in the window (source, calibration, preset, theme) are remembered in config/ui.yaml."})
-public final class StationCommand implements Callable<Integer> {
+public final class StationCommand implements Callable<Integer>, WritesAsItGoes {
 
     /** Loop period of the synthetic rig in a headless run: 8 distinct frames, so most of it shows the loop's speed. */
     static final int HEADLESS_LOOP_FRAMES = 14;

@@ -76,6 +76,9 @@ public final class StereoStation implements Runnable {
                 requireGivenSettingsFiles(parsed);
                 requirePlainNames(parsed);
                 OpenCvNative.load(); // before any command runs: a library class may make a Mat first
+                if (last.getCommand() instanceof WritesAsItGoes) {
+                    return new CommandLine.RunLast().execute(parsed);
+                }
                 try (AtomicFiles.Unit files = AtomicFiles.unit(inputs(parsed))) {
                     int code = new CommandLine.RunLast().execute(parsed);
                     if (code == 0) {

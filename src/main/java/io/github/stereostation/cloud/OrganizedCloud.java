@@ -21,6 +21,24 @@ public record OrganizedCloud(int width, int height, float[] positions, byte[] co
         }
     }
 
+    /**
+     * Java heap a cloud of this many pixels takes on its way to a file: the grid (positions and colours), the
+     * compact cloud, and a filter's copy, 15 bytes a point each, plus room for the writer.
+     */
+    public static final int HEAP_BYTES_PER_PIXEL = 64;
+
+    /** Refuses a grid the Java heap cannot hold, before any work, saying how to give it more. */
+    public static void requireHeapFor(long pixels, String what) {
+        long need = pixels * HEAP_BYTES_PER_PIXEL;
+        long max = Runtime.getRuntime().maxMemory();
+        if (need > max) {
+            throw new io.github.stereostation.UserInputException(String.format(java.util.Locale.ROOT,
+                    "%s: a cloud of %.0f megapixels needs about %.1f GB of Java heap, more than the %.1f GB this run has;"
+                            + " downscale the images or give Java more with STEREO_STATION_JAVA_OPTS=-Xmx%dg",
+                    what, pixels / 1e6, need / 1e9, max / 1e9, (long) Math.ceil(need * 1.5 / 1e9)));
+        }
+    }
+
     /** True when pixel {@code i} (row-major index) holds a point. */
     public boolean isValid(int i) {
         return !Float.isNaN(positions[3 * i + 2]);

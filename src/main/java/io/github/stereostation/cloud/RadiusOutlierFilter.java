@@ -6,8 +6,11 @@ package io.github.stereostation.cloud;
  */
 public record RadiusOutlierFilter(double radiusMetres, int minNeighbours) implements PointCloudFilter {
 
+    /** The search stops at this many neighbours per point; more only cost time. */
+    public static final int MAX_NEIGHBOURS = 1000;
+
     public RadiusOutlierFilter {
-        if (!(radiusMetres > 0) || minNeighbours < 1) {
+        if (!(radiusMetres > 0) || minNeighbours < 1 || minNeighbours > MAX_NEIGHBOURS) {
             throw new IllegalArgumentException("need radius > 0 and minNeighbours >= 1, got " + radiusMetres + ", " + minNeighbours);
         }
     }

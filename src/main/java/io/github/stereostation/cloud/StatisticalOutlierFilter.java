@@ -8,8 +8,11 @@ package io.github.stereostation.cloud;
  */
 public record StatisticalOutlierFilter(int neighbours, double stdRatio) implements PointCloudFilter {
 
+    /** Each point's neighbours are searched and averaged: a few dozen say as much as more, which only cost time. */
+    public static final int MAX_NEIGHBOURS = 1000;
+
     public StatisticalOutlierFilter {
-        if (neighbours < 1 || !(stdRatio > 0)) {
+        if (neighbours < 1 || neighbours > MAX_NEIGHBOURS || !(stdRatio > 0)) {
             throw new IllegalArgumentException("need neighbours >= 1 and stdRatio > 0, got " + neighbours + ", " + stdRatio);
         }
     }

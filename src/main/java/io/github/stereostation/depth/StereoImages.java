@@ -41,6 +41,22 @@ public final class StereoImages {
         return m;
     }
 
+    /** Refuses, from its header and before decoding, an image too large to match; unknown headers pass. */
+    public static void requireMatchable(Path file) {
+        long[] wh = Files.isRegularFile(file) ? PhotoFile.headerSize(file) : null;
+        if (wh != null && wh[0] * wh[1] > MAX_MATCH_PIXELS) {
+            throw new UserInputException(String.format(java.util.Locale.ROOT,
+                    "%s: %dx%d is %.0f megapixels, over the %d this program matches (about %.1f GB of memory and"
+                            + " long minutes); downscale the pair first", file, wh[0], wh[1], wh[0] * wh[1] / 1e6,
+                    MAX_MATCH_PIXELS / 1_000_000, wh[0] * wh[1] * (double) MATCH_BYTES_PER_PIXEL / 1e9));
+        }
+    }
+
+    /** Width and height from the file's header without decoding it, or empty when Java's readers do not know it. */
+    public static java.util.Optional<long[]> headerSize(Path file) {
+        return java.util.Optional.ofNullable(Files.isRegularFile(file) ? PhotoFile.headerSize(file) : null);
+    }
+
     /**
      * The largest pair this program matches: about 3 GB of working memory at {@link #MATCH_BYTES_PER_PIXEL} and
      * minutes of matching; 8 times Middlebury's full-size scenes, or a 50-megapixel camera.
@@ -51,15 +67,8 @@ public final class StereoImages {
 
     /** Reads a rectified pair and checks the sizes agree, and that it is small enough to match. The caller releases both Mats. */
     public static Mat[] readPair(Path left, Path right) {
-        for (Path p : new Path[]{left, right}) {
-            long[] wh = Files.isRegularFile(p) ? PhotoFile.headerSize(p) : null;
-            if (wh != null && wh[0] * wh[1] > MAX_MATCH_PIXELS) {
-                throw new UserInputException(String.format(java.util.Locale.ROOT,
-                        "%s: %dx%d is %.0f megapixels, over the %d this program matches (about %.1f GB of memory and"
-                                + " long minutes); downscale the pair first", p, wh[0], wh[1], wh[0] * wh[1] / 1e6,
-                        MAX_MATCH_PIXELS / 1_000_000, wh[0] * wh[1] * (double) MATCH_BYTES_PER_PIXEL / 1e9));
-            }
-        }
+        requireMatchable(left);
+        requireMatchable(right);
         Mat l = readColour(left);
         Mat r;
         try {

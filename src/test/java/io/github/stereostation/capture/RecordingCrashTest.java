@@ -134,6 +134,8 @@ class RecordingCrashTest {
             p.waitFor(10, TimeUnit.SECONDS);
         }
         assertThat(listed(dir)).as("pairs listed before the kill").isGreaterThanOrEqualTo(6);
+        // the rig's geometry, stored at the start, is there too: a recording's files do not wait for its end
+        assertThat(dir.resolve(io.github.stereostation.source.SessionCalibration.FILE_NAME)).isRegularFile();
         return dir;
     }
 

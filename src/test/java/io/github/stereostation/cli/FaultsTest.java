@@ -219,6 +219,52 @@ class FaultsTest {
         assertThat(dir.resolve("r")).doesNotExist();
     }
 
+    /** A PNG whose header claims a size its one row of data does not have: decoding it would take gigabytes. */
+    static Path claimedPng(Path file, int w, int h) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2)
+                .put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(out, "IHDR", ihdr.array());
+        java.io.ByteArrayOutputStream row = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream z = new java.util.zip.DeflaterOutputStream(row)) {
+            z.write(new byte[1 + 3 * 64]);
+        }
+        chunk(out, "IDAT", row.toByteArray());
+        chunk(out, "IEND", new byte[0]);
+        return Files.write(file, out.toByteArray());
+    }
+
+    static void chunk(java.io.ByteArrayOutputStream out, String type, byte[] data) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        crc.update(t);
+        crc.update(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        out.write(t);
+        out.write(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    @Test
+    void picturesTooLargeToMatchAreRefusedFromTheirHeaderAtOnce(@TempDir Path dir) throws Exception {
+        Path huge = claimedPng(dir.resolve("huge.png"), 20000, 20000);
+        Path out = dir.resolve("out");
+        long t0 = System.nanoTime();
+        assertOneLine(run("disparity", huge.toString(), huge.toString(), "-o", out.toString()),
+                "huge.png", "20000x20000", "400 megapixels", "over the 50");
+        Path calib = Files.writeString(dir.resolve("calib.txt"), "cam0=[500 0 32; 0 500 24; 0 0 1]\n"
+                + "cam1=[500 0 32; 0 500 24; 0 0 1]\ndoffs=0\nbaseline=60\nwidth=20000\nheight=20000\nndisp=64\n");
+        assertOneLine(run("cloud", huge.toString(), huge.toString(), "--calib-txt", calib.toString(), "--out",
+                out.resolve("c.ply").toString()), "huge.png", "megapixels");
+        assertThat((System.nanoTime() - t0) / 1e9).as("refused without decoding").isLessThan(5);
+        assertThat(out).doesNotExist();
+        // the Java heap a cloud needs is checked the same way, before any work
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.github.stereostation.cloud.OrganizedCloud
+                        .requireHeapFor(Runtime.getRuntime().maxMemory(), "x.png"))
+                .hasMessageContaining("Java heap").hasMessageContaining("-Xmx");
+    }
+
     @Test
     void aSymbolicLinkInASessionIsNotFollowedOutOfIt(@TempDir Path dir) throws Exception {
         Path session = noiseSession(dir.resolve("s"), 2);
