@@ -14,7 +14,8 @@ import java.util.Locale;
  * width) finds every surface, textured or not; the nearest one that covers a real area (not a few stray
  * pixels), plus a margin for the coarse scale, rounded up to OpenCV's multiple of 16, is the range. A dense
  * coarse match sees the low-texture floor in front of the rig that sparse features miss, and its left-right
- * and uniqueness tests keep repetitive texture from inventing a nearer surface.
+ * and uniqueness tests keep repetitive texture from inventing a nearer surface; the right copy gets the left's
+ * brightness first ({@link ExposureMatch}).
  */
 public final class DisparityRangeEstimator {
 
@@ -68,7 +69,9 @@ public final class DisparityRangeEstimator {
                 Math.max(20, cw * ch / 400), 1, StereoSGBM.MODE_SGBM);
         try {
             Imgproc.resize(gl, sl, new Size(cw, ch), 0, 0, Imgproc.INTER_AREA);
-            Imgproc.resize(gr, sr, new Size(cw, ch), 0, 0, Imgproc.INTER_AREA);
+            Imgproc.resize(gr, raw, new Size(cw, ch), 0, 0, Imgproc.INTER_AREA);
+            // two cameras rarely expose alike, and a brighter right view invents near surfaces
+            ExposureMatch.apply(raw, sl, sr);
             // padding on the left lets the matcher score the columns nearer the left edge than the range
             Core.copyMakeBorder(sl, pl, 0, 0, coarseRange, 0, Core.BORDER_REPLICATE);
             Core.copyMakeBorder(sr, pr, 0, 0, coarseRange, 0, Core.BORDER_REPLICATE);

@@ -3,9 +3,12 @@ package io.github.stereostation.depth;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.MatOfFloat;
+import org.opencv.core.MatOfInt;
+import org.opencv.imgproc.Imgproc;
 
-import java.util.ArrayList;
 import java.util.List;
+
 
 /**
  * Gives one image the brightness distribution of another, channel by channel (histogram specification):
@@ -19,40 +22,55 @@ final class ExposureMatch {
 
     /** Writes {@code image} mapped to {@code reference}'s histogram into {@code out} (8-bit, same channels). */
     static void apply(Mat image, Mat reference, Mat out) {
-        List<Mat> in = new ArrayList<>();
-        List<Mat> ref = new ArrayList<>();
-        Core.split(image, in);
-        Core.split(reference, ref);
-        List<Mat> mapped = new ArrayList<>();
-        Mat lut = new Mat(1, 256, CvType.CV_8U);
-        try {
-            for (int c = 0; c < in.size(); c++) {
-                lut.put(0, 0, table(cumulative(in.get(c)), cumulative(ref.get(c))));
-                Mat m = new Mat();
-                Core.LUT(in.get(c), lut, m);
-                mapped.add(m);
+        int channels = image.channels();
+        double[][] from = cumulative(image, channels);
+        double[][] to = cumulative(reference, channels);
+        // one table per channel, interleaved: LUT maps every channel through its own column in one pass
+        byte[] tables = new byte[256 * channels];
+        for (int c = 0; c < channels; c++) {
+            byte[] t = table(from[c], to[c]);
+            for (int i = 0; i < 256; i++) {
+                tables[i * channels + c] = t[i];
             }
-            Core.merge(mapped, out);
+        }
+        Mat lut = new Mat(1, 256, CvType.makeType(CvType.CV_8U, channels));
+        try {
+            lut.put(0, 0, tables);
+            Core.LUT(image, lut, out);
         } finally {
             lut.release();
-            in.forEach(Mat::release);
-            ref.forEach(Mat::release);
-            mapped.forEach(Mat::release);
         }
     }
 
-    private static double[] cumulative(Mat channel) {
-        byte[] v = new byte[(int) channel.total()];
-        channel.get(0, 0, v);
-        double[] h = new double[256];
-        for (byte b : v) {
-            h[b & 0xff]++;
-        }
-        for (int i = 1; i < 256; i++) {
-            h[i] += h[i - 1];
-        }
-        for (int i = 0; i < 256; i++) {
-            h[i] /= h[255];
+    /** Normalised cumulative histogram of each channel. */
+    private static double[][] cumulative(Mat image, int channels) {
+        double[][] h = new double[channels][256];
+        float[] count = new float[256];
+        Mat hist = new Mat();
+        Mat noMask = new Mat();
+        MatOfInt size = new MatOfInt(256);
+        MatOfFloat range = new MatOfFloat(0, 256);
+        MatOfInt channel = new MatOfInt(0);
+        try {
+            for (int c = 0; c < channels; c++) {
+                channel.put(0, 0, c);
+                Imgproc.calcHist(List.of(image), channel, noMask, hist, size, range);
+                hist.get(0, 0, count);
+                double sum = 0;
+                for (int i = 0; i < 256; i++) {
+                    sum += count[i];
+                    h[c][i] = sum;
+                }
+                for (int i = 0; i < 256; i++) {
+                    h[c][i] /= sum;
+                }
+            }
+        } finally {
+            hist.release();
+            noMask.release();
+            size.release();
+            range.release();
+            channel.release();
         }
         return h;
     }

@@ -43,7 +43,7 @@ public final class FilteredMatcher implements RangedMatcher {
     private final Mat cropped = new Mat();
     private final Mat detailLeft = new Mat();
     private final Mat detailRight = new Mat();
-    private final Mat wide = new Mat();
+    private final Mat detailGrey = new Mat();
     private final Mat blurred = new Mat();
 
     public FilteredMatcher(String name, MatcherSettings matcherSettings, FilterSettings filters) {
@@ -174,9 +174,10 @@ public final class FilteredMatcher implements RangedMatcher {
         c.put(0, 0, confidence);
         if (f > 1) {
             Mat up = new Mat();
-            // disparities scale with the resolution; confidence is upsampled without inventing values
+            // disparities scale with the resolution (scaled before upsampling: a quarter of the pixels);
+            // confidence is upsampled without inventing values
+            Core.multiply(d, new org.opencv.core.Scalar(f), d);
             Imgproc.resize(d, up, left.size(), 0, 0, Imgproc.INTER_LINEAR);
-            Core.multiply(up, new org.opencv.core.Scalar(f), up);
             Mat cUp = new Mat();
             Imgproc.resize(c, cUp, left.size(), 0, 0, Imgproc.INTER_NEAREST);
             d.release();
@@ -192,20 +193,26 @@ public final class FilteredMatcher implements RangedMatcher {
      * its mean level, the same in both cameras whatever their exposure, gain or glare.
      */
     private void detail(Mat in, Mat out) {
-        in.convertTo(wide, CvType.CV_32F);
-        Imgproc.GaussianBlur(wide, blurred, new Size(0, 0), DETAIL_SIGMA_PX);
-        org.opencv.core.Scalar mean = Core.mean(wide);
-        Core.subtract(blurred, mean, blurred);
-        Core.scaleAdd(blurred, -filters.detail(), wide, wide);
-        wide.convertTo(out, CvType.CV_8U);
+        // the brightness only: the same low-pass is taken from every channel, so colour differences stay
+        Mat grey = in;
+        if (in.channels() > 1) {
+            Imgproc.cvtColor(in, detailGrey, in.channels() == 4 ? Imgproc.COLOR_BGRA2GRAY : Imgproc.COLOR_BGR2GRAY);
+            grey = detailGrey;
+        }
+        Imgproc.GaussianBlur(grey, blurred, new Size(0, 0), DETAIL_SIGMA_PX);
+        if (in.channels() > 1) {
+            Imgproc.cvtColor(blurred, blurred, in.channels() == 4 ? Imgproc.COLOR_GRAY2BGRA : Imgproc.COLOR_GRAY2BGR);
+        }
+        double k = filters.detail();
+        Core.addWeighted(in, 1, blurred, -k, k * Core.mean(grey).val[0], out);
     }
 
-    /** Confidence 0..255: consistent pixels by how well both views agree, rejected or unmatched pixels 0. */
     /** The check's tolerance, widened by the step of a half-resolution right view. */
     private double leftRightTolerance(int width) {
         return filters.leftRightTolerance() + (halfRightView(width) ? 1 : 0);
     }
 
+    /** Confidence 0..255: consistent pixels by how well both views agree, rejected or unmatched pixels 0. */
     private byte[] confidence(byte[] state, float[] lrDiff, double tolerance) {
         byte[] c = new byte[state.length];
         double tol = Math.max(0.25, tolerance);
@@ -319,7 +326,7 @@ public final class FilteredMatcher implements RangedMatcher {
         cropped.release();
         detailLeft.release();
         detailRight.release();
-        wide.release();
+        detailGrey.release();
         blurred.release();
     }
 }
