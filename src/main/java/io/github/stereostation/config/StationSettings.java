@@ -46,10 +46,12 @@ public record StationSettings(Matcher matcher, Camera camera) {
      * @param algorithm    sgbm or bm, applied to whichever preset is used
      * @param maxDisparity the largest disparity expected, pixels; 0 = estimate from the images
      * @param blockSize    matching window side; 0 = the preset's choice
+     * @param nearestMetres the nearest distance the live loop measures when it knows distances (a calibration or
+     *                     the synthetic rig): its disparity range follows from it instead of from the first frame
      * @param temporal     the live loop's temporal filter
      */
     public record Matcher(String preset, String livePreset, String algorithm, int maxDisparity, int blockSize,
-                          Temporal temporal) {
+                          double nearestMetres, Temporal temporal) {
         public Matcher {
             need(preset, "matcher.preset");
             need(livePreset, "matcher.livePreset");
@@ -62,21 +64,25 @@ public record StationSettings(Matcher matcher, Camera camera) {
                 throw new IllegalArgumentException("matcher.blockSize " + blockSize
                         + ": expected an odd size, or 0 for the preset's");
             }
+            if (!(nearestMetres > 0)) {
+                throw new IllegalArgumentException("matcher.nearestMetres " + nearestMetres
+                        + ": expected a positive distance in metres");
+            }
             if (temporal == null) {
                 throw new IllegalArgumentException("matcher.temporal: missing; expected enabled, weight and resetPx");
             }
         }
 
         public Matcher withPreset(String p) {
-            return new Matcher(p, livePreset, algorithm, maxDisparity, blockSize, temporal);
+            return new Matcher(p, livePreset, algorithm, maxDisparity, blockSize, nearestMetres, temporal);
         }
 
         public Matcher withLivePreset(String p) {
-            return new Matcher(preset, p, algorithm, maxDisparity, blockSize, temporal);
+            return new Matcher(preset, p, algorithm, maxDisparity, blockSize, nearestMetres, temporal);
         }
 
         public Matcher withTemporal(Temporal t) {
-            return new Matcher(preset, livePreset, algorithm, maxDisparity, blockSize, t);
+            return new Matcher(preset, livePreset, algorithm, maxDisparity, blockSize, nearestMetres, t);
         }
     }
 

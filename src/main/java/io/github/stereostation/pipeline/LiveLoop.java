@@ -118,13 +118,15 @@ public final class LiveLoop implements AutoCloseable {
             if (health != null) {
                 stages.add(health);
             }
-            MatchStage<Preset> match = new MatchStage<>(tuning, Preset::createMatcher);
+            DisparityToDepth g = geometry;
+            int width = rectifier != null ? rectifier.calibration().imageWidth() : spec.width();
+            MatchStage<Preset> match = new MatchStage<>(() -> spec.withWorkingRange(tuning.get(), g, width),
+                    Preset::createMatcher);
             stages.add(match);
             StationSettings.Temporal temporal = spec.matcher().temporal();
             if (temporal.enabled()) {
                 stages.add(new TemporalFilterStage(new TemporalFilter(temporal.weight(), temporal.resetPx())));
             }
-            DisparityToDepth g = geometry;
             if (g != null) {
                 stages.add(new DepthStage(() -> g));
             }

@@ -2,7 +2,9 @@ package io.github.stereostation.pipeline;
 
 import io.github.stereostation.capture.CameraSettings;
 import io.github.stereostation.config.StationSettings;
+import io.github.stereostation.depth.MatcherSettings;
 import io.github.stereostation.depth.Preset;
+import io.github.stereostation.geometry.DisparityToDepth;
 import io.github.stereostation.sim.SyntheticStereoSource;
 
 import java.nio.file.Path;
@@ -69,6 +71,24 @@ public record LoopSpec(String source, Path calibration, CameraSettings camera, S
     /** The preset the loop starts with: the settings' {@code livePreset}, with their matcher overrides. */
     public Preset livePreset() {
         return Preset.live(matcher);
+    }
+
+    /**
+     * {@code preset} as the loop runs it when distances are known: a preset that leaves the range to the images
+     * searches what {@code matcher.nearestMetres} shows as instead (plus a pixel, rounded up to OpenCV's 16,
+     * inside the image), so a hand that comes nearer than the first frame's scene is still measured. A range
+     * given in the settings or the window stands.
+     *
+     * @param geometry the rectified rig, or null when the loop has no distances (the preset is returned as is)
+     * @param width    the rectified image width, pixels
+     */
+    public Preset withWorkingRange(Preset preset, DisparityToDepth geometry, int width) {
+        if (geometry == null || preset.matcher().numDisparities() > 0) {
+            return preset;
+        }
+        int nearest = (int) Math.ceil(geometry.disparityPx(matcher.nearestMetres())) + 1;
+        int range = Math.min(MatcherSettings.roundUpTo16(Math.max(16, nearest)), Math.max(16, (width - 1) / 16 * 16));
+        return preset.withMatcher(preset.matcher().withNumDisparities(range));
     }
 
     /** A preset chosen by name, with the same matcher overrides as the live preset. */

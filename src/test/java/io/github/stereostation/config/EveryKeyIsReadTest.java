@@ -43,6 +43,13 @@ class EveryKeyIsReadTest {
             Map.entry("matcher.blockSize", new Reader("7",
                     s -> List.of(Preset.forStation(s.matcher()).matcher().blockSize(),
                             LoopSpec.from(s).livePreset().matcher().blockSize()))),
+            // the live loop's range with distances known (a 640 px rig, f 560 px, baseline 60 mm)
+            Map.entry("matcher.nearestMetres", new Reader("0.25", s -> {
+                LoopSpec spec = LoopSpec.from(s);
+                return spec.withWorkingRange(spec.livePreset(),
+                        new io.github.stereostation.geometry.DisparityToDepth(560, 0.06, 0, 320, 240), 640)
+                        .matcher().numDisparities();
+            })),
             // LiveLoop builds its temporal filter stage from the spec's matcher section
             Map.entry("matcher.temporal.enabled", new Reader("true",
                     s -> LoopSpec.from(s).matcher().temporal().enabled())),

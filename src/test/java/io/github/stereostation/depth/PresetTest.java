@@ -31,7 +31,7 @@ class PresetTest {
 
     @Test
     void stationSettingsChooseThePresetAndOverrideItsMatcher() {
-        var station = new io.github.stereostation.config.StationSettings.Matcher("none", "fast", "bm", 95, 21,
+        var station = new io.github.stereostation.config.StationSettings.Matcher("none", "fast", "bm", 95, 21, 0.5,
                 new io.github.stereostation.config.StationSettings.Temporal(false, 0.2, 1));
         Preset p = Preset.forStation(station);
         assertThat(p.name()).isEqualTo("none");

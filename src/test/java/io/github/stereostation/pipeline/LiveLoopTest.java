@@ -11,6 +11,7 @@ import io.github.stereostation.depth.Preset;
 import io.github.stereostation.geometry.DisparityToDepth;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import io.github.stereostation.geometry.DisparityToDepth;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Core;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +112,43 @@ class LiveLoopTest {
             assertThat(loop.geometry()).isNotNull();
             assertThat(loop.describeCalibration()).contains("ideal synthetic rig");
         }
+    }
+
+    @Test
+    void withDistancesTheRangeFollowsTheNearestWorkingDistanceAndCoversTheScene() throws Exception {
+        Preset auto = Preset.load("fast"); // range 0: left to the images
+        LoopSpec spec = LoopSpec.synthetic(W, H);
+        List<Preset> used = new CopyOnWriteArrayList<>();
+        List<Float> truthMax = new CopyOnWriteArrayList<>();
+        AtomicReference<LiveLoop> ref = new AtomicReference<>();
+        try (LiveLoop loop = LiveLoop.open(spec, () -> auto, job -> {
+            GroundTruthTap.Truth t = ref.get() == null ? null : ref.get().truth().truth(job.sequence());
+            if (t != null) {
+                float max = 0;
+                for (float d : t.disparity()) {
+                    max = Float.isFinite(d) ? Math.max(max, d) : max;
+                }
+                truthMax.add(max);
+                used.add((Preset) job.settings());
+            }
+        })) {
+            ref.set(loop);
+            waitFor(() -> used.size() >= 3);
+            DisparityToDepth g = loop.geometry();
+            // the disparity of a surface at the nearest working distance, from the rig's own focal length and baseline
+            double nearestPx = g.focalPx() * g.baselineMetres() / spec.matcher().nearestMetres() - g.offsetPx();
+            for (Preset p : List.copyOf(used)) {
+                int n = p.matcher().numDisparities();
+                assertThat(n).isGreaterThan((int) nearestPx).isLessThanOrEqualTo((int) nearestPx + 17);
+            }
+            assertThat(List.copyOf(truthMax)).allSatisfy(m -> assertThat(m).isPositive().isLessThan((float) nearestPx));
+        }
+        // a range given by the user stands
+        Preset given = fast64();
+        assertThat(spec.withWorkingRange(given, new DisparityToDepth(560, 0.06, 0, 160, 120), W)).isEqualTo(given);
+        // a working distance nearer than the image can show is capped inside the image
+        assertThat(spec.withWorkingRange(auto, new DisparityToDepth(5600, 0.06, 0, 160, 120), W)
+                .matcher().numDisparities()).isEqualTo(304);
     }
 
     @Test
