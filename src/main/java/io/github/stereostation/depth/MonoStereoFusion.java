@@ -108,6 +108,15 @@ public final class MonoStereoFusion {
      */
     public static Optional<FusedDepth> fuse(Mat monoInverse, Mat disparity, Mat confident, double focalPx,
                                             double baselineMm, double doffsPx) {
+        return fuse(monoInverse, disparity, confident, focalPx, baselineMm, doffsPx, null);
+    }
+
+    /**
+     * As above, with {@code fallback} used when this frame's pixels give no fit (a live loop keeps the previous
+     * frame's fit rather than dropping the fill for a frame); the result's {@link FusedDepth#fit()} says which.
+     */
+    public static Optional<FusedDepth> fuse(Mat monoInverse, Mat disparity, Mat confident, double focalPx,
+                                            double baselineMm, double doffsPx, ScaleShiftFit fallback) {
         OpenCvNative.load();
         if (!(focalPx > 0) || !(baselineMm > 0)) {
             throw new IllegalArgumentException("focal " + focalPx + " px and baseline " + baselineMm + " mm must be > 0");
@@ -127,10 +136,10 @@ public final class MonoStereoFusion {
                 keep = ownMask;
             }
             Optional<ScaleShiftFit> fitted = ScaleShiftFit.fit(mono, disparity, keep);
-            if (fitted.isEmpty()) {
+            if (fitted.isEmpty() && fallback == null) {
                 return Optional.empty();
             }
-            ScaleShiftFit fit = fitted.get();
+            ScaleShiftFit fit = fitted.orElse(fallback);
             int n = (int) disparity.total();
             float[] m = new float[n];
             float[] d = new float[n];

@@ -27,6 +27,11 @@ public final class PeriodicMonoFusion implements AutoCloseable {
     private long frame;
     private long estimatesRun;         // guarded by lock
     private RuntimeException failure;  // guarded by lock
+    private ScaleShiftFit lastFit;     // guarded by lock: the newest fit a frame's own pixels gave
+    private long lastFitFrame;         // guarded by lock
+
+    /** How many frames a fit stands in for frames whose own pixels give none. */
+    static final int FIT_KEPT_FRAMES = 30;
 
     public PeriodicMonoFusion(MonoDepthEstimator estimator, int everyNthFrame) {
         if (everyNthFrame < 1) {
@@ -70,7 +75,16 @@ public final class PeriodicMonoFusion implements AutoCloseable {
             if (latest == null) {
                 return Optional.empty();
             }
-            return MonoStereoFusion.fuse(latest.inverseDepth(), disparity, confident, focalPx, baselineMm, doffsPx);
+            // a frame whose pixels give no fit (too few sure ones, a slope that flips) keeps the fill of the
+            // frames just before rather than flickering to holes; an old fit is not trusted for long
+            ScaleShiftFit fallback = lastFit != null && now - lastFitFrame <= FIT_KEPT_FRAMES ? lastFit : null;
+            Optional<FusedDepth> fused = MonoStereoFusion.fuse(latest.inverseDepth(), disparity, confident, focalPx,
+                    baselineMm, doffsPx, fallback);
+            if (fused.isPresent() && fused.get().fit() != fallback) {
+                lastFit = fused.get().fit();
+                lastFitFrame = now;
+            }
+            return fused;
         }
     }
 

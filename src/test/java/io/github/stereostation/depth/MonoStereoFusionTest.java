@@ -113,6 +113,42 @@ class MonoStereoFusionTest {
     }
 
     @Test
+    void aFrameWithoutSureStereoUsesTheFallbackFitAndSaysSo() {
+        double a = 3.7;
+        double b = 0.9;
+        double fB = FOCAL_PX * BASELINE_MM / 1000;
+        // the fit a previous frame gave: disparity = fB/z = fB * (m - b) / a
+        ScaleShiftFit previous = new ScaleShiftFit(fB / a, -fB * b / a, 1000, 1000, 0.1);
+        int n = W * H;
+        float[] mono = new float[n];
+        float[] stereo = new float[n];
+        for (int i = 0; i < n; i++) {
+            mono[i] = (float) (a / trueDepthMetres(i % W, i / W) + b);
+            stereo[i] = Float.NaN; // the camera saw nothing it could match
+        }
+        Mat monoMat = new Mat(H, W, CvType.CV_32FC1);
+        monoMat.put(0, 0, mono);
+        Mat stereoMat = new Mat(H, W, CvType.CV_32FC1);
+        stereoMat.put(0, 0, stereo);
+        try {
+            assertThat(MonoStereoFusion.fuse(monoMat, stereoMat, null, FOCAL_PX, BASELINE_MM)).isEmpty();
+            try (FusedDepth fused = MonoStereoFusion.fuse(monoMat, stereoMat, null, FOCAL_PX, BASELINE_MM, 0, previous)
+                    .orElseThrow()) {
+                assertThat(fused.fit()).isSameAs(previous);
+                float[] z = new float[n];
+                fused.depthMetres().get(0, 0, z);
+                for (int i = 0; i < n; i += 97) {
+                    double truth = trueDepthMetres(i % W, i / W);
+                    assertThat((double) z[i]).isCloseTo(truth, within(1e-4 * truth));
+                }
+            }
+        } finally {
+            monoMat.release();
+            stereoMat.release();
+        }
+    }
+
+    @Test
     void texturelessStereoIsNotTrusted() {
         // Left image: left half flat grey, right half a checkerboard. Stereo has values everywhere.
         Mat left = new Mat(H, W, CvType.CV_8UC1);

@@ -61,7 +61,8 @@ class LiveLoopMonoFillTest {
         })) {
             assertThat(loop.monoFillActive()).as(String.valueOf(loop.describeMonoFill())).isEqualTo(expectMono);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            while ((shares.size() < frames || !done.test(shares)) && System.nanoTime() < deadline) {
+            // a copy: the loop keeps appending, and a view of a list being appended to fails
+            while ((shares.size() < frames || !done.test(List.copyOf(shares))) && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
             if (expectMono) {
@@ -69,7 +70,7 @@ class LiveLoopMonoFillTest {
             }
         }
         assertThat(shares).hasSizeGreaterThanOrEqualTo(frames);
-        return shares;
+        return List.copyOf(shares);
     }
 
     @Test
