@@ -71,9 +71,7 @@ public final class BareOpenCvMatcher implements AutoCloseable {
         Mat l = left;
         Mat r = right;
         if (factor > 1) {
-            Size s = new Size(Math.max(1, left.cols() / factor), Math.max(1, left.rows() / factor));
-            Imgproc.resize(left, smallLeft, s, 0, 0, Imgproc.INTER_AREA);
-            Imgproc.resize(right, smallRight, s, 0, 0, Imgproc.INTER_AREA);
+            FilteredMatcher.shrink(left, right, factor, smallLeft, smallRight);
             l = smallLeft;
             r = smallRight;
         }

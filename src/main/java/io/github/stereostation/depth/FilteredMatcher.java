@@ -62,6 +62,13 @@ public final class FilteredMatcher implements RangedMatcher {
         return f;
     }
 
+    /** The pair shrunk by {@code factor} (area averaging), as the matcher and its bare baseline both match it. */
+    static void shrink(Mat left, Mat right, int factor, Mat smallLeft, Mat smallRight) {
+        Size s = new Size(Math.max(1, left.cols() / factor), Math.max(1, left.rows() / factor));
+        Imgproc.resize(left, smallLeft, s, 0, 0, Imgproc.INTER_AREA);
+        Imgproc.resize(right, smallRight, s, 0, 0, Imgproc.INTER_AREA);
+    }
+
     /** The disparity range searched on images shrunk by {@code factor}, for a full-resolution range. */
     public static int matchingRange(int fullRange, int factor) {
         return factor == 1 ? fullRange : Math.max(16, MatcherSettings.roundUpTo16((fullRange + factor - 1) / factor));
@@ -91,9 +98,7 @@ public final class FilteredMatcher implements RangedMatcher {
         Mat r = right;
         int n = fullRange;
         if (f > 1) {
-            Size s = new Size(Math.max(1, left.cols() / f), Math.max(1, left.rows() / f));
-            Imgproc.resize(left, smallLeft, s, 0, 0, Imgproc.INTER_AREA);
-            Imgproc.resize(right, smallRight, s, 0, 0, Imgproc.INTER_AREA);
+            shrink(left, right, f, smallLeft, smallRight);
             l = smallLeft;
             r = smallRight;
             n = matchingRange(fullRange, f);
