@@ -1,13 +1,12 @@
 package io.github.stereostation.cli;
 
-import io.github.stereostation.cloud.OrganizedCloud;
-
 import io.github.stereostation.OpenCvNative;
 import io.github.stereostation.UserInputException;
 import io.github.stereostation.calibration.StereoCalibration;
 import io.github.stereostation.cloud.CloudFormat;
 import io.github.stereostation.cloud.CloudRecipe;
 import io.github.stereostation.cloud.ObjWriter;
+import io.github.stereostation.cloud.OrganizedCloud;
 import io.github.stereostation.cloud.PointCloud;
 import io.github.stereostation.cloud.PointCloudWriter;
 import io.github.stereostation.cloud.TriangleMesh;

@@ -94,7 +94,8 @@ public final class RecordCommand implements Callable<Integer>, WritesAsItGoes {
                 System.out.println("Storing " + stored + " with the session (" + io.github.stereostation.source
                         .SessionCalibration.FILE_NAME + ")");
             }
-            System.out.println("Recording " + src.describe() // status on stdout: stderr is for what went wrong + " to " + out + " (" + fmt.key() + ")"
+            // status on stdout: stderr is for what went wrong
+            System.out.println("Recording " + src.describe() + " to " + out + " (" + fmt.key() + ")"
                     + (src.live() ? "; Ctrl-C stops" : ""));
             try {
                 loop(src, rec, err);

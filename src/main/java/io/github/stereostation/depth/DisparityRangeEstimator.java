@@ -61,6 +61,7 @@ public final class DisparityRangeEstimator {
         Mat gl = grey(left);
         Mat gr = grey(right);
         Mat sl = new Mat();
+        Mat srRaw = new Mat();
         Mat sr = new Mat();
         Mat pl = new Mat();
         Mat pr = new Mat();
@@ -69,9 +70,9 @@ public final class DisparityRangeEstimator {
                 Math.max(20, cw * ch / 400), 1, StereoSGBM.MODE_SGBM);
         try {
             Imgproc.resize(gl, sl, new Size(cw, ch), 0, 0, Imgproc.INTER_AREA);
-            Imgproc.resize(gr, raw, new Size(cw, ch), 0, 0, Imgproc.INTER_AREA);
+            Imgproc.resize(gr, srRaw, new Size(cw, ch), 0, 0, Imgproc.INTER_AREA);
             // two cameras rarely expose alike, and a brighter right view invents near surfaces
-            ExposureMatch.apply(raw, sl, sr);
+            ExposureMatch.apply(srRaw, sl, sr);
             // padding on the left lets the matcher score the columns nearer the left edge than the range
             Core.copyMakeBorder(sl, pl, 0, 0, coarseRange, 0, Core.BORDER_REPLICATE);
             Core.copyMakeBorder(sr, pr, 0, 0, coarseRange, 0, Core.BORDER_REPLICATE);
@@ -117,6 +118,7 @@ public final class DisparityRangeEstimator {
                 gr.release();
             }
             sl.release();
+            srRaw.release();
             sr.release();
             pl.release();
             pr.release();

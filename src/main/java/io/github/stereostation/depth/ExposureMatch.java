@@ -9,7 +9,6 @@ import org.opencv.imgproc.Imgproc;
 
 import java.util.List;
 
-
 /**
  * Gives one image the brightness distribution of another, channel by channel (histogram specification):
  * two cameras that see the same scene through different gain, exposure or tone curve produce the same

@@ -43,7 +43,7 @@ public final class StereoImages {
 
     /** Refuses, from its header and before decoding, an image too large to match; unknown headers pass. */
     public static void requireMatchable(Path file) {
-        long[] wh = Files.isRegularFile(file) ? PhotoFile.headerSize(file) : null;
+        long[] wh = headerSize(file).orElse(null);
         if (wh != null && wh[0] * wh[1] > MAX_MATCH_PIXELS) {
             throw new UserInputException(String.format(java.util.Locale.ROOT,
                     "%s: %dx%d is %.0f megapixels, over the %d this program matches (about %.1f GB of memory and"

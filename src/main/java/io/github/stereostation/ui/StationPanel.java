@@ -499,13 +499,9 @@ public final class StationPanel extends JPanel {
         b.append(String.format(Locale.ROOT, "skew      %s%ndropped   %d stale frames%n",
                 WindowText.figure("%.1f ms", s.skewMillis()), s.dropped()));
         if (v != null) {
-            if (v.measurement() != null) {
-                // a filled pixel was given its neighbours' value: it is not a measurement
-                b.append(String.format(Locale.ROOT, "measured  %.0f %% of pixels%nfilled    %.0f %%, unknown %.0f %%%n",
-                        v.measurement().measured(), v.measurement().filled(), v.measurement().unknown()));
-            } else {
-                b.append(String.format(Locale.ROOT, "coverage  %.0f %% of pixels matched%n", 100 * v.coverage()));
-            }
+            // a filled pixel was given its neighbours' value: it is not a measurement
+            b.append(String.format(Locale.ROOT, "measured  %.0f %% of pixels%nfilled    %.0f %%, unknown %.0f %%%n",
+                    v.measurement().measured(), v.measurement().filled(), v.measurement().unknown()));
         }
         return b.toString();
     }

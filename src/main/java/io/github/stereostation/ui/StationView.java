@@ -20,8 +20,8 @@ import java.awt.image.BufferedImage;
  * @param geometry      disparity → metres, or null when uncalibrated
  * @param sequence      the pair's sequence number
  * @param rectified     whether left/right were rectified
- * @param measurement   measured and filled shares of the pixels (from the matcher's confidence), or null when
- *                      the matcher gives no confidence
+ * @param measurement   measured and filled shares of the pixels (from the matcher's confidence; without one,
+ *                      every pixel with a disparity counts as measured)
  */
 public record StationView(BufferedImage left, BufferedImage right, BufferedImage map, float[] disparity,
                           float[] depthMetres, int width, int height, ViewSettings settings, double scaleLow,

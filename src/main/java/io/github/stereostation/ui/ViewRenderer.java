@@ -97,13 +97,14 @@ public final class ViewRenderer implements FrameSink {
             map = MatImages.toImage(coloured);
         }
         ViewSettings used = s.quantity() == quantity ? s : s.withQuantity(quantity);
-        io.github.stereostation.depth.DisparityMap.Coverage measurement = null;
+        byte[] conf = null;
         Mat c = job.confidence();
         if (d != null && c != null && c.cols() == w && c.rows() == h) {
-            byte[] conf = new byte[w * h];
+            conf = new byte[w * h];
             c.get(0, 0, conf);
-            measurement = io.github.stereostation.depth.DisparityMap.coverage(disparity, conf);
         }
+        io.github.stereostation.depth.DisparityMap.Coverage measurement =
+                io.github.stereostation.depth.DisparityMap.coverage(disparity, conf);
         return new StationView(left, right, map, disparity, depth, w, h, used, low, high, geometry,
                 job.sequence(), rectified, measurement);
     }

@@ -101,7 +101,7 @@ class CaptureCommandsTest {
         Path dst = tmp.resolve("out");
         int code = run("record", "--source", "replay:" + src, "--out", dst.toString());
         assertThat(code).as(stderr()).isZero();
-        assertThat(stdout()).contains("Recorded 5 pairs");
+        assertThat(stdout()).contains("Recorded 5 pairs").contains("Recording replay").contains(" to " + dst + " (");
         try (ReplaySource a = ReplaySource.open(src, CameraSettings.defaults());
              ReplaySource b = ReplaySource.open(dst, CameraSettings.defaults())) {
             for (int i = 0; i < 5; i++) {
