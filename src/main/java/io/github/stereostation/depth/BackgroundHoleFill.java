@@ -16,9 +16,12 @@ public final class BackgroundHoleFill {
 
     /**
      * The same, and marks as {@link LeftRightCheck#OCCLUDED} in {@code state} (when not null) every filled
-     * run that has the geometry of an occlusion: in the left image a hidden strip lies directly LEFT of a
+     * pixel that has the geometry of an occlusion: in the left image a hidden strip lies directly LEFT of a
      * nearer surface, so a run whose right bound is nearer than its left bound (or that touches the left
-     * border, outside the right camera's view) is background seen by one camera only.
+     * border, outside the right camera's view) is background seen by one camera only. That strip is as wide
+     * as the disparity step at its right end, no wider: pixels of a longer run beyond it were seen by both
+     * cameras and merely not matched, and are marked {@link LeftRightCheck#MISMATCH} (they may belong to
+     * any surface, so later steps must not hold them to the background).
      */
     public static int apply(float[] disparity, int width, int height, byte[] state) {
         int filled = 0;
@@ -46,10 +49,12 @@ public final class BackgroundHoleFill {
                 }
                 if (!Float.isNaN(v)) {
                     boolean occlusion = start == 0 || (!Float.isNaN(after) && after > before + 1);
+                    int hiddenFrom = start == 0 || !occlusion ? start
+                            : Math.max(start, x - (int) Math.ceil(after - before));
                     for (int k = start; k < x; k++) {
                         disparity[row + k] = v;
                         if (occlusion && state != null) {
-                            state[row + k] = LeftRightCheck.OCCLUDED;
+                            state[row + k] = k >= hiddenFrom ? LeftRightCheck.OCCLUDED : LeftRightCheck.MISMATCH;
                         }
                     }
                     filled += x - start;

@@ -18,8 +18,14 @@ public final class FilteredMatcher implements RangedMatcher {
 
     /** Downscaling never makes the matched image narrower than this (pixels). */
     public static final int MIN_MATCH_WIDTH = 320;
-    /** Scale (pixels of the matched image) of the local brightness that {@link FilterSettings#detail} removes. */
-    public static final double DETAIL_SIGMA_PX = 3;
+    /**
+     * Window side (pixels of the matched image) of the median that estimates the local brightness
+     * {@link FilterSettings#detail} removes. A median, unlike a Gaussian, stops at edges: near a depth edge the
+     * other surface, which sits at another place in each camera, does not leak into the estimate (measured,
+     * mean bad-2 Middlebury / ETH3D with balanced: Gaussian sigma 3 6.13 / 3.15, median 7 5.91 / 3.24,
+     * median 5 6.27 / 3.44, median 9 5.83 / 3.29; under the perturb defects median 7 holds up best).
+     */
+    public static final int DETAIL_WINDOW_PX = 7;
 
     private final MatcherSettings matcherSettings;
     private final FilterSettings filters;
@@ -204,7 +210,7 @@ public final class FilteredMatcher implements RangedMatcher {
             Imgproc.cvtColor(in, detailGrey, in.channels() == 4 ? Imgproc.COLOR_BGRA2GRAY : Imgproc.COLOR_BGR2GRAY);
             grey = detailGrey;
         }
-        Imgproc.GaussianBlur(grey, blurred, new Size(0, 0), DETAIL_SIGMA_PX);
+        Imgproc.medianBlur(grey, blurred, DETAIL_WINDOW_PX);
         if (in.channels() > 1) {
             Imgproc.cvtColor(blurred, blurred, in.channels() == 4 ? Imgproc.COLOR_GRAY2BGRA : Imgproc.COLOR_GRAY2BGR);
         }

@@ -103,6 +103,23 @@ class DisparityFiltersTest {
     }
 
     @Test
+    void anOcclusionIsNoWiderThanTheDisparityStepThatCausesIt() {
+        // background 10 | 8 missing pixels | foreground 13: the right camera loses 13 - 10 = 3 px of background
+        // left of the foreground; the 5 px before them were in both views and only failed to match
+        float nan = Float.NaN;
+        float[] row = {10, 10, nan, nan, nan, nan, nan, nan, nan, nan, 13, 13};
+        byte[] state = new byte[row.length];
+        BackgroundHoleFill.apply(row, row.length, 1, state);
+        assertThat(row).containsExactly(10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 13, 13);
+        for (int x = 2; x < 7; x++) {
+            assertThat(state[x]).as("x=%d", x).isEqualTo(LeftRightCheck.MISMATCH);
+        }
+        for (int x = 7; x < 10; x++) {
+            assertThat(state[x]).as("x=%d", x).isEqualTo(LeftRightCheck.OCCLUDED);
+        }
+    }
+
+    @Test
     void leftRightCheckTellsOcclusionFromMismatch() {
         // left row: background 2 at x 0..5, foreground 5 at x 6..9; right row seen from the other camera
         float[] left = {2, 2, 2, 2, 2, 2, 5, 5, 5, 5};
