@@ -8,7 +8,8 @@ import org.opencv.imgproc.Imgproc;
 
 /**
  * An OpenCV matcher followed by our post-processing chain: left-right consistency check (the right view is
- * matched by mirroring both images), background-side hole filling and edge-aware smoothing, with a
+ * matched by mirroring both images), hole filling (occlusions from the background side, mismatches from all
+ * sides) and edge-aware smoothing, with a
  * per-pixel confidence map. Every stage follows {@link FilterSettings}. Owns native memory.
  */
 public final class FilteredMatcher implements RangedMatcher {
@@ -156,7 +157,13 @@ public final class FilteredMatcher implements RangedMatcher {
             }
         }
         if (filters.fillHoles()) {
+            // only the left-right check tells a mismatch from an occlusion; without it every hole is filled
+            // from the background side of its row
+            float[] measured = filters.leftRightCheck() ? disp.clone() : null;
             BackgroundHoleFill.apply(disp, w, h, state);
+            if (measured != null) {
+                MismatchFill.apply(measured, state, w, h, disp);
+            }
             for (int i = 0; i < confidence.length; i++) {
                 if (confidence[i] == 0 && !Float.isNaN(disp[i])) {
                     confidence[i] = (byte) Texture.FILLED;

@@ -103,6 +103,56 @@ class DisparityFiltersTest {
     }
 
     @Test
+    void aMismatchOnASurfaceTakesThatSurfaceFromAllSidesAndAnOcclusionStaysBackground() {
+        // a slanted box (disparity 20 + x/40, x 30..59) on a background of 8; a 15x12 hole of mismatches that
+        // touches the box's right edge, and left of the box the 13 px strip the right camera cannot see
+        int w = 80;
+        int h = 60;
+        float[] truth = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                truth[y * w + x] = x >= 30 && x < 60 && y >= 10 && y < 50 ? 20 + x / 40f : BACK;
+            }
+        }
+        float[] disp = truth.clone();
+        byte[] state = new byte[w * h];
+        for (int y = 24; y < 36; y++) {
+            for (int x = 45; x < 60; x++) {
+                disp[y * w + x] = Float.NaN;
+                state[y * w + x] = LeftRightCheck.MISMATCH;
+            }
+        }
+        for (int y = 10; y < 50; y++) {
+            for (int x = 17; x < 30; x++) {
+                disp[y * w + x] = Float.NaN;
+                state[y * w + x] = LeftRightCheck.OCCLUDED;
+            }
+        }
+        float[] measured = disp.clone();
+        BackgroundHoleFill.apply(disp, w, h, state);
+        float[] rowOnly = disp.clone();
+        int filled = MismatchFill.apply(measured, state, w, h, disp);
+        assertThat(filled).isEqualTo(15 * 12);
+        double worstRow = 0;
+        double worst = 0;
+        for (int i = 0; i < truth.length; i++) {
+            if (state[i] == LeftRightCheck.MISMATCH) {
+                worstRow = Math.max(worstRow, Math.abs(rowOnly[i] - truth[i]));
+                worst = Math.max(worst, Math.abs(disp[i] - truth[i]));
+            }
+        }
+        // along its row the hole is bounded by the background on the right, which the row-wise fill takes
+        assertThat(worstRow).isGreaterThan(10);
+        assertThat(worst).isLessThan(0.5);
+        for (int y = 10; y < 50; y++) {
+            for (int x = 17; x < 30; x++) {
+                assertThat(state[y * w + x]).isEqualTo(LeftRightCheck.OCCLUDED);
+                assertThat(disp[y * w + x]).as("occluded (%d,%d)", x, y).isEqualTo((float) BACK);
+            }
+        }
+    }
+
+    @Test
     void anOcclusionIsNoWiderThanTheDisparityStepThatCausesIt() {
         // background 10 | 8 missing pixels | foreground 13: the right camera loses 13 - 10 = 3 px of background
         // left of the foreground; the 5 px before them were in both views and only failed to match
