@@ -18,8 +18,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  *                           {@link FilteredMatcher#MIN_MATCH_WIDTH} px wide
  * @param detail             0..1: when above 0, the right image's histogram is first mapped onto the left's
  *                           ({@link ExposureMatch}: gain, exposure, tone curve), then this share of each
- *                           image's local brightness (the median of a
- *                           {@link FilteredMatcher#DETAIL_WINDOW_PX} px window) is removed before matching, so that glare and vignetting that differ between
+ *                           image's local brightness (a median, {@link FilteredMatcher#DETAIL_WINDOW_PX})
+ *                           is removed before matching, so that glare and vignetting that differ between
  *                           the two cameras do not look like different surfaces (0 = match the images as
  *                           they are)
  * @param globalSmoothing    strength (lambda) of the edge-aware global smoother ({@link FastGlobalSmoother})
