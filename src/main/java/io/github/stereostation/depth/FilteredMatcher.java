@@ -154,9 +154,9 @@ public final class FilteredMatcher implements RangedMatcher {
         }
         byte[] confidence = confidence(state, lrDiff, leftRightTolerance(w));
         // where the left image has no texture a disparity is the smoothness term's guess, not a measurement
-        float[] bare = Texture.bareDistance(guideImage, w, h);
+        byte[] bare = Texture.bareness(guideImage, w, h);
         for (int i = 0; i < confidence.length; i++) {
-            if (bare[i] > 0 && (confidence[i] & 0xff) >= DisparityMap.MEASURED) {
+            if (bare[i] != Texture.TEXTURED && (confidence[i] & 0xff) >= DisparityMap.MEASURED) {
                 confidence[i] = (byte) Texture.GUESSED;
             }
         }
@@ -188,7 +188,7 @@ public final class FilteredMatcher implements RangedMatcher {
                     filters.colourSigma());
         }
         if (!filters.fillUntextured()) {
-            Texture.forgetBareRegions(disp, confidence, bare, w, h, Texture.bareRadius(w));
+            Texture.forgetBareRegions(disp, confidence, bare);
         }
         Mat d = new Mat(h, w, CvType.CV_32F);
         d.put(0, 0, disp);

@@ -3,6 +3,8 @@ package io.github.stereostation.depth;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Point;
+import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
@@ -23,33 +25,49 @@ final class Texture {
     private Texture() {
     }
 
+    /** {@link #bareness} of a pixel with texture. */
+    static final byte TEXTURED = 0;
+    /** {@link #bareness} of a bare pixel within {@link #bareRadius} of texture: a guess may reach it. */
+    static final byte BARE = 1;
+    /** {@link #bareness} of a pixel deeper than {@link #bareRadius} inside a bare region. */
+    static final byte DEEP_BARE = 2;
+
     /**
-     * Distance in pixels from each bare pixel to the nearest textured one (0 for textured pixels).
+     * Each pixel's {@link #TEXTURED}, {@link #BARE} or {@link #DEEP_BARE}, decided in native code so that only
+     * a byte per pixel crosses into Java.
      *
      * @param image the left image at the matched resolution (8-bit, grey or BGR)
      */
-    static float[] bareDistance(Mat image, int width, int height) {
+    static byte[] bareness(Mat image, int width, int height) {
         Mat grey = DisparityRangeEstimator.grey(image);
         Mat gx = new Mat();
+        Mat sum = new Mat();
         Mat bare = new Mat();
         Mat distance = new Mat();
+        Mat deep = new Mat();
         try {
-            Imgproc.Sobel(grey, gx, CvType.CV_32F, 1, 0, 3);
-            Core.absdiff(gx, org.opencv.core.Scalar.all(0), gx);
-            Imgproc.blur(gx, gx, new Size(5, 5));
-            Imgproc.threshold(gx, gx, MIN_GRADIENT, 255, Imgproc.THRESH_BINARY_INV);
-            gx.convertTo(bare, CvType.CV_8U);
+            // in 8 and 16 bits: |Sobel| saturates at 255, which cannot change the test, since one pixel of 101
+            // or more already lifts the 5x5 sum above the threshold
+            Imgproc.Sobel(grey, gx, CvType.CV_16S, 1, 0, 3);
+            Core.convertScaleAbs(gx, gx);
+            Imgproc.boxFilter(gx, sum, CvType.CV_16U, new Size(5, 5), new Point(-1, -1), false);
+            Core.compare(sum, Scalar.all(MIN_GRADIENT * 25), bare, Core.CMP_LE);
             Imgproc.distanceTransform(bare, distance, Imgproc.DIST_L2, 3);
-            float[] out = new float[width * height];
-            distance.get(0, 0, out);
+            Core.compare(distance, Scalar.all(bareRadius(width)), deep, Core.CMP_GT);
+            // 255 -> 1 in each mask, summed: 0 textured, 1 bare, 2 deep (deep implies bare)
+            Core.addWeighted(bare, 1 / 255.0, deep, 1 / 255.0, 0, bare);
+            byte[] out = new byte[width * height];
+            bare.get(0, 0, out);
             return out;
         } finally {
             if (grey != image) {
                 grey.release();
             }
             gx.release();
+            sum.release();
             bare.release();
             distance.release();
+            deep.release();
         }
     }
 
@@ -58,11 +76,10 @@ final class Texture {
         return Math.max(8f, width / 40f);
     }
 
-    /** Takes the disparity away (NaN, confidence 0) from every pixel deeper than {@code radius} in a bare region. */
-    static void forgetBareRegions(float[] disparity, byte[] confidence, float[] bareDistance, int width, int height,
-                                  float radius) {
+    /** Takes the disparity away (NaN, confidence 0) from every {@link #DEEP_BARE} pixel. */
+    static void forgetBareRegions(float[] disparity, byte[] confidence, byte[] bareness) {
         for (int i = 0; i < disparity.length; i++) {
-            if (bareDistance[i] > radius) {
+            if (bareness[i] == DEEP_BARE) {
                 disparity[i] = Float.NaN;
                 confidence[i] = 0;
             }
