@@ -51,6 +51,9 @@ public final class LiveLoop implements AutoCloseable {
     private final MatchStage<Preset> match;
     private volatile RigHealthStage health;
     private volatile AtomicReference<LiveCloud> follow;
+    private volatile Supplier<Preset> tuning;
+    /** Why the range follows the calibration when the tuning leaves it open; null without distances. */
+    private volatile String workingRange;
     private final String calibrationText;
     private final OnnxMonoDepthEstimator mono;
     private final String monoText;
@@ -186,6 +189,9 @@ public final class LiveLoop implements AutoCloseable {
             LiveLoop loop = new LiveLoop(pipeline, snapshots, snapshotCloud, rectifier, geometry,
                     source instanceof GroundTruthTap t ? t : null, match, calibrationText, mono, monoText, opened);
             loop.health = health;
+            loop.tuning = tuning;
+            loop.workingRange = g == null ? null
+                    : String.format(java.util.Locale.ROOT, "from %.2f m on", spec.matcher().nearestMetres());
             loop.follow = follow;
             pipeline.start();
             return loop;
@@ -305,6 +311,20 @@ public final class LiveLoop implements AutoCloseable {
 
     public String describeCalibration() {
         return calibrationText;
+    }
+
+    /**
+     * The disparities the last frame was searched over and why, e.g. "0–111 px (from 0.50 m on)";
+     * null before the first frame or for a matcher that does not say.
+     */
+    public String describeSearchedRange() {
+        int n = match.searchedDisparities();
+        if (n <= 0) {
+            return null;
+        }
+        String how = workingRange != null && tuning.get().matcher().numDisparities() == 0 ? workingRange
+                : match.rangeChoice();
+        return "0–" + (n - 1) + " px (" + ("given".equals(how) ? "as set" : how) + ")";
     }
 
     /** Whether the loop fills holes from the mono model. */

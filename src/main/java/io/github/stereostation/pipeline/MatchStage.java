@@ -1,6 +1,7 @@
 package io.github.stereostation.pipeline;
 
 import io.github.stereostation.depth.DisparityMatcher;
+import io.github.stereostation.depth.RangedMatcher;
 
 import java.util.Objects;
 import java.util.function.Function;
@@ -20,6 +21,8 @@ public final class MatchStage<S> implements Stage {
     private S current;
     private DisparityMatcher matcher;
     private volatile int builds;
+    private volatile int searched;
+    private volatile String rangeChoice = "";
 
     public MatchStage(Supplier<S> settings, Function<S, DisparityMatcher> factory) {
         this.settings = settings;
@@ -45,6 +48,20 @@ public final class MatchStage<S> implements Stage {
         }
         job.setSettings(s);
         job.setMatch(matcher.compute(job.left(), job.right()));
+        if (matcher instanceof RangedMatcher r) {
+            rangeChoice = r.rangeChoice();
+            searched = r.numDisparities();
+        }
+    }
+
+    /** The disparity range the last frame was searched with (full resolution), 0 before the first frame. */
+    public int searchedDisparities() {
+        return searched;
+    }
+
+    /** How the matcher chose that range ("given", or its estimate's own words). */
+    public String rangeChoice() {
+        return rangeChoice;
     }
 
     /** How many matchers this stage has built (1 + the number of setting changes that needed a new one). */

@@ -35,13 +35,22 @@ public record PipelineStats(List<StageTiming> steps, double framesPerSecond, dou
 
     /** One line for logs and the headless station: fps, latency, skew and each step's mean time. */
     public String summary() {
-        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
-                "%.1f fps, latency %.1f ms (%.2f frames), skew %.1f ms |", framesPerSecond, latencyMillis,
-                latencyFrames(), skewMillis));
+        // a figure not yet known (one replayed pair has no rate) is "–", never NaN
+        StringBuilder b = new StringBuilder(figure("%.1f fps", framesPerSecond)).append(", latency ")
+                .append(figure("%.1f ms", latencyMillis));
+        if (Double.isFinite(latencyFrames())) {
+            b.append(String.format(java.util.Locale.ROOT, " (%.2f frames)", latencyFrames()));
+        }
+        b.append(", skew ").append(figure("%.1f ms", skewMillis)).append(" |");
         for (StageTiming t : steps) {
             b.append(String.format(java.util.Locale.ROOT, " %s %.1f", t.name(), t.meanMillis()));
         }
         b.append(" ms");
         return b.toString();
+    }
+
+    private static String figure(String format, double value) {
+        return Double.isFinite(value) ? String.format(java.util.Locale.ROOT, format, value) : "–" + format.substring(
+                format.indexOf('f') + 1);
     }
 }

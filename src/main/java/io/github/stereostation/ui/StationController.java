@@ -287,6 +287,12 @@ public final class StationController implements AutoCloseable {
                 describe(tuning.get()), mono);
     }
 
+    /** The disparities the loop searches now and why (see {@link LiveLoop#describeSearchedRange()}), or null. */
+    public String searchedRange() {
+        LiveLoop l = loop;
+        return l == null ? null : l.describeSearchedRange();
+    }
+
     /** The live depth as clouds into a viewer, keeping its viewpoint; null stops. */
     public void followCloud(PointCloudViewer viewer) {
         LiveLoop l = loop;

@@ -57,6 +57,7 @@ public final class StationPanel extends JPanel {
     private final JComboBox<String> paletteBox = new JComboBox<>(new String[]{"colour", "grey"});
     private final javax.swing.JCheckBox rectifiedBox = new javax.swing.JCheckBox("rectified pair");
     private final JScrollPane side;
+    private final TuningPanel tuning;
     private final JTextArea timings = new JTextArea();
     private final StatusBar statusBar = new StatusBar();
     private final JComboBox<String> sourceBox = new JComboBox<>();
@@ -83,7 +84,7 @@ public final class StationPanel extends JPanel {
         centre.add(above, BorderLayout.NORTH);
         centre.add(views(), BorderLayout.CENTER);
         add(centre, BorderLayout.CENTER);
-        TuningPanel tuning = new TuningPanel(controller);
+        tuning = new TuningPanel(controller);
         side = new JScrollPane(tuning, JScrollPane.VERTICAL_SCROLLBAR_AS_NEEDED,
                 JScrollPane.HORIZONTAL_SCROLLBAR_NEVER);
         side.setBorder(BorderFactory.createEmptyBorder());
@@ -481,8 +482,13 @@ public final class StationPanel extends JPanel {
             timings.setText(timingTable(s, shown));
         }
         statusBar.setStatus(controller.statusLine(), controller.faulted());
+        tuning.showSearchedRange(controller.searchedRange());
         replayBar.show(controller.replay());
         updateActions();
+    }
+
+    TuningPanel tuningPanel() {
+        return tuning;
     }
 
     static String timingTable(PipelineStats s, StationView v) {
@@ -494,8 +500,10 @@ public final class StationPanel extends JPanel {
         }
         b.append(String.format(Locale.ROOT, "%nframes/s  %s%nlatency   %s%n",
                 WindowText.figure("%.1f", s.framesPerSecond()), Double.isFinite(s.latencyMillis())
-                        ? String.format(Locale.ROOT, "%.1f ms (max %.1f, %.2f frames)", s.latencyMillis(),
-                        s.latencyMaxMillis(), s.latencyFrames()) : WindowText.UNKNOWN));
+                        ? String.format(Locale.ROOT, "%.1f ms (max %.1f%s)", s.latencyMillis(), s.latencyMaxMillis(),
+                        // in frame intervals only while frames come at a rate (not for one replayed pair)
+                        Double.isFinite(s.latencyFrames()) ? String.format(Locale.ROOT, ", %.2f frames",
+                                s.latencyFrames()) : "") : WindowText.UNKNOWN));
         b.append(String.format(Locale.ROOT, "skew      %s%ndropped   %d stale frames%n",
                 WindowText.figure("%.1f ms", s.skewMillis()), s.dropped()));
         if (v != null) {

@@ -15,6 +15,7 @@ import javax.swing.JPanel;
 import javax.swing.JSpinner;
 import javax.swing.Scrollable;
 import javax.swing.SpinnerNumberModel;
+import javax.swing.UIManager;
 import java.awt.Color;
 import java.awt.Component;
 import java.awt.Dimension;
@@ -44,6 +45,8 @@ public final class TuningPanel extends JPanel implements Scrollable {
     private final JComboBox<String> algorithm = new JComboBox<>(new String[]{"sgbm", "bm"});
     private final JComboBox<String> sgbmMode = new JComboBox<>(new String[]{"3way", "sgbm", "hh"});
     private final JSpinner numDisparities = spinner(0, 0, 512, 16);
+    private final JLabel searched = new JLabel(" ");
+    private String searchedText = " ";
     private final JSpinner blockSize = spinner(5, 1, 255, 2);
     private final JSpinner uniqueness = spinner(10, 0, 100, 1);
     private final JSpinner speckleWindow = spinner(100, 0, 1000, 10);
@@ -52,7 +55,7 @@ public final class TuningPanel extends JPanel implements Scrollable {
     private final JSpinner preFilterCap = spinner(63, 1, 63, 1);
     private final JCheckBox leftRight = new JCheckBox("left-right check");
     private final JSpinner leftRightTolerance = new JSpinner(new SpinnerNumberModel(1.0, 0.0, 16.0, 0.5));
-    private final JCheckBox fillHoles = new JCheckBox("fill holes (background side)");
+    private final JCheckBox fillHoles = new JCheckBox("fill holes");
     private final JCheckBox smoothing = new JCheckBox("edge-aware smoothing");
     private final JSpinner medianRadius = spinner(9, 0, 32, 1);
     private final JSpinner bilateralRadius = spinner(2, 0, 16, 1);
@@ -80,8 +83,12 @@ public final class TuningPanel extends JPanel implements Scrollable {
         JPanel m = section("Matcher");
         row(m, "algorithm", algorithm, "sgbm: semi-global matching; bm: block matching (faster, patchier)");
         row(m, "SGBM paths", sgbmMode, "3way: fast 3-direction pass; sgbm: 5 paths; hh: 8 paths (slowest)");
-        row(m, "disparities", numDisparities, "How many disparities to search (a multiple of 16); 0 = estimate "
-                + "from the images");
+        row(m, "disparities", numDisparities, "How many disparities to search (a multiple of 16); 0 = automatic: "
+                + "from the nearest working distance (matcher.nearestMetres) when the loop knows distances, else "
+                + "estimated from the images. The line below says what the last frame searched.");
+        searched.setFont(searched.getFont().deriveFont(searched.getFont().getSize2D() - 1f));
+        searched.setForeground(UIManager.getColor("Label.disabledForeground"));
+        note(m, searched);
         row(m, "block size", blockSize, "Matching window in pixels (odd; bm needs 5 or more)");
         row(m, "uniqueness %", uniqueness, "Margin by which the best match must beat the second best");
         row(m, "speckle window", speckleWindow, "Largest blob (pixels) removed as a speckle; 0 = off");
@@ -92,7 +99,9 @@ public final class TuningPanel extends JPanel implements Scrollable {
         JPanel f = section("Filters");
         row(f, null, leftRight, "Drop pixels where matching right-to-left disagrees");
         row(f, "L-R tolerance px", leftRightTolerance, "How far the two directions may disagree");
-        row(f, null, fillHoles, "Fill holes from the farther neighbour (occlusions lie behind edges)");
+        row(f, null, fillHoles, "Give rejected pixels a disparity, marked as filled: occlusions from the farther "
+                + "neighbour (they lie behind edges); with the left-right check, mismatches from the surface around "
+                + "them");
         row(f, null, smoothing, "Smooth disparity within surfaces, keeping edges");
         row(f, "median radius", medianRadius, "Median filter radius in pixels; 0 = off");
         row(f, "bilateral radius", bilateralRadius, "Edge-aware smoothing radius in pixels");
@@ -212,6 +221,38 @@ public final class TuningPanel extends JPanel implements Scrollable {
         p.add(problem, e);
         problems.put(c, problem);
         names.put(c, label != null ? label : c instanceof JCheckBox b ? b.getText() : null);
+    }
+
+    /** A full-width line of small print under the row above it. */
+    private static void note(JPanel p, JLabel text) {
+        GridBagConstraints g = new GridBagConstraints();
+        g.gridx = 0;
+        g.gridy = p.getComponentCount();
+        g.gridwidth = 2;
+        g.anchor = GridBagConstraints.WEST;
+        g.insets = new Insets(0, 4, 3, 2);
+        p.add(text, g);
+    }
+
+    /**
+     * Shows the disparities the loop searched on its last frame and why (null: nothing yet), so that an
+     * automatic range ("0") shows what it became.
+     */
+    public void showSearchedRange(String text) {
+        String t = text == null ? " " : "searching " + text;
+        if (!t.equals(searchedText)) {
+            searchedText = t;
+            java.awt.Container section = searched.getParent();
+            int width = section == null || section.getWidth() == 0 ? PANEL_WIDTH - 20
+                    : section.getWidth() - section.getInsets().left - section.getInsets().right - 8;
+            searched.setText(WindowText.wrapToFit(t, searched.getFontMetrics(searched.getFont()), width));
+            revalidate();
+        }
+    }
+
+    /** The searched-range line as shown (plain text). */
+    String searchedRangeText() {
+        return searchedText;
     }
 
     /** The field whose value was refused: the one the error names, else the one just edited. */

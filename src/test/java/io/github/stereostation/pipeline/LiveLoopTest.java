@@ -142,6 +142,9 @@ class LiveLoopTest {
                 assertThat(n).isGreaterThan((int) nearestPx).isLessThanOrEqualTo((int) nearestPx + 17);
             }
             assertThat(List.copyOf(truthMax)).allSatisfy(m -> assertThat(m).isPositive().isLessThan((float) nearestPx));
+            // the window shows what the automatic range became, and why
+            int n = used.get(used.size() - 1).matcher().numDisparities();
+            assertThat(loop.describeSearchedRange()).isEqualTo("0–" + (n - 1) + " px (from 0.50 m on)");
         }
         // a range given by the user stands
         Preset given = fast64();
@@ -160,6 +163,7 @@ class LiveLoopTest {
         try (LiveLoop loop = LiveLoop.open(LoopSpec.synthetic(W, H), tuning::get, job -> used.add(job.settings()))) {
             waitFor(() -> used.size() >= 3);
             assertThat(loop.matcherBuilds()).isEqualTo(1);
+            assertThat(loop.describeSearchedRange()).isEqualTo("0–63 px (as set)"); // a range set by hand stands
             tuning.set(second);
             int mark = used.size();
             waitFor(() -> used.size() >= mark + 4);

@@ -85,6 +85,20 @@ class StationWiringTest {
     }
 
     @Test
+    void theTuningPanelSaysWhatAnAutomaticRangeBecame() throws Exception {
+        try (StationController controller = new StationController(UiSettings.defaults(), null,
+                LoopSpec.synthetic(160, 120))) {
+            StationPanel panel = onEdt(() -> new StationPanel(controller));
+            controller.startAndWait();
+            waitFor(() -> controller.searchedRange() != null, "a matched frame");
+            SwingUtilities.invokeAndWait(panel::refresh);
+            // the shipped live preset leaves the range open; on the synthetic rig it follows the working distance
+            assertThat(onEdt(() -> panel.tuningPanel().searchedRangeText()))
+                    .matches("searching 0–\\d+ px \\(from 0\\.50 m on\\)");
+        }
+    }
+
+    @Test
     void calibrateButtonIsInTheToolBarAndADroppedPhotoGoesThroughPhotoTo3d(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("photo.png");
         BufferedImage img = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
