@@ -49,7 +49,8 @@ public final class FilteredMatcher implements RangedMatcher {
     private final Mat mirrorRight = new Mat();
     private final Mat paddedLeft = new Mat();
     private final Mat paddedRight = new Mat();
-    private final Mat cropped = new Mat();
+    private final Mat raw16 = new Mat();
+    private short[] fixedPoint = new short[0];
     private final Mat detailLeft = new Mat();
     private final Mat detailRight = new Mat();
     private final Mat detailGrey = new Mat();
@@ -308,11 +309,18 @@ public final class FilteredMatcher implements RangedMatcher {
     private void matchPadded(OpenCvMatcher matcher, Mat l, Mat r, int n, float[] out) {
         Core.copyMakeBorder(l, paddedLeft, 0, 0, n, 0, Core.BORDER_REPLICATE);
         Core.copyMakeBorder(r, paddedRight, 0, 0, n, 0, Core.BORDER_REPLICATE);
-        try (DisparityMap m = matcher.compute(paddedLeft, paddedRight)) {
-            Mat crop = m.disparity().submat(0, l.rows(), n, n + l.cols());
-            crop.copyTo(cropped);
-            crop.release();
-            cropped.get(0, 0, out);
+        matcher.match(paddedLeft, paddedRight, n, raw16);
+        // OpenCV's fixed point (disparity x 16, negative = none) becomes float pixels on the way into Java, and
+        // only the real columns cross: no float copy of the padded map
+        if (fixedPoint.length != out.length) {
+            fixedPoint = new short[out.length];
+        }
+        Mat crop = raw16.submat(0, l.rows(), n, n + l.cols());
+        crop.get(0, 0, fixedPoint);
+        crop.release();
+        for (int i = 0; i < out.length; i++) {
+            short v = fixedPoint[i];
+            out[i] = v < 0 ? Float.NaN : v / 16f;
         }
     }
 
@@ -348,7 +356,7 @@ public final class FilteredMatcher implements RangedMatcher {
         mirrorRight.release();
         paddedLeft.release();
         paddedRight.release();
-        cropped.release();
+        raw16.release();
         detailLeft.release();
         detailRight.release();
         detailGrey.release();
