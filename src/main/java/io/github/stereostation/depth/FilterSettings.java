@@ -18,7 +18,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  *                           {@link FilteredMatcher#MIN_MATCH_WIDTH} px wide
  * @param detail             0..1: when above 0, the right image's histogram is first mapped onto the left's
  *                           ({@link ExposureMatch}: gain, exposure, tone curve), then this share of each
- *                           image's local brightness (a median, {@link FilteredMatcher#DETAIL_WINDOW_PX})
+ *                           image's local brightness (a median, {@link DetailStep#WINDOW_PX})
  *                           is removed before matching, so that glare and vignetting that differ between
  *                           the two cameras do not look like different surfaces (0 = match the images as
  *                           they are)

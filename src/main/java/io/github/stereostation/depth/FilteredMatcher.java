@@ -6,6 +6,10 @@ import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * An OpenCV matcher followed by our post-processing chain: left-right consistency check (the right view is
  * matched by mirroring both images), hole filling (occlusions from the background side, mismatches from all
@@ -19,17 +23,6 @@ public final class FilteredMatcher implements RangedMatcher {
 
     /** Downscaling never makes the matched image narrower than this (pixels). */
     public static final int MIN_MATCH_WIDTH = 320;
-    /**
-     * Window side of the median that estimates the local brightness {@link FilterSettings#detail} removes,
-     * taken on a half-resolution copy (so about twice this at the matched resolution, for a tenth of the
-     * cost of a full-resolution median of that size). A median, unlike a Gaussian, stops at edges: near a
-     * depth edge the other surface, which sits at another place in each camera, does not leak into the
-     * estimate. Measured, mean bad-2 Middlebury / ETH3D with balanced, before {@link MismatchFill}: Gaussian
-     * sigma 3 6.13 / 3.15, median 7 5.91 / 3.24; with it: median 7 5.87 / 2.97 (7 ms per 640x480 image), and on
-     * the half-resolution copy median 3 / 5 / 7 6.02 / 3.23, 5.86 / 2.72, 5.79 / 3.19 (0.7 ms).
-     */
-    public static final int DETAIL_WINDOW_PX = 5;
-
     private final MatcherSettings matcherSettings;
     private final FilterSettings filters;
     private final String name;
@@ -53,10 +46,8 @@ public final class FilteredMatcher implements RangedMatcher {
     private short[] fixedPoint = new short[0];
     private final Mat detailLeft = new Mat();
     private final Mat detailRight = new Mat();
-    private final Mat detailGrey = new Mat();
-    private final Mat brightness = new Mat();
-    private final Mat detailSmall = new Mat();
-    private final Mat detailSmallMedian = new Mat();
+    private final DetailStep leftDetail = new DetailStep();
+    private final DetailStep rightDetail = new DetailStep();
 
     public FilteredMatcher(String name, MatcherSettings matcherSettings, FilterSettings filters) {
         this.name = name;
@@ -116,10 +107,26 @@ public final class FilteredMatcher implements RangedMatcher {
             n = matchingRange(fullRange, f);
         }
         Mat guideImage = l;
-        if (filters.detail() > 0) {
-            ExposureMatch.apply(r, l, detailRight);
-            detail(l, detailLeft);
-            detail(detailRight, detailRight);
+        Mat matchedRight = r;
+        int w = l.cols();
+        int h = l.rows();
+        // the texture test and the left image's detail step need nothing from the right image, so they run on a
+        // pool thread meanwhile (the matcher keeps both cores busy, these small steps do not)
+        byte[][] bareOut = new byte[1][];
+        double share = filters.detail();
+        sideBySide(() -> {
+            bareOut[0] = Texture.bareness(guideImage, w, h);
+            if (share > 0) {
+                leftDetail.apply(guideImage, share, detailLeft);
+            }
+        }, () -> {
+            if (share > 0) {
+                ExposureMatch.apply(matchedRight, guideImage, detailRight);
+                rightDetail.apply(detailRight, share, detailRight);
+            }
+        });
+        byte[] bare = bareOut[0];
+        if (share > 0) {
             l = detailLeft;
             r = detailRight;
         }
@@ -130,8 +137,6 @@ public final class FilteredMatcher implements RangedMatcher {
             matcher = (OpenCvMatcher) matcherSettings.withNumDisparities(n).createMatcher();
             matcherRange = n;
         }
-        int w = l.cols();
-        int h = l.rows();
         float[] disp = new float[w * h];
         matchPadded(l, r, n, disp);
         byte[] state = new byte[w * h];
@@ -155,7 +160,6 @@ public final class FilteredMatcher implements RangedMatcher {
         }
         byte[] confidence = confidence(state, lrDiff, leftRightTolerance(w));
         // where the left image has no texture a disparity is the smoothness term's guess, not a measurement
-        byte[] bare = Texture.bareness(guideImage, w, h);
         for (int i = 0; i < confidence.length; i++) {
             if (bare[i] != Texture.TEXTURED && (confidence[i] & 0xff) >= DisparityMap.MEASURED) {
                 confidence[i] = (byte) Texture.GUESSED;
@@ -212,25 +216,30 @@ public final class FilteredMatcher implements RangedMatcher {
     }
 
     /**
-     * Removes {@link FilterSettings#detail} of the local brightness: what stays is the image's detail around
-     * its mean level, the same in both cameras whatever their exposure, gain or glare.
+     * Runs {@code aside} on a pool thread while this thread runs {@code here}; if no pool thread has taken
+     * {@code aside} up by then, this thread runs it too. Returns when both are done.
      */
-    private void detail(Mat in, Mat out) {
-        // the brightness only: the same low-pass is taken from every channel, so colour differences stay
-        Mat grey = in;
-        if (in.channels() > 1) {
-            Imgproc.cvtColor(in, detailGrey, in.channels() == 4 ? Imgproc.COLOR_BGRA2GRAY : Imgproc.COLOR_BGR2GRAY);
-            grey = detailGrey;
+    private static void sideBySide(Runnable aside, Runnable here) {
+        AtomicBoolean taken = new AtomicBoolean();
+        Runnable once = () -> {
+            if (taken.compareAndSet(false, true)) {
+                aside.run();
+            }
+        };
+        ForkJoinTask<?> task = ForkJoinPool.commonPool().submit(once);
+        try {
+            here.run();
+        } catch (RuntimeException | Error e) {
+            if (!taken.compareAndSet(false, true)) {
+                task.quietlyJoin(); // never leave it writing into this matcher's images
+            }
+            throw e;
         }
-        Imgproc.resize(grey, detailSmall, new Size(Math.max(1, grey.cols() / 2), Math.max(1, grey.rows() / 2)), 0, 0,
-                Imgproc.INTER_AREA);
-        Imgproc.medianBlur(detailSmall, detailSmallMedian, DETAIL_WINDOW_PX);
-        Imgproc.resize(detailSmallMedian, brightness, grey.size(), 0, 0, Imgproc.INTER_LINEAR);
-        if (in.channels() > 1) {
-            Imgproc.cvtColor(brightness, brightness, in.channels() == 4 ? Imgproc.COLOR_GRAY2BGRA : Imgproc.COLOR_GRAY2BGR);
+        if (taken.compareAndSet(false, true)) {
+            aside.run();
+        } else {
+            task.join();
         }
-        double k = filters.detail();
-        Core.addWeighted(in, 1, brightness, -k, k * Core.mean(grey).val[0], out);
     }
 
     /** The check's tolerance, widened by the step of a half-resolution right view. */
@@ -359,9 +368,7 @@ public final class FilteredMatcher implements RangedMatcher {
         raw16.release();
         detailLeft.release();
         detailRight.release();
-        detailGrey.release();
-        brightness.release();
-        detailSmall.release();
-        detailSmallMedian.release();
+        leftDetail.close();
+        rightDetail.close();
     }
 }
