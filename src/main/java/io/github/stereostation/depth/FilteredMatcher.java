@@ -319,18 +319,10 @@ public final class FilteredMatcher implements RangedMatcher {
         Core.copyMakeBorder(l, paddedLeft, 0, 0, n, 0, Core.BORDER_REPLICATE);
         Core.copyMakeBorder(r, paddedRight, 0, 0, n, 0, Core.BORDER_REPLICATE);
         matcher.match(paddedLeft, paddedRight, n, raw16);
-        // OpenCV's fixed point (disparity x 16, negative = none) becomes float pixels on the way into Java, and
-        // only the real columns cross: no float copy of the padded map
-        if (fixedPoint.length != out.length) {
-            fixedPoint = new short[out.length];
-        }
+        // only the real columns cross into Java, as float pixels: no float copy of the padded map
         Mat crop = raw16.submat(0, l.rows(), n, n + l.cols());
-        crop.get(0, 0, fixedPoint);
+        fixedPoint = OpenCvMatcher.readPixels(crop, fixedPoint, out);
         crop.release();
-        for (int i = 0; i < out.length; i++) {
-            short v = fixedPoint[i];
-            out[i] = v < 0 ? Float.NaN : v / 16f;
-        }
     }
 
     private int fullRange(Mat left, Mat right) {

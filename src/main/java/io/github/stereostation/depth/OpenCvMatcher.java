@@ -9,7 +9,8 @@ import org.opencv.core.Scalar;
 /**
  * What BM and SGBM share: input checks, the disparity range (fixed or estimated once per image size), and
  * the conversion of OpenCV's 16-bit fixed point (disparity × 16, invalid = (minDisparity − 1) × 16) into
- * float pixels with NaN, done here so that fixed point never leaves the matcher.
+ * float pixels with NaN, done here (also for {@link FilteredMatcher}'s padded matches) so that fixed point never
+ * leaves the matchers.
  */
 abstract class OpenCvMatcher implements RangedMatcher {
     static {
@@ -55,6 +56,23 @@ abstract class OpenCvMatcher implements RangedMatcher {
         Core.compare(raw, new Scalar(0), invalid, Core.CMP_LT);
         out.setTo(new Scalar(Float.NaN), invalid);
         return new DisparityMap(out, null);
+    }
+
+    /**
+     * Reads a fixed-point map (or a region of one) straight into float pixels, NaN where there is none: one
+     * pass in Java instead of converting, masking and copying in native code first.
+     *
+     * @param scratch reused between calls when large enough
+     * @return the scratch array used (pass it back next time)
+     */
+    static short[] readPixels(Mat raw16, short[] scratch, float[] out) {
+        short[] fixed = scratch.length >= out.length ? scratch : new short[out.length];
+        raw16.get(0, 0, fixed);
+        for (int i = 0; i < out.length; i++) {
+            short v = fixed[i];
+            out[i] = v < 0 ? Float.NaN : v / 16f; // minDisparity is 0: invalid is -16, every valid value >= 0
+        }
+        return fixed;
     }
 
     /** Runs the OpenCV matcher with minDisparity 0 and the given range into a CV_16S fixed-point map. */
