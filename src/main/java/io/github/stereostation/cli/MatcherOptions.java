@@ -28,7 +28,8 @@ final class MatcherOptions {
     Boolean lrCheck;
 
     @Option(names = "--fill", negatable = true, fallbackValue = "true",
-            description = "Fill rejected pixels from the background side (the farther neighbour) "
+            description = "Fill rejected pixels: occlusions from the background side (the farther neighbour), "
+                    + "with the left-right check mismatches from the disparities around them "
                     + "(--no-fill switches it off). Default: the preset's choice.")
     Boolean fill;
 

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  *
  * @param leftRightCheck     match right→left too and reject pixels whose two disparities disagree
  * @param leftRightTolerance largest |dL − dR| in pixels still counted as consistent
- * @param fillHoles          give rejected pixels the disparity of the background side (smaller neighbour)
+ * @param fillHoles          give rejected pixels a disparity: occlusions that of the background side (smaller
+ *                           neighbour); with the left-right check, mismatches the median of the nearest
+ *                           disparities around them ({@link MismatchFill})
  * @param smoothing          edge-aware smoothing guided by the left image: a colour-weighted median for
  *                           low-confidence pixels and a robust joint-bilateral mean for all pixels
  * @param medianRadius       half window of the weighted median (pixels)
