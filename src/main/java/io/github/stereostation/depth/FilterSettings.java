@@ -10,8 +10,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param fillHoles          give rejected pixels a disparity: occlusions that of the background side (smaller
  *                           neighbour); with the left-right check, mismatches the median of the nearest
  *                           disparities around them ({@link MismatchFill})
- * @param smoothing          edge-aware smoothing guided by the left image: a colour-weighted median for
- *                           low-confidence pixels and a robust joint-bilateral mean for all pixels
+ * @param smoothing          edge-aware smoothing guided by the left image: pixels the matcher lent to the near
+ *                           side of a depth edge given back ({@link DepthEdgeSnap}), a colour-weighted median
+ *                           for low-confidence pixels and a robust joint-bilateral mean for all pixels
  * @param medianRadius       half window of the weighted median (pixels)
  * @param bilateralRadius    half window of the robust mean (pixels); 0 = skip that step
  * @param colourSigma        colour distance (sum of |ΔB|+|ΔG|+|ΔR|) at which a neighbour's weight falls to 1/e

@@ -185,6 +185,8 @@ public final class FilteredMatcher implements RangedMatcher {
             guideImage.get(0, 0, guide);
         }
         if (filters.smoothing()) {
+            DepthEdgeSnap.apply(disp, confidence, guide, guideImage.channels(), w, h,
+                    matcherSettings.blockSize() / 2 + 1);
             EdgeAwareSmoother.apply(disp, confidence, state, guide, guideImage.channels(), w, h, n,
                     filters.medianRadius(), filters.bilateralRadius(), filters.colourSigma());
         }

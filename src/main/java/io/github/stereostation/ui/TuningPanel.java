@@ -102,7 +102,8 @@ public final class TuningPanel extends JPanel implements Scrollable {
         row(f, null, fillHoles, "Give rejected pixels a disparity, marked as filled: occlusions from the farther "
                 + "neighbour (they lie behind edges); with the left-right check, mismatches from the surface around "
                 + "them");
-        row(f, null, smoothing, "Smooth disparity within surfaces, keeping edges");
+        row(f, null, smoothing, "Give back the pixels the matcher spread past depth edges, then smooth disparity "
+                + "within surfaces, keeping edges");
         row(f, "median radius", medianRadius, "Median filter radius in pixels; 0 = off");
         row(f, "bilateral radius", bilateralRadius, "Edge-aware smoothing radius in pixels");
         row(f, "match at 1/n size", downscale, "Match on an image n times smaller: faster, coarser");
