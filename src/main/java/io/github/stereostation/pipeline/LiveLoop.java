@@ -52,8 +52,7 @@ public final class LiveLoop implements AutoCloseable {
     private volatile RigHealthStage health;
     private volatile AtomicReference<LiveCloud> follow;
     private volatile Supplier<Preset> tuning;
-    /** Why the range follows the calibration when the tuning leaves it open; null without distances. */
-    private volatile String workingRange;
+    private volatile LoopSpec spec;
     private final String calibrationText;
     private final OnnxMonoDepthEstimator mono;
     private final String monoText;
@@ -190,8 +189,7 @@ public final class LiveLoop implements AutoCloseable {
                     source instanceof GroundTruthTap t ? t : null, match, calibrationText, mono, monoText, opened);
             loop.health = health;
             loop.tuning = tuning;
-            loop.workingRange = g == null ? null
-                    : String.format(java.util.Locale.ROOT, "from %.2f m on", spec.matcher().nearestMetres());
+            loop.spec = spec;
             loop.follow = follow;
             pipeline.start();
             return loop;
@@ -322,8 +320,8 @@ public final class LiveLoop implements AutoCloseable {
         if (n <= 0) {
             return null;
         }
-        String how = workingRange != null && tuning.get().matcher().numDisparities() == 0 ? workingRange
-                : match.rangeChoice();
+        String how = java.util.Objects.requireNonNullElse(spec.workingRangeReason(tuning.get(), geometry),
+                match.rangeChoice());
         return "0–" + (n - 1) + " px (" + ("given".equals(how) ? "as set" : how) + ")";
     }
 

@@ -83,12 +83,21 @@ public record LoopSpec(String source, Path calibration, CameraSettings camera, S
      * @param width    the rectified image width, pixels
      */
     public Preset withWorkingRange(Preset preset, DisparityToDepth geometry, int width) {
-        if (geometry == null || preset.matcher().numDisparities() > 0) {
+        if (workingRangeReason(preset, geometry) == null) {
             return preset;
         }
         int nearest = (int) Math.ceil(geometry.disparityPx(matcher.nearestMetres())) + 1;
         int range = Math.min(MatcherSettings.roundUpTo16(Math.max(16, nearest)), Math.max(16, (width - 1) / 16 * 16));
         return preset.withMatcher(preset.matcher().withNumDisparities(range));
+    }
+
+    /**
+     * Why {@link #withWorkingRange} sets {@code preset}'s range, e.g. "from 0.50 m on"; null where it leaves
+     * the preset as it is (no distances, or a range given).
+     */
+    public String workingRangeReason(Preset preset, DisparityToDepth geometry) {
+        return geometry == null || preset.matcher().numDisparities() > 0 ? null
+                : String.format(java.util.Locale.ROOT, "from %.2f m on", matcher.nearestMetres());
     }
 
     /** A preset chosen by name, with the same matcher overrides as the live preset. */

@@ -36,12 +36,12 @@ public record PipelineStats(List<StageTiming> steps, double framesPerSecond, dou
     /** One line for logs and the headless station: fps, latency, skew and each step's mean time. */
     public String summary() {
         // a figure not yet known (one replayed pair has no rate) is "–", never NaN
-        StringBuilder b = new StringBuilder(figure("%.1f fps", framesPerSecond)).append(", latency ")
-                .append(figure("%.1f ms", latencyMillis));
+        StringBuilder b = new StringBuilder(figure(framesPerSecond)).append(" fps, latency ")
+                .append(figure(latencyMillis)).append(" ms");
         if (Double.isFinite(latencyFrames())) {
             b.append(String.format(java.util.Locale.ROOT, " (%.2f frames)", latencyFrames()));
         }
-        b.append(", skew ").append(figure("%.1f ms", skewMillis)).append(" |");
+        b.append(", skew ").append(figure(skewMillis)).append(" ms |");
         for (StageTiming t : steps) {
             b.append(String.format(java.util.Locale.ROOT, " %s %.1f", t.name(), t.meanMillis()));
         }
@@ -49,8 +49,7 @@ public record PipelineStats(List<StageTiming> steps, double framesPerSecond, dou
         return b.toString();
     }
 
-    private static String figure(String format, double value) {
-        return Double.isFinite(value) ? String.format(java.util.Locale.ROOT, format, value) : "–" + format.substring(
-                format.indexOf('f') + 1);
+    private static String figure(double value) {
+        return Double.isFinite(value) ? String.format(java.util.Locale.ROOT, "%.1f", value) : "–";
     }
 }

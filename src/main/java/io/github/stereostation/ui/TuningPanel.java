@@ -243,12 +243,16 @@ public final class TuningPanel extends JPanel implements Scrollable {
         String t = text == null ? " " : "searching " + text;
         if (!t.equals(searchedText)) {
             searchedText = t;
-            java.awt.Container section = searched.getParent();
-            int width = section == null || section.getWidth() == 0 ? PANEL_WIDTH - 20
-                    : section.getWidth() - section.getInsets().left - section.getInsets().right - 8;
-            searched.setText(WindowText.wrapToFit(t, searched.getFontMetrics(searched.getFont()), width));
+            searched.setText(WindowText.wrapToFit(t, searched.getFontMetrics(searched.getFont()), lineWidth(searched)));
             revalidate();
         }
+    }
+
+    /** The width a full-width line under a row of {@code c}'s section wraps to: the section's inside, never wider. */
+    private static int lineWidth(JComponent c) {
+        java.awt.Container section = c.getParent();
+        Insets in = section.getInsets();
+        return Math.max(120, (section.getWidth() > 0 ? section.getWidth() : PANEL_WIDTH - 12) - in.left - in.right - 8);
     }
 
     /** The searched-range line as shown (plain text). */
@@ -274,13 +278,8 @@ public final class TuningPanel extends JPanel implements Scrollable {
         }
         if (field != null && message != null) {
             JLabel l = problems.get(field);
-            // wrap to the width the section gives this row (its field column's right edge), never wider
-            java.awt.Container section = field.getParent();
-            Insets in = section.getInsets();
-            int width = Math.max(120, (section.getWidth() > 0 ? section.getWidth() : PANEL_WIDTH - 12)
-                    - in.left - in.right - 8);
             l.setText(WindowText.wrapToFit(WindowText.inWindowWords(message, names.get(field)),
-                    l.getFontMetrics(l.getFont()), width));
+                    l.getFontMetrics(l.getFont()), lineWidth(field)));
             l.setVisible(true);
             field.putClientProperty("JComponent.outline", "error");
             lastProblemField = field;
